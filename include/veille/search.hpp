@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// The reader: queries, filters, facets and snippets.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "veille/document.hpp"
+#include "veille/export.hpp"
+
+namespace veille {
+
+/// Order of the hits.
+enum class Sort {
+    automatic,  ///< relevance when the query has words, newest first otherwise
+    relevance,  ///< best match first
+    date,       ///< newest first (a partial date sorts as its first day)
+};
+
+/// Bucket size of the date facet.
+enum class DateGranularity { year, month, day };
+
+/// One facet asked of a search.
+struct FacetRequest {
+    std::string field;  ///< "source", "date" or "person"
+    std::size_t top = 10;  ///< how many values, most frequent first (0: all)
+    DateGranularity granularity = DateGranularity::year;  ///< for "date" only
+    /// For "date": count only inside this year or month ("2024", "2024-06"): drill-down.
+    std::string within;
+    /// Only values that start with this prefix, ignoring case and accents ("dan").
+    std::string prefix;
+};
+
+/// A filter given through the API rather than in the query text; same syntax as the query
+/// language's `field:value` (`{"date", "2024-01..2024-06"}`, `{"person", "Daniel Kwan"}`).
+struct Filter {
+    std::string field;
+    std::string value;
+};
+
+/// How snippets are cut and marked.
+struct SnippetOptions {
+    std::size_t length = 200;    ///< about this many characters of text
+    std::string open = "<b>";    ///< put before each matched word
+    std::string close = "</b>";  ///< put after each matched word
+    bool escape_html = true;     ///< escape & < > in the text (not in the marks)
+};
+
+/// What to search for. A plain value type.
+struct SearchRequest {
+    /// Query in the query language (see README): words, "phrases", AND OR NOT, +/-, réalis*,
+    /// title:, and filters source: person: date:. Empty lists every document.
+    std::string query;
+    std::size_t offset = 0;  ///< hits to skip
+    std::size_t limit = 10;  ///< hits to return
+    Sort sort = Sort::automatic;
+    /// Filters added to those of the query (same field: OR; different fields: AND).
+    std::vector<Filter> filters;
+    /// Facets to count. Unset: source, date by year and person, top 10 each. Empty: none.
+    std::optional<std::vector<FacetRequest>> facets;
+    /// With relevance order, favour recent articles: a document this many days older than the
+    /// newest one scores half as much (0: no boost).
+    double recency_half_life_days = 0;
+    SnippetOptions snippet;
+};
+
+/// One result.
+struct Hit {
+    std::string id;
+    std::string title;
+    std::string source;
+    std::string date;
+    std::string url;
+    std::vector<std::string> persons;  ///< display forms
+    double score = 0;                  ///< relevance weight (0 when sorted by date only)
+    std::string snippet;               ///< original text around the best matches, marked
+};
+
+/// One value of a facet and how many matching documents have it.
+struct FacetValue {
+    std::string value;  ///< display form ("Élisabeth Borne", "2024-06")
+    std::uint64_t count = 0;
+};
+
+/// Counts of one facet over the whole match set.
+struct FacetResult {
+    std::string field;
+    std::vector<FacetValue> values;  ///< most frequent first, then by value
+    std::uint64_t missing = 0;       ///< matching documents with no value for this field
+    bool exact = true;               ///< counted over every matching document
+};
+
+/// What a search found.
+struct SearchResults {
+    std::uint64_t total = 0;  ///< matching documents
+    bool exact = true;        ///< whether total is exact (otherwise an estimate)
+    std::vector<Hit> hits;
+    std::vector<FacetResult> facets;  ///< in the order asked
+};
+
+/// A read-only view of an index directory.
+///
+/// Thread safety: not thread-safe; give each thread its own Searcher (they are cheap to open).
+/// Searchers never block the writer, and a search that races a commit is retried internally
+/// on the newest committed state.
+class VEILLE_EXPORT Searcher {
+public:
+    /// Opens the index in directory @p path read-only.
+    /// @throws veille::Error (not_found) if there is no index; (corrupt) if it cannot be read.
+    explicit Searcher(const std::string& path);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+
+    /// Runs @p request.
+    /// @throws veille::Error (query_syntax) naming the problem if the query or a filter cannot
+    ///         be read; (invalid_argument) for an unknown facet field.
+    [[nodiscard]] SearchResults search(const SearchRequest& request);
+
+    /// The stored document with id @p id, as it was added (persons: those indexed), if any.
+    [[nodiscard]] std::optional<Document> get(const std::string& id);
+
+    /// Number of documents in the state this Searcher sees.
+    [[nodiscard]] std::uint64_t size();
+
+    /// Moves to the newest committed state of the index.
+    void reopen();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace veille

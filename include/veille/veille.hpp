@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// Everything of veille's public API.
+#pragma once
+
+#include "veille/document.hpp"
+#include "veille/error.hpp"
+#include "veille/index.hpp"
+#include "veille/search.hpp"
+#include "veille/version.hpp"

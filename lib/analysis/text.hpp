@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Unicode helpers shared by analysis, facets and persons: UTF-8 checking and repair, NFC,
+// and the folding that makes matching ignore case, accents and ligatures.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace veille::analysis {
+
+/// Whether @p s is well-formed UTF-8.
+bool valid_utf8(std::string_view s) noexcept;
+
+/// Replaces every ill-formed UTF-8 sequence of @p s by U+FFFD.
+/// @return how many sequences were replaced.
+std::size_t repair_utf8(std::string& s);
+
+/// @p s in Unicode normalisation form C (ICU). @p s must be valid UTF-8.
+std::string nfc(std::string_view s);
+
+/// Appends @p s lower-cased (simple case folding), accents kept: what the stemmer sees.
+void append_lower(std::string& out, std::string_view s);
+
+/// Appends @p s case-folded, without accents, with ligatures and special letters spelled out
+/// (é->e, ç->c, œ->oe, æ->ae, ß->ss, ø->o, ﬁ->fi).
+void append_folded(std::string& out, std::string_view s);
+
+inline std::string folded(std::string_view s) {
+    std::string out;
+    append_folded(out, s);
+    return out;
+}
+
+/// The key under which facet values and persons are matched: folded, and only letters and
+/// digits kept, so case, accents, hyphens, apostrophes and spaces do not matter
+/// ("Gordon-Levitt" and "gordon levitt" give "gordonlevitt").
+std::string facet_key(std::string_view s);
+
+/// Collapses runs of white space to one space and trims the ends (for display values).
+std::string collapse_spaces(std::string_view s);
+
+/// Decodes the code point at @p i of @p s and advances @p i; ill-formed input gives U+FFFD.
+char32_t next_code_point(std::string_view s, std::size_t& i) noexcept;
+
+/// Appends the UTF-8 encoding of @p c.
+void append_utf8(std::string& out, char32_t c);
+
+}  // namespace veille::analysis

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include "core/xapian_try.hpp"
+
+namespace veille::detail {
+
+void rethrow_xapian(const std::string& what) {
+    // Xapian::Error has no virtual functions, so its class is told by catching, most specific
+    // first: DatabaseLockError derives from DatabaseOpeningError, which derives from
+    // DatabaseError.
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError&) {
+        throw Error(ErrorCode::locked, what + ": the index is locked by another writer",
+                    "Is another veille index process running on this directory?");
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error(ErrorCode::not_found, what + ": no index there",
+                    "Create one with veille index, or check the path.");
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw Error(ErrorCode::corrupt, what + ": " + e.get_msg(),
+                    "Rebuild the index from the original documents.");
+    } catch (const Xapian::DatabaseVersionError& e) {
+        throw Error(ErrorCode::corrupt, what + ": " + e.get_msg(),
+                    "Rebuild the index from the original documents.");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error(ErrorCode::not_found, what + ": " + e.get_msg());
+    } catch (const Xapian::QueryParserError& e) {
+        throw Error(ErrorCode::query_syntax, "query syntax: " + e.get_msg());
+    } catch (const Xapian::InvalidArgumentError& e) {
+        throw Error(ErrorCode::invalid_argument, what + ": " + e.get_msg());
+    } catch (const Xapian::DatabaseError& e) {
+        throw Error(ErrorCode::io, what + ": " + e.get_msg());
+    } catch (const Xapian::NetworkError& e) {
+        throw Error(ErrorCode::io, what + ": " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+        throw Error(ErrorCode::internal, what + ": " + e.get_msg() + " (" + e.get_type() + ")");
+    }
+}
+
+}  // namespace veille::detail

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Turns a veille::Document into the Xapian document the schema describes (schema/schema.hpp):
+// the only place where terms, values and data of a document are written.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+
+#include "analysis/french.hpp"
+#include "persons/person_index.hpp"
+#include "veille/document.hpp"
+#include "veille/index.hpp"
+
+namespace veille::detail {
+
+/// Xapian's glass backend refuses longer terms.
+inline constexpr std::size_t max_term_bytes = 245;
+/// Longest id accepted (the Q term must fit in max_term_bytes).
+inline constexpr std::size_t max_id_bytes = 200;
+/// Positions left between title and body, so no phrase spans the two.
+inline constexpr std::uint32_t title_body_gap = 100;
+
+class DocumentBuilder {
+public:
+    explicit DocumentBuilder(const IndexOptions& options);
+
+    /// @throws veille::Error (invalid_argument) for an unacceptable document.
+    Xapian::Document build(const Document& doc);
+
+    /// Terms dropped because they were too long, since construction.
+    [[nodiscard]] std::uint64_t long_terms_skipped() const noexcept;
+
+private:
+    analysis::Analyzer analyzer_;
+    PersonResolver persons_;
+    std::uint64_t long_terms_ = 0;
+};
+
+/// Checks what Index::add requires of a document.
+/// @throws veille::Error (invalid_argument) naming the field at fault.
+void validate(const Document& doc);
+
+}  // namespace veille::detail

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#include "veille/index.hpp"
+
+#include <xapian.h>
+
+#include "analysis/french.hpp"
+#include "analysis/text.hpp"
+#include "core/date.hpp"
+#include "core/xapian_try.hpp"
+#include "index/document_builder.hpp"
+#include "index/stored_document.hpp"
+#include "persons/person_index.hpp"
+#include "schema/schema.hpp"
+
+namespace veille {
+
+using detail::xapian_try;
+
+struct Index::Impl {
+    std::string path;
+    Xapian::WritableDatabase db;
+    detail::DocumentBuilder builder;
+    std::size_t pending = 0;
+
+    Impl(const std::string& p, const IndexOptions& options)
+        : path(p),
+          db(xapian_try("opening index '" + p + "'",
+                        [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
+          builder(options) {
+        xapian_try("opening index '" + path + "'", [&] {
+            const std::string v = db.get_metadata(std::string(schema::version_key));
+            if (v.empty()) {
+                if (db.get_doccount() != 0)
+                    throw Error(ErrorCode::corrupt,
+                                "'" + path + "' is a Xapian database but not a veille index");
+                db.set_metadata(std::string(schema::version_key), std::string(schema::version));
+                db.commit();
+            } else if (v != schema::version) {
+                throw Error(ErrorCode::corrupt,
+                            "index '" + path + "' has schema version " + v + ", this veille reads " +
+                                std::string(schema::version),
+                            "Rebuild the index with this version of veille.");
+            }
+            // Every change between two commit() calls is one transaction: Xapian then never
+            // flushes on its own, and dropping the Index drops the uncommitted batch.
+            db.begin_transaction();
+        });
+    }
+
+    ~Impl() {
+        try {
+            db.cancel_transaction();
+            db.close();
+        } catch (const Xapian::Error&) {
+            // Nothing sensible to do in a destructor: the last commit stays intact on disk.
+        }
+    }
+};
+
+Index::Index(const std::string& path, const IndexOptions& options)
+    : impl_(std::make_unique<Impl>(path, options)) {}
+Index::~Index() = default;
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+void Index::add(const Document& doc) {
+    Xapian::Document xdoc = impl_->builder.build(doc);
+    const std::string id_term = std::string(schema::id.prefix) + doc.id;
+    xapian_try("adding document '" + doc.id + "'",
+               [&] { impl_->db.replace_document(id_term, xdoc); });
+    ++impl_->pending;
+}
+
+bool Index::remove(const std::string& id) {
+    const std::string id_term = std::string(schema::id.prefix) + id;
+    return xapian_try("removing document '" + id + "'", [&] {
+        if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
+            return false;
+        impl_->db.delete_document(id_term);
+        ++impl_->pending;
+        return true;
+    });
+}
+
+void Index::commit() {
+    xapian_try("committing index '" + impl_->path + "'", [&] {
+        impl_->db.commit_transaction();
+        impl_->db.begin_transaction();
+    });
+    impl_->pending = 0;
+}
+
+std::uint64_t Index::size() const {
+    return xapian_try("reading index '" + impl_->path + "'", [&] { return impl_->db.get_doccount(); });
+}
+
+std::size_t Index::pending() const noexcept { return impl_->pending; }
+
+}  // namespace veille

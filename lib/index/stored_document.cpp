@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "index/stored_document.hpp"
+
+#include <cstdint>
+
+#include "veille/error.hpp"
+
+namespace veille::detail {
+
+namespace {
+
+constexpr char format_version = 1;
+
+enum Tag : unsigned char {
+    tag_id = 1,
+    tag_title = 2,
+    tag_body = 3,
+    tag_source = 4,
+    tag_date = 5,
+    tag_url = 6,
+    tag_explicit_person = 7,
+    tag_person = 8,
+};
+
+void put(std::string& out, Tag tag, std::string_view value) {
+    if (value.empty()) return;
+    out += static_cast<char>(tag);
+    auto n = static_cast<std::uint64_t>(value.size());
+    while (n >= 0x80) {
+        out += static_cast<char>((n & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out += static_cast<char>(n);
+    out += value;
+}
+
+[[noreturn]] void bad() {
+    throw Error(ErrorCode::corrupt, "stored document is damaged",
+                "Rebuild the index from the original documents.");
+}
+
+}  // namespace
+
+std::string encode(const StoredDocument& s) {
+    std::string out;
+    out.reserve(s.doc.title.size() + s.doc.body.size() + 128);
+    out += 'V';
+    out += format_version;
+    put(out, tag_id, s.doc.id);
+    put(out, tag_title, s.doc.title);
+    put(out, tag_body, s.doc.body);
+    put(out, tag_source, s.doc.source);
+    put(out, tag_date, s.doc.date);
+    put(out, tag_url, s.doc.url);
+    for (const auto& p : s.doc.persons) put(out, tag_explicit_person, p);
+    for (const auto& p : s.persons) put(out, tag_person, p);
+    return out;
+}
+
+StoredDocument decode(std::string_view data) {
+    if (data.size() < 2 || data[0] != 'V') bad();
+    StoredDocument s;
+    std::size_t i = 2;
+    while (i < data.size()) {
+        const auto tag = static_cast<unsigned char>(data[i++]);
+        std::uint64_t len = 0;
+        for (int shift = 0;; shift += 7) {
+            if (i >= data.size() || shift > 63) bad();
+            const auto b = static_cast<unsigned char>(data[i++]);
+            len |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+            if (!(b & 0x80)) break;
+        }
+        if (len > data.size() - i) bad();
+        std::string value(data.substr(i, len));
+        i += len;
+        switch (tag) {
+            case tag_id: s.doc.id = std::move(value); break;
+            case tag_title: s.doc.title = std::move(value); break;
+            case tag_body: s.doc.body = std::move(value); break;
+            case tag_source: s.doc.source = std::move(value); break;
+            case tag_date: s.doc.date = std::move(value); break;
+            case tag_url: s.doc.url = std::move(value); break;
+            case tag_explicit_person: s.doc.persons.push_back(std::move(value)); break;
+            case tag_person: s.persons.push_back(std::move(value)); break;
+            default: break;  // a field from a newer veille: skip it
+        }
+    }
+    return s;
+}
+
+}  // namespace veille::detail

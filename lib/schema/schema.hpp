@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// The schema of a veille index: every term prefix, value slot and metadata key, in one place.
+//
+// Terms (prefix directly followed by the term; keys are folded lower case, so a prefix is
+// never followed by an ASCII capital and no ':' separator is needed, unlike Omega's rule):
+//   Q<id>          the document's unique id, as given (boolean; replace/delete by id)
+//   <term>         title and body words after French analysis (analysis/french.hpp): elision
+//                  removed, stemmed with Snowball French on the accented lower-case word,
+//                  then case- and accent-folded. Where the stem of the word written without
+//                  its accents differs, that stem is indexed at the same position too, so
+//                  queries typed without accents match. Positional; stopwords have wdf 0 so
+//                  they match in phrases but weigh nothing.
+//   S<term>        the same analysis of the title only (the `title:` field), positional
+//   XS<key>        source (publisher); key = facet_key(source) (boolean)
+//   XP<key>        person mentioned; key = facet_key(name) (boolean)
+//   Y<yyyy>        year of the date (boolean), for every date
+//   M<yyyymm>      month of the date, when the date has a month
+//   D<yyyymmdd>    day of the date, when the date has a day
+// CJK characters are indexed as unigrams (positional) and bigrams (no position), as Xapian's
+// FLAG_CJK_NGRAM does, so the QueryParser's CJK handling matches them.
+//
+// Values:
+//   0 date_start   first day the date covers, "YYYYMMDD" ("2024-06" -> "20240601"); sorting
+//   1 date_end     last day the date covers ("2024-06" -> "20240630"); date filters
+//   2 date         the date as given ("2024", "2024-06" or "2024-06-15"); date facet
+//   3 source       the source as given (display form); source facet
+//   4 persons      the persons, "key\x1Fdisplay" joined by "\x1E"; person facet
+//
+// Document data: the whole original document (index/stored_document.hpp), so display,
+// snippets and re-analysis never need the original files.
+//
+// Metadata:
+//   veille.schema  schema version; an index of another version is refused as corrupt
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace veille::schema {
+
+inline constexpr std::string_view version = "1";
+inline constexpr std::string_view version_key = "veille.schema";
+
+enum class Kind {
+    id,       // unique boolean term
+    text,     // positional free text, probabilistic
+    filter,   // boolean filter term, also a facet
+    date,     // boolean Y/M/D terms and range values
+};
+
+inline constexpr unsigned no_slot = 0xffffffffU;
+
+struct Field {
+    std::string_view name;    // name in the query language ("" for the default field)
+    std::string_view prefix;  // term prefix
+    unsigned slot;            // value slot, or no_slot
+    Kind kind;
+};
+
+namespace slot {
+inline constexpr unsigned date_start = 0;
+inline constexpr unsigned date_end = 1;
+inline constexpr unsigned date = 2;
+inline constexpr unsigned source = 3;
+inline constexpr unsigned persons = 4;
+}  // namespace slot
+
+inline constexpr std::array fields{
+    Field{"id", "Q", no_slot, Kind::id},
+    Field{"", "", no_slot, Kind::text},
+    Field{"title", "S", no_slot, Kind::text},
+    Field{"source", "XS", slot::source, Kind::filter},
+    Field{"person", "XP", slot::persons, Kind::filter},
+    Field{"date", "D", slot::date, Kind::date},
+};
+
+inline constexpr std::string_view year_prefix = "Y";
+inline constexpr std::string_view month_prefix = "M";
+inline constexpr std::string_view day_prefix = "D";
+
+/// Separators inside the persons value slot.
+inline constexpr char pair_sep = '\x1F';
+inline constexpr char list_sep = '\x1E';
+
+constexpr const Field& field(std::string_view name) {
+    for (const auto& f : fields)
+        if (f.name == name) return f;
+    throw "unknown field";  // only reachable in constant evaluation with a typo
+}
+
+inline constexpr const Field& id = field("id");
+inline constexpr const Field& text = field("");
+inline constexpr const Field& title = field("title");
+inline constexpr const Field& source = field("source");
+inline constexpr const Field& person = field("person");
+inline constexpr const Field& date = field("date");
+
+namespace check {
+constexpr bool unique_prefixes() {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        for (std::size_t j = i + 1; j < fields.size(); ++j)
+            if (fields[i].prefix == fields[j].prefix) return false;
+    // Y and M belong to the date field; they must not clash with any other prefix either.
+    for (const auto& f : fields)
+        if (f.prefix == year_prefix || f.prefix == month_prefix) return false;
+    return true;
+}
+constexpr bool unique_slots() {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        for (std::size_t j = i + 1; j < fields.size(); ++j)
+            if (fields[i].slot != no_slot && fields[i].slot == fields[j].slot) return false;
+    for (const auto& f : fields)
+        if (f.slot == slot::date_start || f.slot == slot::date_end) return false;
+    return true;
+}
+}  // namespace check
+static_assert(check::unique_prefixes(), "term prefixes must be unique");
+static_assert(check::unique_slots(), "value slots must be unique");
+
+}  // namespace veille::schema

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: MIT
+#include "search/query.hpp"
+
+#include <unicode/uchar.h>
+
+#include <cctype>
+
+#include "analysis/text.hpp"
+#include "core/date.hpp"
+#include "core/xapian_try.hpp"
+#include "persons/person_index.hpp"
+#include "schema/schema.hpp"
+
+namespace veille::detail {
+
+namespace {
+
+// Lets Xapian's QueryParser produce exactly the terms the indexer writes: it hands us each
+// word lower-cased, we apply elision, stemming and folding.
+class FrenchStem : public Xapian::StemImplementation {
+public:
+    explicit FrenchStem(analysis::Analyzer& a) : analyzer_(a) {}
+    std::string operator()(const std::string& word) override { return analyzer_.term(word); }
+    std::string get_description() const override { return "veille-french"; }
+
+private:
+    analysis::Analyzer& analyzer_;
+};
+
+class FrenchStopper : public Xapian::Stopper {
+public:
+    explicit FrenchStopper(analysis::Analyzer& a) : analyzer_(a) {}
+    bool operator()(const std::string& word) const override { return analyzer_.is_stopword(word); }
+
+private:
+    analysis::Analyzer& analyzer_;
+};
+
+bool is_space(char32_t c) {
+    return u_isUWhiteSpace(static_cast<UChar32>(c)) || c == U'\u00A0' || c == U'\u202F';
+}
+
+bool is_apostrophe(char32_t c) {
+    return c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'\u2032' || c == U'`' ||
+           c == U'\u00B4' || c == U'\u201B';
+}
+
+// NFC; apostrophe variants become ', guillemets become phrase quotes, odd spaces become spaces.
+std::string prepare(std::string_view query) {
+    const std::string n = analysis::nfc(query);
+    std::string out;
+    out.reserve(n.size());
+    for (std::size_t i = 0; i < n.size();) {
+        const std::size_t start = i;
+        const char32_t c = analysis::next_code_point(n, i);
+        if (is_apostrophe(c))
+            out += '\'';
+        else if (c == U'«' || c == U'»' || c == U'\u201C' || c == U'\u201D')
+            out += '"';
+        else if (c != U' ' && is_space(c))
+            out += ' ';
+        else
+            out.append(n, start, i - start);
+    }
+    return out;
+}
+
+bool word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
+
+// Takes `field:value` and `field:"a value"` out of @p q for the filter fields of the schema.
+void extract_filters(std::string& q, std::vector<Filter>& out, std::vector<bool>& negated) {
+    std::string rest;
+    rest.reserve(q.size());
+    std::size_t i = 0;
+    while (i < q.size()) {
+        const bool at_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '(' || q[i - 1] == '\t';
+        bool matched = false;
+        if (at_start) {
+            bool neg = false;
+            std::size_t j = i;
+            if (q[j] == '-' || q[j] == '+') {
+                neg = q[j] == '-';
+                ++j;
+            }
+            for (const auto& f : schema::fields) {
+                if (f.kind != schema::Kind::filter && f.kind != schema::Kind::date) continue;
+                const std::string_view name = f.name;
+                if (q.compare(j, name.size(), name) != 0 || j + name.size() >= q.size() ||
+                    q[j + name.size()] != ':')
+                    continue;
+                std::size_t k = j + name.size() + 1;
+                std::string value;
+                if (k < q.size() && q[k] == '"') {
+                    const std::size_t close = q.find('"', k + 1);
+                    if (close == std::string::npos)
+                        throw Error(ErrorCode::query_syntax,
+                                    "query syntax: unterminated quote in " + std::string(name) +
+                                        ":" + q.substr(k));
+                    value = q.substr(k + 1, close - k - 1);
+                    k = close + 1;
+                } else {
+                    const std::size_t end = q.find_first_of(" \t)", k);
+                    value = q.substr(k, end == std::string::npos ? std::string::npos : end - k);
+                    k = end == std::string::npos ? q.size() : end;
+                }
+                out.push_back(Filter{std::string(name), value});
+                negated.push_back(neg);
+                rest += ' ';
+                i = k;
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) rest += q[i++];
+    }
+    q = std::move(rest);
+}
+
+// Removes elided articles at the start of words ("l'intelligence" -> "intelligence") and folds
+// the prefix of wildcards ("Réalis*" -> "realis*"), which the QueryParser does not stem.
+std::string rewrite_words(const std::string& q, std::vector<std::string>& wildcards) {
+    std::string out;
+    out.reserve(q.size());
+    std::size_t i = 0;
+    while (i < q.size()) {
+        if (!word_char(static_cast<unsigned char>(q[i]))) {
+            out += q[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < q.size() && (word_char(static_cast<unsigned char>(q[j])) || q[j] == '\'')) ++j;
+        std::string word = q.substr(i, j - i);
+        // "title:" and other field names stay as they are.
+        if (j < q.size() && q[j] == ':') {
+            out += word;
+            i = j;
+            continue;
+        }
+        for (std::size_t p = word.find('\''); p != std::string::npos; p = word.find('\'')) {
+            if (p + 1 >= word.size() ||
+                !analysis::Analyzer::is_elision(std::string_view(word).substr(0, p)))
+                break;
+            word.erase(0, p + 1);
+        }
+        if (j < q.size() && q[j] == '*') {
+            word = analysis::folded(word);
+            wildcards.push_back(word);
+        }
+        out += word;
+        i = j;
+    }
+    return out;
+}
+
+constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+}  // namespace
+
+Xapian::Query filter_query(std::string_view field, std::string_view value) {
+    if (field == schema::date.name) {
+        const std::string v = analysis::collapse_spaces(value);
+        const auto dots = v.find("..");
+        auto endpoint = [&](std::string_view s) {
+            auto span = parse_iso_date(s);
+            if (!span)
+                throw Error(ErrorCode::query_syntax,
+                            "query syntax: bad date '" + std::string(s) + "' in date:" + v,
+                            "Write dates as YYYY, YYYY-MM or YYYY-MM-DD, ranges as A..B.");
+            return *span;
+        };
+        if (dots == std::string::npos) {
+            const auto span = endpoint(v);
+            // The Y/M/D terms hold exactly the documents whose date lies inside the period.
+            if (span.precision == 1) return Xapian::Query(std::string(schema::year_prefix) + span.first.substr(0, 4));
+            if (span.precision == 2) return Xapian::Query(std::string(schema::month_prefix) + span.first.substr(0, 6));
+            return Xapian::Query(std::string(schema::day_prefix) + span.first);
+        }
+        const std::string from = v.substr(0, dots), to = v.substr(dots + 2);
+        if (from.empty() && to.empty())
+            throw Error(ErrorCode::query_syntax, "query syntax: empty date range in date:" + v);
+        Xapian::Query q;
+        if (!from.empty())
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::date_start, endpoint(from).first);
+        if (!to.empty()) {
+            Xapian::Query le(Xapian::Query::OP_VALUE_LE, schema::slot::date_end, endpoint(to).last);
+            q = q.empty() ? le : Xapian::Query(Xapian::Query::OP_AND, q, le);
+        }
+        return q;
+    }
+    const schema::Field* f = nullptr;
+    for (const auto& candidate : schema::fields)
+        if (candidate.name == field && candidate.kind == schema::Kind::filter) f = &candidate;
+    if (f == nullptr)
+        throw Error(ErrorCode::invalid_argument, "unknown filter field '" + std::string(field) + "'",
+                    "Filters are source:, person: and date:.");
+    const std::string key = field == schema::person.name ? canonical_person(value).key
+                                                         : analysis::facet_key(value);
+    if (key.empty())
+        throw Error(ErrorCode::query_syntax,
+                    "query syntax: empty value in " + std::string(field) + ":");
+    return Xapian::Query(std::string(f->prefix) + key);
+}
+
+Xapian::Query ParsedQuery::filter(std::string_view skip_field) const {
+    Xapian::Query all;
+    for (const auto& [name, f] : filters) {
+        if (name == skip_field) continue;
+        Xapian::Query q;
+        if (!f.include.empty()) q = Xapian::Query(Xapian::Query::OP_OR, f.include.begin(), f.include.end());
+        if (!f.exclude.empty()) {
+            Xapian::Query ex(Xapian::Query::OP_OR, f.exclude.begin(), f.exclude.end());
+            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? Xapian::Query::MatchAll : q, ex);
+        }
+        if (q.empty()) continue;
+        all = all.empty() ? q : Xapian::Query(Xapian::Query::OP_AND, all, q);
+    }
+    return all;
+}
+
+Xapian::Query ParsedQuery::full(std::string_view skip_field) const {
+    if (nothing) return Xapian::Query::MatchNothing;
+    Xapian::Query base = has_text ? text : Xapian::Query::MatchAll;
+    Xapian::Query f = filter(skip_field);
+    return f.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, f);
+}
+
+struct QueryBuilder::Impl {
+    analysis::Analyzer analyzer;
+    FrenchStopper stopper{analyzer};
+};
+
+QueryBuilder::QueryBuilder() : impl_(std::make_unique<Impl>()) {}
+QueryBuilder::~QueryBuilder() = default;
+
+ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& query,
+                                const std::vector<Filter>& extra_filters) {
+    if (query.size() > max_query_bytes)
+        throw Error(ErrorCode::query_syntax,
+                    "query syntax: the query is " + std::to_string(query.size()) +
+                        " bytes long; at most " + std::to_string(max_query_bytes) + " are accepted");
+    if (!analysis::valid_utf8(query))
+        throw Error(ErrorCode::query_syntax, "query syntax: the query is not valid UTF-8");
+
+    ParsedQuery pq;
+    std::string q = prepare(query);
+    std::vector<Filter> filters;
+    std::vector<bool> negated;
+    extract_filters(q, filters, negated);
+    for (const auto& f : extra_filters) {
+        filters.push_back(f);
+        negated.push_back(false);
+    }
+    for (std::size_t i = 0; i < filters.size(); ++i) {
+        auto& ff = pq.filters[filters[i].field];
+        ff.values.push_back(filters[i].value);
+        (negated[i] ? ff.exclude : ff.include).push_back(filter_query(filters[i].field, filters[i].value));
+    }
+
+    const std::string text = rewrite_words(q, pq.wildcard_prefixes);
+    // Words of the text, operators aside: a query of stopwords only finds nothing rather
+    // than everything (the QueryParser keeps stopwords when nothing else is left).
+    std::size_t words = 0, stops = 0;
+    impl_->analyzer.analyse(text, 1, [&](const analysis::Token& t) {
+        if (t.cjk_bigram) return;
+        for (auto op : operators)
+            if (t.text == op) return;
+        ++words;
+        if (t.stop) ++stops;
+    });
+    if (words == 0) return pq;
+    pq.has_text = true;
+    if (stops == words && text.find('"') == std::string::npos) {
+        pq.nothing = true;
+        return pq;
+    }
+
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem(new FrenchStem(impl_->analyzer)));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    qp.set_stopper(&impl_->stopper);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.add_prefix(std::string(schema::title.name), std::string(schema::title.prefix));
+    constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+    pq.text = xapian_try("parsing the query", [&] { return qp.parse_query(text, flags); });
+    if (pq.text.empty()) pq.has_text = false;
+    return pq;
+}
+
+}  // namespace veille::detail

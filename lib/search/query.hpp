@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// From the query language to Xapian queries. Filters (source:, person:, date:) are taken out
+// of the text first and kept per field, so that facets can count each field without its own
+// filter (drill-sideways); the rest goes to Xapian's QueryParser with the French analysis.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/french.hpp"
+#include "veille/search.hpp"
+
+namespace veille::detail {
+
+/// The filters of one field: values of one field are OR'ed, a '-' before a filter excludes.
+struct FieldFilter {
+    std::vector<std::string> values;    // as written, for explain and facets
+    std::vector<Xapian::Query> include;
+    std::vector<Xapian::Query> exclude;
+};
+
+struct ParsedQuery {
+    Xapian::Query text;              // free-text part (empty Query when there is none)
+    bool has_text = false;           // the query has words (relevance order makes sense)
+    bool nothing = false;            // the words were all stopwords: match nothing
+    std::map<std::string, FieldFilter, std::less<>> filters;  // by field name
+    std::vector<std::string> wildcard_prefixes;  // folded, for snippets
+
+    /// Conjunction of the filters of every field except @p skip_field ("" skips none);
+    /// an empty Query when there is no such filter.
+    [[nodiscard]] Xapian::Query filter(std::string_view skip_field = {}) const;
+    /// The text query filtered by the filters of every field except @p skip_field.
+    [[nodiscard]] Xapian::Query full(std::string_view skip_field = {}) const;
+};
+
+/// Longest query text accepted.
+inline constexpr std::size_t max_query_bytes = 16 * 1024;
+
+class QueryBuilder {
+public:
+    QueryBuilder();
+    ~QueryBuilder();
+    QueryBuilder(const QueryBuilder&) = delete;
+    QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+    /// @throws veille::Error (query_syntax) naming the problem.
+    ParsedQuery parse(const Xapian::Database& db, const std::string& query,
+                      const std::vector<Filter>& extra_filters);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// The Xapian query of one filter value of @p field ("source", "person" or "date").
+/// @throws veille::Error (query_syntax) for a value that cannot be read (a bad date).
+Xapian::Query filter_query(std::string_view field, std::string_view value);
+
+}  // namespace veille::detail

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include <boost/test/unit_test.hpp>
+
+#include "analysis/french.hpp"
+#include "analysis/text.hpp"
+#include "fixtures.hpp"
+
+using namespace veille;
+namespace va = veille::analysis;
+
+namespace {
+struct Term {
+    std::string text, term, alt;
+    bool stop;
+};
+std::vector<Term> analyse(std::string_view text) {
+    va::Analyzer a;
+    std::vector<Term> out;
+    a.analyse(text, 1, [&](const va::Token& t) {
+        if (!t.cjk_bigram) out.push_back({std::string(t.text), std::string(t.term), std::string(t.alt), t.stop});
+    });
+    return out;
+}
+std::vector<std::string> terms(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto& t : analyse(text)) out.push_back(t.term);
+    return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(analysis)
+
+BOOST_AUTO_TEST_CASE(elision_is_removed_whatever_the_apostrophe_and_case) {
+    const std::vector<std::string> expected{"intelligent", "artificiel"};
+    BOOST_TEST(terms("L’Intelligence artificielle") == expected, boost::test_tools::per_element());
+    BOOST_TEST(terms("l'intelligence artificielle") == expected, boost::test_tools::per_element());
+    BOOST_TEST(terms("lʼintelligence artificielle") == expected, boost::test_tools::per_element());
+    BOOST_TEST(terms("L`intelligence artificielle") == expected, boost::test_tools::per_element());
+    for (const char* s : {"jusqu’à", "JUSQU'À", "lorsqu’il", "puisqu'elle", "quoiqu’on", "qu’un", "d'un", "c’est",
+                          "n’est", "s’il", "j’ai", "m’a", "t’es"}) {
+        auto t = analyse(s);
+        BOOST_TEST_REQUIRE(t.size() == 1U, s);
+        BOOST_TEST(t[0].text.find('\'') == std::string::npos, s);
+        BOOST_TEST(t[0].text.find("’") == std::string::npos, s);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(apostrophe_inside_a_word_that_is_not_an_article_is_kept) {
+    const auto t = analyse("aujourd’hui");
+    BOOST_TEST_REQUIRE(t.size() == 1U);
+    BOOST_TEST(t[0].text == "aujourd’hui");
+}
+
+BOOST_AUTO_TEST_CASE(case_accents_and_ligatures_fold) {
+    BOOST_TEST(terms("RÉALISATEUR") == terms("réalisateur"), boost::test_tools::per_element());
+    BOOST_TEST(va::folded("Œuvre cœur Ærø straße ÇA") == "oeuvre coeur aero strasse ca");
+    BOOST_TEST(terms("œuvres") == terms("oeuvre"), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(accentless_spelling_is_indexed_beside_the_stem) {
+    // Snowball stems aimée to "aim" but aimee to "aime": both are indexed for "aimée".
+    const auto t = analyse("aimée");
+    BOOST_TEST_REQUIRE(t.size() == 1U);
+    BOOST_TEST(t[0].term == "aim");
+    BOOST_TEST(t[0].alt == "aime");
+    BOOST_TEST(terms("aimee")[0] == "aime");
+    BOOST_TEST(analyse("maison")[0].alt.empty());
+}
+
+BOOST_AUTO_TEST_CASE(separators_of_french_typography) {
+    const auto expected = terms("porte parole dit oui");
+    BOOST_TEST(expected.size() == 4U);
+    const auto t = terms("porte-parole\u00A0dit\u202F«oui»");
+    BOOST_TEST(t == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(stopwords_are_flagged) {
+    const auto t = analyse("le président de la République");
+    BOOST_TEST_REQUIRE(t.size() == 5U);
+    BOOST_TEST(t[0].stop);
+    BOOST_TEST(!t[1].stop);
+    BOOST_TEST(t[2].stop);
+    BOOST_TEST(t[3].stop);
+    BOOST_TEST(!t[4].stop);
+}
+
+BOOST_AUTO_TEST_CASE(cjk_gives_unigrams_and_bigrams) {
+    va::Analyzer a;
+    std::vector<std::string> uni, bi;
+    a.analyse("北京大学 Pékin", 1, [&](const va::Token& t) {
+        (t.cjk_bigram ? bi : uni).emplace_back(t.term);
+    });
+    BOOST_TEST(uni == (std::vector<std::string>{"北", "京", "大", "学", "pekin"}), boost::test_tools::per_element());
+    BOOST_TEST(bi == (std::vector<std::string>{"北京", "京大", "大学"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(overlong_words_are_skipped_not_fatal) {
+    va::Analyzer a;
+    const std::string text = "avant " + std::string(10000, 'a') + " après";
+    std::vector<std::string> t;
+    a.analyse(text, 1, [&](const va::Token& tok) { t.emplace_back(tok.term); });
+    BOOST_TEST(t.size() == 2U);
+    BOOST_TEST(a.long_words_skipped() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(facet_keys_ignore_case_accents_hyphens_and_spaces) {
+    BOOST_TEST(va::facet_key("Gordon-Levitt") == va::facet_key("gordon  levitt"));
+    BOOST_TEST(va::facet_key("Élisabeth Borne") == "elisabethborne");
+    BOOST_TEST(va::facet_key("L’Équipe") == va::facet_key("l'equipe"));
+}
+
+BOOST_AUTO_TEST_CASE(utf8_repair_and_nfc) {
+    std::string s = "caf\xC3 cr\xE8me";
+    BOOST_TEST(!va::valid_utf8(s));
+    BOOST_TEST(va::repair_utf8(s) == 2U);
+    BOOST_TEST(va::valid_utf8(s));
+    BOOST_TEST(va::nfc("e\xCC\x81t\xC3\xA9") == "\xC3\xA9t\xC3\xA9");  // e + U+0301 -> é
+}
+
+BOOST_AUTO_TEST_SUITE_END()
