@@ -1,19 +1,373 @@
 // SPDX-License-Identifier: MIT
 #include "facets/facets.hpp"
 
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <map>
+
+#include "analysis/text.hpp"
+#include "core/date.hpp"
+#include "core/xapian_try.hpp"
+#include "schema/schema.hpp"
+
 namespace veille::detail {
+
+namespace {
+
+constexpr std::array<FacetField, facet_field_count> all_fields{FacetField::source, FacetField::date,
+                                                               FacetField::person};
+
+constexpr unsigned bit(FacetField f) { return 1U << static_cast<unsigned>(f); }
+
+constexpr unsigned slot_of(FacetField f) {
+    switch (f) {
+        case FacetField::source: return schema::slot::source;
+        case FacetField::date: return schema::slot::date;
+        case FacetField::person: return schema::slot::persons;
+    }
+    return schema::no_slot;
+}
+
+constexpr std::string_view name_of(FacetField f) {
+    switch (f) {
+        case FacetField::source: return schema::source.name;
+        case FacetField::date: return schema::date.name;
+        case FacetField::person: return schema::person.name;
+    }
+    return {};
+}
+
+FacetField field_of(std::string_view name) {
+    for (auto f : all_fields)
+        if (name_of(f) == name) return f;
+    throw Error(ErrorCode::invalid_argument, "unknown facet field '" + std::string(name) + "'",
+                "Facets are source, date and person.");
+}
+
+void add(RawCounts& counts, std::string_view value, std::uint64_t n = 1) {
+    if (auto it = counts.find(value); it != counts.end())
+        it->second += n;
+    else
+        counts.emplace(std::string(value), n);
+}
+
+// Serialisation of spy parameters and results: unsigned varints and length-prefixed strings,
+// independent of Xapian's internal (unexported) pack functions.
+void put_uint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+}
+
+void put_string(std::string& out, std::string_view s) {
+    put_uint(out, s.size());
+    out += s;
+}
+
+struct Reader {
+    std::string_view s;
+    std::size_t at = 0;
+
+    [[noreturn]] static void bad() {
+        throw Xapian::NetworkError("veille.FacetSpy: bad serialised data");
+    }
+    std::uint64_t uint() {
+        std::uint64_t v = 0;
+        for (unsigned shift = 0; shift < 64; shift += 7) {
+            if (at >= s.size()) bad();
+            const auto c = static_cast<unsigned char>(s[at++]);
+            v |= std::uint64_t{c & 0x7FU} << shift;
+            if ((c & 0x80U) == 0) return v;
+        }
+        bad();
+    }
+    std::string_view string() {
+        const std::uint64_t n = uint();
+        if (n > s.size() - at) bad();
+        const std::string_view r = s.substr(at, n);
+        at += n;
+        return r;
+    }
+};
+
+int precision_of(DateGranularity g) {
+    switch (g) {
+        case DateGranularity::year: return 1;
+        case DateGranularity::month: return 2;
+        case DateGranularity::day: return 3;
+    }
+    return 1;
+}
+
+// Length of a date string of each precision ("2024", "2024-06", "2024-06-15").
+constexpr std::size_t date_length(int precision) {
+    return precision == 1 ? 4 : precision == 2 ? 7 : 10;
+}
+
+int date_precision(std::string_view d) { return d.size() <= 4 ? 1 : d.size() <= 7 ? 2 : 3; }
+
+// One value being gathered: its total and the count of each written form.
+struct Group {
+    std::uint64_t count = 0;
+    std::map<std::string, std::uint64_t, std::less<>> forms;
+
+    // The most common written form; ties go to the smallest in byte order, so the choice
+    // does not depend on the order documents were seen or shards merged.
+    [[nodiscard]] std::string display() const {
+        const std::pair<const std::string, std::uint64_t>* best = nullptr;
+        for (const auto& f : forms)
+            if (best == nullptr || f.second > best->second) best = &f;
+        return best != nullptr ? best->first : std::string();
+    }
+};
+
+bool is_word_char(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
+
+}  // namespace
 
 std::vector<FacetRequest> default_facets() {
     std::vector<FacetRequest> out(3);
-    out[0].field = "source";
-    out[1].field = "date";
-    out[2].field = "person";
+    out[0].field = schema::source.name;
+    out[1].field = schema::date.name;
+    out[2].field = schema::person.name;
     return out;
 }
 
-std::vector<FacetResult> count_facets(const Xapian::Database&, const ParsedQuery&,
-                                      const std::vector<FacetRequest>&) {
-    return {};  // counted in the facets issue
+// ---------------------------------------------------------------------------------------------
+// FacetSpy
+
+FacetSpy::FacetSpy(unsigned mask) : mask_(mask & ((1U << facet_field_count) - 1)) {}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+    ++seen_;
+    for (auto f : all_fields) {
+        if (!counts(f)) continue;
+        const auto i = static_cast<unsigned>(f);
+        const std::string value = doc.get_value(slot_of(f));
+        if (value.empty()) continue;
+        ++with_value_[i];
+        if (f != FacetField::person) {
+            add(raw_[i], value);
+            continue;
+        }
+        // Several persons per document, each counted once (the indexer removed duplicates).
+        std::string_view rest = value;
+        while (!rest.empty()) {
+            const std::size_t end = rest.find(schema::list_sep);
+            add(raw_[i], rest.substr(0, end));
+            if (end == std::string_view::npos) break;
+            rest.remove_prefix(end + 1);
+        }
+    }
+}
+
+Xapian::MatchSpy* FacetSpy::clone() const { return new FacetSpy(mask_); }
+
+std::string FacetSpy::name() const { return "veille.FacetSpy"; }
+
+std::string FacetSpy::serialise() const {
+    std::string out;
+    put_uint(out, mask_);
+    return out;
+}
+
+Xapian::MatchSpy* FacetSpy::unserialise(const std::string& s, const Xapian::Registry&) const {
+    Reader r{s};
+    const auto mask = r.uint();
+    if (r.at != s.size() || mask >= (1U << facet_field_count)) Reader::bad();
+    return new FacetSpy(static_cast<unsigned>(mask));
+}
+
+std::string FacetSpy::serialise_results() const {
+    std::string out;
+    put_uint(out, seen_);
+    for (auto f : all_fields) {
+        const auto i = static_cast<unsigned>(f);
+        put_uint(out, with_value_[i]);
+        put_uint(out, raw_[i].size());
+        for (const auto& [value, n] : raw_[i]) {
+            put_string(out, value);
+            put_uint(out, n);
+        }
+    }
+    return out;
+}
+
+void FacetSpy::merge_results(const std::string& s) {
+    Reader r{s};
+    seen_ += r.uint();
+    for (auto f : all_fields) {
+        const auto i = static_cast<unsigned>(f);
+        with_value_[i] += r.uint();
+        for (auto n = r.uint(); n > 0; --n) {
+            const std::string_view value = r.string();
+            add(raw_[i], value, r.uint());
+        }
+    }
+    if (r.at != s.size()) Reader::bad();
+}
+
+std::string FacetSpy::get_description() const {
+    return "veille.FacetSpy(mask=" + std::to_string(mask_) + ", seen=" + std::to_string(seen_) +
+           ")";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+bool matches_prefix(std::string_view display, std::string_view prefix_key) {
+    if (prefix_key.empty()) return true;
+    bool at_word_start = true;
+    for (std::size_t i = 0; i < display.size();) {
+        const std::size_t start = i;
+        const char32_t c = analysis::next_code_point(display, i);
+        const bool word = is_word_char(c);
+        if (word && at_word_start &&
+            analysis::facet_key(display.substr(start)).starts_with(prefix_key))
+            return true;
+        at_word_start = !word;
+    }
+    return false;
+}
+
+FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) {
+    const FacetField field = field_of(request.field);
+    FacetResult result;
+    result.field = request.field;
+    result.missing = spy.seen() - spy.with_value(field);
+    result.exact = true;
+
+    std::map<std::string, Group, std::less<>> groups;  // by key
+    const RawCounts& raw = spy.raw(field);
+    if (field == FacetField::date) {
+        const int granularity = precision_of(request.granularity);
+        const std::string& within = request.within;
+        const int within_precision = within.empty() ? 0 : date_precision(within);
+        for (const auto& [date, n] : raw) {
+            const int p = date_precision(date);
+            // Only dates whose whole span lies inside `within` (the rule of date filters).
+            if (!within.empty() && (p < within_precision || !date.starts_with(within))) continue;
+            if (p < granularity) {
+                result.coarser += n;
+                continue;
+            }
+            auto& g = groups[date.substr(0, date_length(granularity))];
+            g.count += n;
+        }
+        for (auto& [key, g] : groups) g.forms.emplace(key, g.count);
+    } else {
+        for (const auto& [value, n] : raw) {
+            std::string key, form;
+            if (field == FacetField::person) {
+                const std::size_t sep = value.find(schema::pair_sep);
+                key = value.substr(0, sep);
+                form = sep == std::string::npos ? key : value.substr(sep + 1);
+            } else {
+                key = analysis::facet_key(value);
+                form = value;
+            }
+            auto& g = groups[key];
+            g.count += n;
+            g.forms[form] += n;
+        }
+    }
+
+    const std::string prefix_key = analysis::facet_key(request.prefix);
+    for (const auto& [key, g] : groups) {
+        FacetValue v{g.display(), g.count};
+        if (!prefix_key.empty()) {
+            const bool ok = field == FacetField::date ? key.starts_with(request.prefix)
+                                                      : matches_prefix(v.value, prefix_key);
+            if (!ok) continue;
+        }
+        result.values.push_back(std::move(v));
+    }
+    if (request.order == FacetOrder::count) {
+        std::sort(result.values.begin(), result.values.end(),
+                  [](const FacetValue& a, const FacetValue& b) {
+                      return a.count != b.count ? a.count > b.count : a.value < b.value;
+                  });
+    } else {
+        std::sort(result.values.begin(), result.values.end(),
+                  [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; });
+    }
+    if (request.top != 0 && result.values.size() > request.top) result.values.resize(request.top);
+    return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// FacetCounter
+
+FacetCounter::FacetCounter(const Xapian::Database& db, const ParsedQuery& query,
+                           std::vector<FacetRequest> requests)
+    : db_(db), query_(query), requests_(std::move(requests)) {
+    for (const auto& r : requests_) {
+        const FacetField f = field_of(r.field);
+        if (!r.within.empty()) {
+            if (f != FacetField::date)
+                throw Error(ErrorCode::invalid_argument,
+                            "facet " + r.field + ": `within` applies to the date facet only");
+            const auto span = parse_iso_date(r.within);
+            if (!span || span->precision >= precision_of(r.granularity))
+                throw Error(ErrorCode::invalid_argument,
+                            "facet date: bad within '" + r.within + "'",
+                            "Give a year (\"2024\") for a facet by month or day, or a month "
+                            "(\"2024-06\") for a facet by day.");
+        }
+        const auto active = query_.filters.find(name_of(f));
+        if (active != query_.filters.end())
+            sideways_mask_ |= bit(f);
+        else
+            main_mask_ |= bit(f);
+    }
+}
+
+FacetCounter::~FacetCounter() = default;
+
+bool FacetCounter::attach(Xapian::Enquire& enquire) {
+    if (main_mask_ == 0) return false;
+    main_ = std::make_unique<FacetSpy>(main_mask_);
+    enquire.add_matchspy(main_.get());
+    main_ran_ = true;
+    return true;
+}
+
+std::vector<FacetResult> FacetCounter::results() {
+    std::array<std::unique_ptr<FacetSpy>, facet_field_count> sideways;
+    const auto doccount = db_.get_doccount();
+    for (auto f : all_fields) {
+        if ((sideways_mask_ & bit(f)) == 0) continue;
+        auto spy = std::make_unique<FacetSpy>(bit(f));
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query_.full(name_of(f)));
+        // Only the set of documents matters here: no weights, no ranking.
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+        enquire.add_matchspy(spy.get());
+        (void)enquire.get_mset(0, 0, doccount);
+        sideways[static_cast<unsigned>(f)] = std::move(spy);
+    }
+    if (main_mask_ != 0 && !main_ran_) {
+        // attach() was not called: count the main facets in a pass of their own.
+        main_ = std::make_unique<FacetSpy>(main_mask_);
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query_.full());
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+        enquire.add_matchspy(main_.get());
+        (void)enquire.get_mset(0, 0, doccount);
+        main_ran_ = true;
+    }
+    std::vector<FacetResult> out;
+    out.reserve(requests_.size());
+    for (const auto& r : requests_) {
+        const auto i = static_cast<unsigned>(field_of(r.field));
+        out.push_back(make_facet_result(r, sideways[i] ? *sideways[i] : *main_));
+    }
+    return out;
 }
 
 }  // namespace veille::detail
