@@ -6,11 +6,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ostream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "veille/veille.hpp"
+
+namespace veille {
+inline std::ostream& operator<<(std::ostream& os, ErrorCode code) { return os << to_string(code); }
+}  // namespace veille
 
 namespace veille::test {
 

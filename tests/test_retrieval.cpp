@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// Retrieval figures on Debian's French word list (package wfrench, installed by tests/run.sh,
+// never committed): accent-insensitivity and the conflations of Snowball kept.
+#include <boost/test/unit_test.hpp>
+
+#include <xapian.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "analysis/text.hpp"
+#include "fixtures.hpp"
+
+using namespace veille;
+using veille::test::TempDir;
+
+namespace {
+
+constexpr const char* word_list = "/usr/share/dict/french";
+
+std::vector<std::string> read_words() {
+    std::ifstream in(word_list);
+    BOOST_TEST_REQUIRE(in.good(), "missing " << word_list << " (Debian package wfrench)");
+    std::vector<std::string> words;
+    for (std::string w; std::getline(in, w);) {
+        // Common words only: proper nouns and abbreviations are not what this measures.
+        if (w.empty() || std::isupper(static_cast<unsigned char>(w[0])) || w.find_first_of(" .") != std::string::npos)
+            continue;
+        words.push_back(w);
+    }
+    return words;
+}
+
+/// Every @p step-th element of @p v.
+std::vector<std::string> sample(const std::vector<std::string>& v, std::size_t wanted) {
+    std::vector<std::string> out;
+    const std::size_t step = std::max<std::size_t>(1, v.size() / wanted);
+    for (std::size_t i = 0; i < v.size() && out.size() < wanted; i += step) out.push_back(v[i]);
+    return out;
+}
+
+bool finds(Searcher& s, const std::string& query, const std::string& id) {
+    SearchRequest r;
+    r.query = query;
+    r.limit = 10000;
+    r.facets = std::vector<FacetRequest>{};
+    r.snippet.length = 20;
+    for (auto& h : s.search(r).hits)
+        if (h.id == id) return true;
+    return false;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(retrieval)
+
+BOOST_AUTO_TEST_CASE(accentless_queries_find_accented_words) {
+    std::vector<std::string> accented;
+    for (auto& w : read_words())
+        if (analysis::folded(w) != w) accented.push_back(w);
+    const auto words = sample(accented, 20000);
+    BOOST_TEST_REQUIRE(words.size() >= 20000U);
+
+    TempDir dir;
+    {
+        Index index(dir.str());
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            Document d;
+            d.id = std::to_string(i);
+            d.body = words[i];
+            index.add(d);
+        }
+        index.commit();
+    }
+    Searcher s(dir.str());
+    std::size_t found = 0;
+    std::vector<std::string> missed;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (finds(s, analysis::folded(words[i]), std::to_string(i)))
+            ++found;
+        else if (missed.size() < 10)
+            missed.push_back(words[i]);
+    }
+    const double rate = static_cast<double>(found) / static_cast<double>(words.size());
+    std::cout << "accent-insensitivity: " << found << " / " << words.size() << " accented words found by their "
+              << "accent-less spelling (" << rate * 100 << " %); e.g. missed:";
+    for (auto& m : missed) std::cout << ' ' << m;
+    std::cout << std::endl;
+    BOOST_TEST(rate >= 0.995);
+}
+
+BOOST_AUTO_TEST_CASE(snowball_conflations_are_kept) {
+    const auto words = sample(read_words(), 40000);
+    BOOST_TEST_REQUIRE(words.size() >= 20000U);
+    // Groups of words that Snowball stems together when it sees their accents.
+    Xapian::Stem stem("french");
+    std::map<std::string, std::vector<std::string>> groups;
+    for (auto& w : words) groups[stem(w)].push_back(w);
+    std::vector<std::pair<std::string, std::string>> pairs;  // (query, document)
+    for (auto& [st, g] : groups)
+        for (std::size_t i = 0; i + 1 < g.size(); ++i) pairs.emplace_back(g[i], g[i + 1]);
+    BOOST_TEST_REQUIRE(pairs.size() >= 1000U);
+
+    TempDir dir;
+    {
+        Index index(dir.str());
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            Document d;
+            d.id = std::to_string(i);
+            d.body = pairs[i].second;
+            index.add(d);
+        }
+        index.commit();
+    }
+    Searcher s(dir.str());
+    std::size_t found = 0;
+    std::vector<std::string> missed;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        if (finds(s, pairs[i].first, std::to_string(i)))
+            ++found;
+        else if (missed.size() < 10)
+            missed.push_back(pairs[i].first + "/" + pairs[i].second);
+    }
+    const double rate = static_cast<double>(found) / static_cast<double>(pairs.size());
+    std::cout << "conflation kept: " << found << " / " << pairs.size() << " pairs stemmed together by Snowball "
+              << "find each other (" << rate * 100 << " %); e.g. missed:";
+    for (auto& m : missed) std::cout << ' ' << m;
+    std::cout << std::endl;
+    BOOST_TEST(rate >= 0.99);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
