@@ -72,7 +72,7 @@ struct Reader {
     std::size_t at = 0;
 
     [[noreturn]] static void bad() {
-        throw Xapian::NetworkError("veille.FacetSpy: bad serialised data");
+        throw Xapian::SerialisationError("veille.FacetSpy: bad serialised data");
     }
     std::uint64_t uint() {
         std::uint64_t v = 0;

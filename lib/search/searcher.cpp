@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+
 #include "analysis/text.hpp"
 #include "core/xapian_try.hpp"
 #include "facets/facets.hpp"
