@@ -139,10 +139,127 @@ std::vector<FacetRequest> default_facets() {
 // ---------------------------------------------------------------------------------------------
 // FacetSpy
 
-FacetSpy::FacetSpy(unsigned mask) : mask_(mask & ((1U << facet_field_count) - 1)) {}
+// ---------------------------------------------------------------------------------------------
+// FacetCache
+
+std::shared_ptr<const FacetCache> FacetCache::build(const Xapian::Database& db) {
+    auto c = std::make_shared<FacetCache>();
+    c->lastdocid = db.get_lastdocid();
+    c->doccount = db.get_doccount();
+    const std::size_t n = std::size_t{c->lastdocid} + 1;
+    auto intern = [&](FacetField f, std::string_view v, RawCounts& index) {
+        const auto i = static_cast<unsigned>(f);
+        auto it = index.find(v);
+        if (it == index.end()) {
+            c->dict[i].emplace_back(v);
+            c->totals[i].push_back(0);
+            it = index.emplace(std::string(v), c->dict[i].size()).first;
+        }
+        ++c->totals[i][it->second - 1];
+        return static_cast<std::uint32_t>(it->second);
+    };
+    for (auto f : {FacetField::source, FacetField::date}) {
+        auto& by_doc = f == FacetField::source ? c->source : c->date;
+        by_doc.assign(n, 0);
+        RawCounts index;
+        for (auto it = db.valuestream_begin(slot_of(f)); it != db.valuestream_end(slot_of(f)); ++it) {
+            const std::string v = *it;
+            if (v.empty()) continue;
+            by_doc[it.get_docid()] = intern(f, v, index);
+            ++c->with_value[static_cast<unsigned>(f)];
+        }
+    }
+    c->person_begin.assign(n + 1, 0);
+    RawCounts index;
+    Xapian::docid next = 0;  // person_begin is filled up to here
+    const unsigned ps = schema::slot::persons;
+    for (auto it = db.valuestream_begin(ps); it != db.valuestream_end(ps); ++it) {
+        const Xapian::docid did = it.get_docid();
+        const auto here = static_cast<std::uint32_t>(c->person_ids.size());
+        while (next <= did) c->person_begin[next++] = here;
+        const std::string v = *it;
+        std::string_view rest = v;
+        while (!rest.empty()) {
+            const std::size_t end = rest.find(schema::list_sep);
+            c->person_ids.push_back(intern(FacetField::person, rest.substr(0, end), index));
+            if (end == std::string_view::npos) break;
+            rest.remove_prefix(end + 1);
+        }
+        if (!v.empty()) ++c->with_value[static_cast<unsigned>(FacetField::person)];
+    }
+    while (next <= n) c->person_begin[next++] = static_cast<std::uint32_t>(c->person_ids.size());
+    return c;
+}
+
+std::shared_ptr<const FacetCache> FacetCacheHolder::get(const Xapian::Database& db) {
+    Xapian::rev revision = 0;
+    std::string uuid;
+    try {
+        revision = db.get_revision();
+        uuid = db.get_uuid();
+    } catch (const Xapian::InvalidOperationError&) {
+        return nullptr;  // several shards: no single revision to key a cache on
+    }
+    if (!cache_ || revision != revision_ || uuid != uuid_) {
+        cache_ = FacetCache::build(db);
+        revision_ = revision;
+        uuid_ = std::move(uuid);
+    }
+    return cache_;
+}
+
+// ---------------------------------------------------------------------------------------------
+// FacetSpy
+
+FacetSpy::FacetSpy(unsigned mask, std::shared_ptr<const FacetCache> cache)
+    : mask_(mask & ((1U << facet_field_count) - 1)), cache_(std::move(cache)) {
+    if (cache_)
+        for (auto f : all_fields)
+            if (counts(f)) dense_[static_cast<unsigned>(f)].assign(cache_->dict[static_cast<unsigned>(f)].size(), 0);
+}
+
+std::unique_ptr<FacetSpy> FacetSpy::everything(unsigned mask,
+                                               std::shared_ptr<const FacetCache> cache) {
+    auto spy = std::make_unique<FacetSpy>(mask, cache);
+    spy->seen_ = cache->doccount;
+    for (auto f : all_fields) {
+        if (!spy->counts(f)) continue;
+        const auto i = static_cast<unsigned>(f);
+        spy->dense_[i] = cache->totals[i];
+        spy->with_value_[i] = cache->with_value[i];
+    }
+    return spy;
+}
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     ++seen_;
+    const Xapian::docid did = doc.get_docid();
+    if (!cache_ || did > cache_->lastdocid) {
+        count_values(doc);
+        return;
+    }
+    const FacetCache& c = *cache_;
+    auto one = [&](FacetField f, const std::vector<std::uint32_t>& by_doc) {
+        if (!counts(f)) return;
+        if (const std::uint32_t o = by_doc[did]; o != 0) {
+            const auto i = static_cast<unsigned>(f);
+            ++with_value_[i];
+            ++dense_[i][o - 1];
+        }
+    };
+    one(FacetField::source, c.source);
+    one(FacetField::date, c.date);
+    if (counts(FacetField::person)) {
+        const std::uint32_t b = c.person_begin[did], e = c.person_begin[did + 1];
+        if (b != e) {
+            auto& dense = dense_[static_cast<unsigned>(FacetField::person)];
+            ++with_value_[static_cast<unsigned>(FacetField::person)];
+            for (std::uint32_t k = b; k < e; ++k) ++dense[c.person_ids[k] - 1];
+        }
+    }
+}
+
+void FacetSpy::count_values(const Xapian::Document& doc) {
     for (auto f : all_fields) {
         if (!counts(f)) continue;
         const auto i = static_cast<unsigned>(f);
@@ -164,7 +281,15 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     }
 }
 
-Xapian::MatchSpy* FacetSpy::clone() const { return new FacetSpy(mask_); }
+RawCounts FacetSpy::raw(FacetField f) const {
+    const auto i = static_cast<unsigned>(f);
+    RawCounts out = raw_[i];
+    for (std::size_t o = 0; o < dense_[i].size(); ++o)
+        if (dense_[i][o] != 0) add(out, cache_->dict[i][o], dense_[i][o]);
+    return out;
+}
+
+Xapian::MatchSpy* FacetSpy::clone() const { return new FacetSpy(mask_, cache_); }
 
 std::string FacetSpy::name() const { return "veille.FacetSpy"; }
 
@@ -187,8 +312,9 @@ std::string FacetSpy::serialise_results() const {
     for (auto f : all_fields) {
         const auto i = static_cast<unsigned>(f);
         put_uint(out, with_value_[i]);
-        put_uint(out, raw_[i].size());
-        for (const auto& [value, n] : raw_[i]) {
+        const RawCounts counts = raw(f);
+        put_uint(out, counts.size());
+        for (const auto& [value, n] : counts) {
             put_string(out, value);
             put_uint(out, n);
         }
@@ -241,7 +367,7 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
     result.exact = true;
 
     std::map<std::string, Group, std::less<>> groups;  // by key
-    const RawCounts& raw = spy.raw(field);
+    const RawCounts raw = spy.raw(field);
     if (field == FacetField::date) {
         const int granularity = precision_of(request.granularity);
         const std::string& within = request.within;
@@ -302,8 +428,9 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
 // FacetCounter
 
 FacetCounter::FacetCounter(const Xapian::Database& db, const ParsedQuery& query,
-                           std::vector<FacetRequest> requests)
-    : db_(db), query_(query), requests_(std::move(requests)) {
+                           std::vector<FacetRequest> requests,
+                           std::shared_ptr<const FacetCache> cache)
+    : db_(db), query_(query), requests_(std::move(requests)), cache_(std::move(cache)) {
     for (const auto& r : requests_) {
         const FacetField f = field_of(r.field);
         if (!r.within.empty()) {
@@ -327,9 +454,31 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const ParsedQuery& query,
 
 FacetCounter::~FacetCounter() = default;
 
+bool FacetCounter::everything(std::string_view skip_field) const {
+    return cache_ && !query_.has_text && !query_.nothing && query_.filter(skip_field).empty();
+}
+
+std::unique_ptr<FacetSpy> FacetCounter::run_pass(unsigned mask, std::string_view skip_field) {
+    if (everything(skip_field)) return FacetSpy::everything(mask, cache_);
+    auto spy = std::make_unique<FacetSpy>(mask, cache_);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query_.full(skip_field));
+    // Only the set of documents matters here: no weights, no ranking.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+    enquire.add_matchspy(spy.get());
+    (void)enquire.get_mset(0, 0, db_.get_doccount());
+    return spy;
+}
+
 bool FacetCounter::attach(Xapian::Enquire& enquire) {
     if (main_mask_ == 0) return false;
-    main_ = std::make_unique<FacetSpy>(main_mask_);
+    if (everything({})) {
+        main_ = FacetSpy::everything(main_mask_, cache_);
+        main_ran_ = true;
+        return false;
+    }
+    main_ = std::make_unique<FacetSpy>(main_mask_, cache_);
     enquire.add_matchspy(main_.get());
     main_ran_ = true;
     return true;
@@ -337,28 +486,12 @@ bool FacetCounter::attach(Xapian::Enquire& enquire) {
 
 std::vector<FacetResult> FacetCounter::results() {
     std::array<std::unique_ptr<FacetSpy>, facet_field_count> sideways;
-    const auto doccount = db_.get_doccount();
-    for (auto f : all_fields) {
-        if ((sideways_mask_ & bit(f)) == 0) continue;
-        auto spy = std::make_unique<FacetSpy>(bit(f));
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query_.full(name_of(f)));
-        // Only the set of documents matters here: no weights, no ranking.
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-        enquire.add_matchspy(spy.get());
-        (void)enquire.get_mset(0, 0, doccount);
-        sideways[static_cast<unsigned>(f)] = std::move(spy);
-    }
+    for (auto f : all_fields)
+        if ((sideways_mask_ & bit(f)) != 0)
+            sideways[static_cast<unsigned>(f)] = run_pass(bit(f), name_of(f));
+    // attach() was not called: count the main facets in a pass of their own.
     if (main_mask_ != 0 && !main_ran_) {
-        // attach() was not called: count the main facets in a pass of their own.
-        main_ = std::make_unique<FacetSpy>(main_mask_);
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query_.full());
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-        enquire.add_matchspy(main_.get());
-        (void)enquire.get_mset(0, 0, doccount);
+        main_ = run_pass(main_mask_, {});
         main_ran_ = true;
     }
     std::vector<FacetResult> out;

@@ -46,12 +46,49 @@ struct StringHash {
 };
 using RawCounts = std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>>;
 
+/// The facet values of every document of one state of a database, by docid, read once from
+/// the value streams: the spy then counts small integers instead of reading and hashing
+/// strings for each matching document. Immutable once built; shared between searches.
+struct FacetCache {
+    Xapian::docid lastdocid = 0;
+    Xapian::doccount doccount = 0;
+    /// Per field: the distinct raw values; a document's ordinal o > 0 means dict[o - 1].
+    std::array<std::vector<std::string>, facet_field_count> dict;
+    std::vector<std::uint32_t> source;  // by docid, 0: none
+    std::vector<std::uint32_t> date;    // by docid, 0: none
+    std::vector<std::uint32_t> person_begin;  // persons of d: person_ids[begin[d], begin[d+1])
+    std::vector<std::uint32_t> person_ids;    // ordinals
+    /// Per field: documents of the whole database having each ordinal (index o - 1), and
+    /// documents with a value: the counts of a search that matches everything.
+    std::array<std::vector<std::uint64_t>, facet_field_count> totals;
+    std::array<std::uint64_t, facet_field_count> with_value{};
+
+    static std::shared_ptr<const FacetCache> build(const Xapian::Database& db);
+};
+
+/// Keeps the FacetCache of the state a Searcher sees, rebuilt when that state changes.
+class FacetCacheHolder {
+public:
+    /// The cache of @p db's current revision (built on first use); null for a database whose
+    /// revision cannot be known (several shards): the spy then reads values itself.
+    std::shared_ptr<const FacetCache> get(const Xapian::Database& db);
+
+private:
+    std::shared_ptr<const FacetCache> cache_;
+    Xapian::rev revision_ = 0;
+    std::string uuid_;
+};
+
 /// Counts raw facet values of every document the matcher shows it. Registered under name()
 /// so that a remote shard can rebuild it; results merge exactly.
 class FacetSpy : public Xapian::MatchSpy {
 public:
-    /// Counts the fields whose bit (1 << FacetField) is set in @p mask.
-    explicit FacetSpy(unsigned mask);
+    /// Counts the fields whose bit (1 << FacetField) is set in @p mask, reading values from
+    /// @p cache when given (it must be the cache of the database searched).
+    explicit FacetSpy(unsigned mask, std::shared_ptr<const FacetCache> cache = nullptr);
+    /// A spy whose counts are those of the whole database described by @p cache.
+    static std::unique_ptr<FacetSpy> everything(unsigned mask,
+                                                std::shared_ptr<const FacetCache> cache);
 
     void operator()(const Xapian::Document& doc, double wt) override;
     Xapian::MatchSpy* clone() const override;
@@ -74,12 +111,14 @@ public:
         return with_value_[static_cast<unsigned>(f)];
     }
     /// Raw stored value -> number of documents having it.
-    [[nodiscard]] const RawCounts& raw(FacetField f) const noexcept {
-        return raw_[static_cast<unsigned>(f)];
-    }
+    [[nodiscard]] RawCounts raw(FacetField f) const;
 
 private:
+    void count_values(const Xapian::Document& doc);
+
     unsigned mask_;
+    std::shared_ptr<const FacetCache> cache_;
+    std::array<std::vector<std::uint64_t>, facet_field_count> dense_;  // by cache ordinal - 1
     std::uint64_t seen_ = 0;
     std::array<std::uint64_t, facet_field_count> with_value_{};
     std::array<RawCounts, facet_field_count> raw_;
@@ -94,7 +133,8 @@ public:
     /// @throws veille::Error (invalid_argument) for an unknown field, a bad `within` or a
     ///         `within` on another field than date.
     FacetCounter(const Xapian::Database& db, const ParsedQuery& query,
-                 std::vector<FacetRequest> requests);
+                 std::vector<FacetRequest> requests,
+                 std::shared_ptr<const FacetCache> cache = nullptr);
     ~FacetCounter();
     FacetCounter(const FacetCounter&) = delete;
     FacetCounter& operator=(const FacetCounter&) = delete;
@@ -107,9 +147,14 @@ public:
     std::vector<FacetResult> results();
 
 private:
+    // Whether the pass without @p skip_field's filters matches every document.
+    [[nodiscard]] bool everything(std::string_view skip_field) const;
+    std::unique_ptr<FacetSpy> run_pass(unsigned mask, std::string_view skip_field);
+
     const Xapian::Database& db_;
     const ParsedQuery& query_;
     std::vector<FacetRequest> requests_;
+    std::shared_ptr<const FacetCache> cache_;
     unsigned main_mask_ = 0;       // fields counted in the main search
     unsigned sideways_mask_ = 0;   // fields with an active filter, counted alone
     std::unique_ptr<FacetSpy> main_;

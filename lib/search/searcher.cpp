@@ -24,6 +24,7 @@ struct Searcher::Impl {
     Xapian::Database db;
     detail::QueryBuilder queries;
     analysis::Analyzer analyzer;  // for snippets
+    detail::FacetCacheHolder facet_cache;
 
     explicit Impl(const std::string& p) : path(p) {
         xapian_try("opening index '" + p + "'", [&] {
@@ -86,8 +87,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
             throw Error(ErrorCode::invalid_argument, "recency_half_life_days must be 0 or more");
         const detail::ParsedQuery pq = im.queries.parse(im.db, request.query, request.filters);
         const Xapian::Query query = pq.full();
-        detail::FacetCounter facets(im.db, pq,
-                                    request.facets ? *request.facets : detail::default_facets());
+        const auto facet_requests = request.facets ? *request.facets : detail::default_facets();
+        detail::FacetCounter facets(im.db, pq, facet_requests,
+                                    facet_requests.empty() ? nullptr : im.facet_cache.get(im.db));
 
         Xapian::Enquire enquire(im.db);
         enquire.set_query(query);
