@@ -669,6 +669,30 @@ BOOST_FIXTURE_TEST_CASE(spy_results_merge_exactly_across_shards, Corpus) {
     BOOST_CHECK_THROW(merged.merge_results("\x05garbage"), Xapian::SerialisationError);
 }
 
+BOOST_FIXTURE_TEST_CASE(counts_follow_the_index_after_reopen, Corpus) {
+    Searcher s(dir.str());
+    const auto before = run(s, "", all_three());
+    BOOST_TEST(count_of(before.facets[0], "Le Monde") == 11U);
+    {
+        Index index(dir.str());
+        index.add(doc("b01", "Un nouvel article", "Texte.", "Le Monde", "2025-01-02",
+                      {"Élisabeth Borne"}));
+        index.remove("a01");
+        index.commit();
+    }
+    s.reopen();
+    const auto after = run(s, "", all_three());
+    BOOST_TEST(after.total == before.total);
+    BOOST_TEST(count_of(after.facets[0], "Le Monde") == 11U);
+    BOOST_TEST(count_of(after.facets[1], "2025") == 1U);
+    BOOST_TEST(count_of(after.facets[1], "2023") == count_of(before.facets[1], "2023") - 1);
+    BOOST_TEST(count_of(after.facets[2], "Emmanuel Macron") ==
+               count_of(before.facets[2], "Emmanuel Macron") - 1);
+    const auto borne = run(s, "person:\"Élisabeth Borne\"", {facet("date")});
+    BOOST_TEST(borne.total == 6U);
+    BOOST_TEST(count_of(borne.facets[0], "2025") == 1U);
+}
+
 BOOST_AUTO_TEST_CASE(recency_boost_favours_recent_articles) {
     TempDir dir;
     {

@@ -112,15 +112,17 @@ int date_precision(std::string_view d) { return d.size() <= 4 ? 1 : d.size() <= 
 // One value being gathered: its total and the count of each written form.
 struct Group {
     std::uint64_t count = 0;
-    std::map<std::string, std::uint64_t, std::less<>> forms;
+    std::vector<std::pair<std::string_view, std::uint64_t>> forms;
 
     // The most common written form; ties go to the smallest in byte order, so the choice
     // does not depend on the order documents were seen or shards merged.
-    [[nodiscard]] std::string display() const {
-        const std::pair<const std::string, std::uint64_t>* best = nullptr;
+    [[nodiscard]] std::string_view display() const {
+        const std::pair<std::string_view, std::uint64_t>* best = nullptr;
         for (const auto& f : forms)
-            if (best == nullptr || f.second > best->second) best = &f;
-        return best != nullptr ? best->first : std::string();
+            if (best == nullptr || f.second > best->second ||
+                (f.second == best->second && f.first < best->first))
+                best = &f;
+        return best != nullptr ? best->first : std::string_view();
     }
 };
 
@@ -232,12 +234,17 @@ std::unique_ptr<FacetSpy> FacetSpy::everything(unsigned mask,
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-    ++seen_;
     const Xapian::docid did = doc.get_docid();
     if (!cache_ || did > cache_->lastdocid) {
+        ++seen_;
         count_values(doc);
         return;
     }
+    count_docid(did);
+}
+
+void FacetSpy::count_docid(Xapian::docid did) {
+    ++seen_;
     const FacetCache& c = *cache_;
     auto one = [&](FacetField f, const std::vector<std::uint32_t>& by_doc) {
         if (!counts(f)) return;
@@ -359,6 +366,44 @@ bool matches_prefix(std::string_view display, std::string_view prefix_key) {
     return false;
 }
 
+namespace {
+FacetResult finish(const FacetRequest& request, FacetField field, FacetResult result,
+                   const std::unordered_map<std::string_view, Group, StringHash, std::equal_to<>>& groups) {
+    const std::string prefix_key = analysis::facet_key(request.prefix);
+    result.values.reserve(groups.size());
+    for (const auto& [key, g] : groups) {
+        if (!prefix_key.empty()) {
+            const bool ok = field == FacetField::date ? key.starts_with(request.prefix)
+                                                      : matches_prefix(g.display(), prefix_key);
+            if (!ok) continue;
+        }
+        result.values.push_back(FacetValue{std::string(g.display()), g.count});
+    }
+    auto by_count = [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    };
+    auto by_value = [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; };
+    const std::size_t top =
+        request.top == 0 ? result.values.size() : std::min(request.top, result.values.size());
+    if (request.order == FacetOrder::count)
+        std::partial_sort(result.values.begin(), result.values.begin() + static_cast<std::ptrdiff_t>(top),
+                          result.values.end(), by_count);
+    else
+        std::partial_sort(result.values.begin(), result.values.begin() + static_cast<std::ptrdiff_t>(top),
+                          result.values.end(), by_value);
+    result.values.resize(top);
+    return result;
+}
+}  // namespace
+
+template <class F>
+void FacetSpy::for_each_raw(FacetField f, F&& fn) const {
+    const auto i = static_cast<unsigned>(f);
+    for (const auto& [value, n] : raw_[i]) fn(std::string_view(value), n);
+    for (std::size_t o = 0; o < dense_[i].size(); ++o)
+        if (dense_[i][o] != 0) fn(std::string_view(cache_->dict[i][o]), dense_[i][o]);
+}
+
 FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) {
     const FacetField field = field_of(request.field);
     FacetResult result;
@@ -366,64 +411,57 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
     result.missing = spy.seen() - spy.with_value(field);
     result.exact = true;
 
-    std::map<std::string, Group, std::less<>> groups;  // by key
-    const RawCounts raw = spy.raw(field);
+    // By key. A value read from the spy's raw_ map and the same one from its cache (a
+    // document newer than the cache) are two entries here and add up.
+    std::unordered_map<std::string_view, Group, StringHash, std::equal_to<>> groups;
     if (field == FacetField::date) {
         const int granularity = precision_of(request.granularity);
         const std::string& within = request.within;
         const int within_precision = within.empty() ? 0 : date_precision(within);
-        for (const auto& [date, n] : raw) {
+        spy.for_each_raw(field, [&](std::string_view date, std::uint64_t n) {
             const int p = date_precision(date);
             // Only dates whose whole span lies inside `within` (the rule of date filters).
-            if (!within.empty() && (p < within_precision || !date.starts_with(within))) continue;
+            if (!within.empty() && (p < within_precision || !date.starts_with(within))) return;
             if (p < granularity) {
                 result.coarser += n;
-                continue;
+                return;
             }
-            auto& g = groups[date.substr(0, date_length(granularity))];
+            const std::string_view bucket = date.substr(0, date_length(granularity));
+            auto& g = groups[bucket];
             g.count += n;
-        }
-        for (auto& [key, g] : groups) g.forms.emplace(key, g.count);
+            if (g.forms.empty()) g.forms.emplace_back(bucket, 0);
+        });
     } else {
-        for (const auto& [value, n] : raw) {
-            std::string key, form;
+        // Sources are grouped by facet_key (computed once per distinct written form);
+        // persons carry their key in the stored value.
+        std::vector<std::string> source_keys;  // owns the keys groups points to
+        if (field == FacetField::source) {
+            std::size_t distinct = 0;
+            spy.for_each_raw(field, [&](std::string_view, std::uint64_t) { ++distinct; });
+            source_keys.reserve(distinct);
+        }
+        spy.for_each_raw(field, [&](std::string_view value, std::uint64_t n) {
+            std::string_view key, form;
             if (field == FacetField::person) {
                 const std::size_t sep = value.find(schema::pair_sep);
                 key = value.substr(0, sep);
-                form = sep == std::string::npos ? key : value.substr(sep + 1);
+                form = sep == std::string_view::npos ? key : value.substr(sep + 1);
             } else {
-                key = analysis::facet_key(value);
+                key = source_keys.emplace_back(analysis::facet_key(value));
                 form = value;
             }
             auto& g = groups[key];
             g.count += n;
-            g.forms[form] += n;
-        }
+            auto it = std::find_if(g.forms.begin(), g.forms.end(),
+                                   [&](const auto& p) { return p.first == form; });
+            if (it == g.forms.end())
+                g.forms.emplace_back(form, n);
+            else
+                it->second += n;
+        });
     }
-
-    const std::string prefix_key = analysis::facet_key(request.prefix);
-    for (const auto& [key, g] : groups) {
-        FacetValue v{g.display(), g.count};
-        if (!prefix_key.empty()) {
-            const bool ok = field == FacetField::date ? key.starts_with(request.prefix)
-                                                      : matches_prefix(v.value, prefix_key);
-            if (!ok) continue;
-        }
-        result.values.push_back(std::move(v));
-    }
-    if (request.order == FacetOrder::count) {
-        std::sort(result.values.begin(), result.values.end(),
-                  [](const FacetValue& a, const FacetValue& b) {
-                      return a.count != b.count ? a.count > b.count : a.value < b.value;
-                  });
-    } else {
-        std::sort(result.values.begin(), result.values.end(),
-                  [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; });
-    }
-    if (request.top != 0 && result.values.size() > request.top) result.values.resize(request.top);
-    return result;
+    return finish(request, field, std::move(result), groups);
 }
-
 // ---------------------------------------------------------------------------------------------
 // FacetCounter
 

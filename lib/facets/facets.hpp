@@ -91,6 +91,8 @@ public:
                                                 std::shared_ptr<const FacetCache> cache);
 
     void operator()(const Xapian::Document& doc, double wt) override;
+    /// Counts document @p did from the cache (which must be set and hold @p did).
+    void count_docid(Xapian::docid did);
     Xapian::MatchSpy* clone() const override;
     std::string name() const override;
     std::string serialise() const override;
@@ -112,6 +114,10 @@ public:
     }
     /// Raw stored value -> number of documents having it.
     [[nodiscard]] RawCounts raw(FacetField f) const;
+    /// Calls @p fn(std::string_view value, std::uint64_t count) for each raw value counted;
+    /// a value may come twice (counted from the cache and from a document newer than it).
+    template <class F>
+    void for_each_raw(FacetField f, F&& fn) const;
 
 private:
     void count_values(const Xapian::Document& doc);
