@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "facets/facets.hpp"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <map>
 
@@ -10,6 +8,8 @@
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
 #include "schema/schema.hpp"
+
+#include <unicode/uchar.h>
 
 namespace veille::detail {
 
@@ -22,18 +22,24 @@ constexpr unsigned bit(FacetField f) { return 1U << static_cast<unsigned>(f); }
 
 constexpr unsigned slot_of(FacetField f) {
     switch (f) {
-        case FacetField::source: return schema::slot::source;
-        case FacetField::date: return schema::slot::date;
-        case FacetField::person: return schema::slot::persons;
+        case FacetField::source:
+            return schema::slot::source;
+        case FacetField::date:
+            return schema::slot::date;
+        case FacetField::person:
+            return schema::slot::persons;
     }
     return schema::no_slot;
 }
 
 constexpr std::string_view name_of(FacetField f) {
     switch (f) {
-        case FacetField::source: return schema::source.name;
-        case FacetField::date: return schema::date.name;
-        case FacetField::person: return schema::person.name;
+        case FacetField::source:
+            return schema::source.name;
+        case FacetField::date:
+            return schema::date.name;
+        case FacetField::person:
+            return schema::person.name;
     }
     return {};
 }
@@ -95,9 +101,12 @@ struct Reader {
 
 int precision_of(DateGranularity g) {
     switch (g) {
-        case DateGranularity::year: return 1;
-        case DateGranularity::month: return 2;
-        case DateGranularity::day: return 3;
+        case DateGranularity::year:
+            return 1;
+        case DateGranularity::month:
+            return 2;
+        case DateGranularity::day:
+            return 3;
     }
     return 1;
 }
@@ -139,9 +148,6 @@ std::vector<FacetRequest> default_facets() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// FacetSpy
-
-// ---------------------------------------------------------------------------------------------
 // FacetCache
 
 std::shared_ptr<const FacetCache> FacetCache::build(const Xapian::Database& db) {
@@ -164,7 +170,8 @@ std::shared_ptr<const FacetCache> FacetCache::build(const Xapian::Database& db) 
         auto& by_doc = f == FacetField::source ? c->source : c->date;
         by_doc.assign(n, 0);
         RawCounts index;
-        for (auto it = db.valuestream_begin(slot_of(f)); it != db.valuestream_end(slot_of(f)); ++it) {
+        for (auto it = db.valuestream_begin(slot_of(f)); it != db.valuestream_end(slot_of(f));
+             ++it) {
             const std::string v = *it;
             if (v.empty()) continue;
             by_doc[it.get_docid()] = intern(f, v, index);
@@ -217,7 +224,9 @@ FacetSpy::FacetSpy(unsigned mask, std::shared_ptr<const FacetCache> cache)
     : mask_(mask & ((1U << facet_field_count) - 1)), cache_(std::move(cache)) {
     if (cache_)
         for (auto f : all_fields)
-            if (counts(f)) dense_[static_cast<unsigned>(f)].assign(cache_->dict[static_cast<unsigned>(f)].size(), 0);
+            if (counts(f))
+                dense_[static_cast<unsigned>(f)].assign(
+                    cache_->dict[static_cast<unsigned>(f)].size(), 0);
 }
 
 std::unique_ptr<FacetSpy> FacetSpy::everything(unsigned mask,
@@ -367,8 +376,9 @@ bool matches_prefix(std::string_view display, std::string_view prefix_key) {
 }
 
 namespace {
-FacetResult finish(const FacetRequest& request, FacetField field, FacetResult result,
-                   const std::unordered_map<std::string_view, Group, StringHash, std::equal_to<>>& groups) {
+FacetResult finish(
+    const FacetRequest& request, FacetField field, FacetResult result,
+    const std::unordered_map<std::string_view, Group, StringHash, std::equal_to<>>& groups) {
     const std::string prefix_key = analysis::facet_key(request.prefix);
     result.values.reserve(groups.size());
     for (const auto& [key, g] : groups) {
@@ -386,10 +396,12 @@ FacetResult finish(const FacetRequest& request, FacetField field, FacetResult re
     const std::size_t top =
         request.top == 0 ? result.values.size() : std::min(request.top, result.values.size());
     if (request.order == FacetOrder::count)
-        std::partial_sort(result.values.begin(), result.values.begin() + static_cast<std::ptrdiff_t>(top),
+        std::partial_sort(result.values.begin(),
+                          result.values.begin() + static_cast<std::ptrdiff_t>(top),
                           result.values.end(), by_count);
     else
-        std::partial_sort(result.values.begin(), result.values.begin() + static_cast<std::ptrdiff_t>(top),
+        std::partial_sort(result.values.begin(),
+                          result.values.begin() + static_cast<std::ptrdiff_t>(top),
                           result.values.end(), by_value);
     result.values.resize(top);
     return result;

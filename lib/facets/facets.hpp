@@ -22,8 +22,6 @@
 // values would give.
 #pragma once
 
-#include <xapian.h>
-
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -34,6 +32,8 @@
 
 #include "search/query.hpp"
 #include "veille/search.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 
@@ -60,8 +60,8 @@ struct FacetCache {
     Xapian::doccount doccount = 0;
     /// Per field: the distinct raw values; a document's ordinal o > 0 means dict[o - 1].
     std::array<std::vector<std::string>, facet_field_count> dict;
-    std::vector<std::uint32_t> source;  // by docid, 0: none
-    std::vector<std::uint32_t> date;    // by docid, 0: none
+    std::vector<std::uint32_t> source;        // by docid, 0: none
+    std::vector<std::uint32_t> date;          // by docid, 0: none
     std::vector<std::uint32_t> person_begin;  // persons of d: person_ids[begin[d], begin[d+1])
     std::vector<std::uint32_t> person_ids;    // ordinals
     /// Per field: documents of the whole database having each ordinal (index o - 1), and
@@ -167,8 +167,8 @@ private:
     const ParsedQuery& query_;
     std::vector<FacetRequest> requests_;
     std::shared_ptr<const FacetCache> cache_;
-    unsigned main_mask_ = 0;       // fields counted in the main search
-    unsigned sideways_mask_ = 0;   // fields with an active filter, counted alone
+    unsigned main_mask_ = 0;      // fields counted in the main search
+    unsigned sideways_mask_ = 0;  // fields with an active filter, counted alone
     std::unique_ptr<FacetSpy> main_;
     bool main_ran_ = false;
 };

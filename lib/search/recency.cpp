@@ -40,9 +40,8 @@ double RecencyBoost::factor(const std::string& yyyymmdd) const noexcept {
     return std::exp2(-age / half_life_);
 }
 
-std::vector<RecencyBoost::Ranked> RecencyBoost::rank(const Xapian::MSet& mset,
-                                                     std::size_t asked, std::size_t wanted,
-                                                     bool& exact) const {
+std::vector<RecencyBoost::Ranked> RecencyBoost::rank(const Xapian::MSet& mset, std::size_t asked,
+                                                     std::size_t wanted, bool& exact) const {
     std::vector<Ranked> out;
     out.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -6,12 +6,12 @@
 // boosted order to be exact (see recency.cpp).
 #pragma once
 
-#include <xapian.h>
-
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <xapian.h>
 
 namespace veille::detail {
 
