@@ -625,6 +625,39 @@ BOOST_FIXTURE_TEST_CASE(top_and_order, Corpus) {
     BOOST_TEST(alpha.facets[0].values.front().value == "L'Équipe");
 }
 
+BOOST_FIXTURE_TEST_CASE(facets_do_not_depend_on_paging_or_order, Corpus) {
+    Searcher s(dir.str());
+    SearchRequest r;
+    r.query = "gouvernement";
+    r.facets = all_three();
+    const auto first = s.search(r);
+    for (const auto& [offset, limit, sort] :
+         {std::tuple{std::size_t{0}, std::size_t{0}, Sort::relevance},
+          std::tuple{std::size_t{5}, std::size_t{2}, Sort::date},
+          std::tuple{std::size_t{100}, std::size_t{10}, Sort::relevance}}) {
+        r.offset = offset;
+        r.limit = limit;
+        r.sort = sort;
+        const auto other = s.search(r);
+        BOOST_TEST(other.total == first.total);
+        BOOST_TEST(other.hits.size() ==
+                   std::min(limit, first.total > offset ? first.total - offset : 0));
+        for (std::size_t i = 0; i < 3; ++i) {
+            BOOST_TEST(as_map(other.facets[i]) == as_map(first.facets[i]),
+                       boost::test_tools::per_element());
+            BOOST_TEST(other.facets[i].missing == first.facets[i].missing);
+        }
+    }
+    r.recency_half_life_days = 100;
+    r.offset = 0;
+    r.limit = 3;
+    r.sort = Sort::relevance;
+    const auto boosted = s.search(r);
+    for (std::size_t i = 0; i < 3; ++i)
+        BOOST_TEST(as_map(boosted.facets[i]) == as_map(first.facets[i]),
+                   boost::test_tools::per_element());
+}
+
 BOOST_FIXTURE_TEST_CASE(bad_facet_requests_are_invalid_arguments, Corpus) {
     Searcher s(dir.str());
     BOOST_CHECK_EXCEPTION((void)run(s, "", {facet("auteur")}), Error,
