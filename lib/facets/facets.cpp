@@ -230,7 +230,7 @@ FacetSpy::FacetSpy(unsigned mask, std::shared_ptr<const FacetCache> cache)
 }
 
 std::unique_ptr<FacetSpy> FacetSpy::everything(unsigned mask,
-                                               std::shared_ptr<const FacetCache> cache) {
+                                               const std::shared_ptr<const FacetCache>& cache) {
     auto spy = std::make_unique<FacetSpy>(mask, cache);
     spy->seen_ = cache->doccount;
     for (auto f : all_fields) {

@@ -94,7 +94,7 @@ public:
     explicit FacetSpy(unsigned mask, std::shared_ptr<const FacetCache> cache = nullptr);
     /// A spy whose counts are those of the whole database described by @p cache.
     static std::unique_ptr<FacetSpy> everything(unsigned mask,
-                                                std::shared_ptr<const FacetCache> cache);
+                                                const std::shared_ptr<const FacetCache>& cache);
 
     void operator()(const Xapian::Document& doc, double wt) override;
     /// Counts document @p did from the cache (which must be set and hold @p did).

@@ -16,7 +16,7 @@
 namespace veille::detail {
 
 /// Days since 1970-01-01 of a "YYYYMMDD" string (proleptic Gregorian calendar).
-long days_from_yyyymmdd(std::string_view ymd) noexcept;
+long days_from_yyyymmdd(std::string_view s) noexcept;
 
 class RecencyBoost {
 public:
