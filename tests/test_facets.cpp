@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Facets, filters and ordering, checked against brute-force counts over the corpus below.
+#include <limits>
 #include <map>
 
 #include "analysis/text.hpp"
@@ -648,6 +649,15 @@ BOOST_FIXTURE_TEST_CASE(facets_do_not_depend_on_paging_or_order, Corpus) {
             BOOST_TEST(other.facets[i].missing == first.facets[i].missing);
         }
     }
+    // Absurd paging neither overflows nor loses the facets.
+    r.offset = std::numeric_limits<std::size_t>::max();
+    r.limit = std::numeric_limits<std::size_t>::max();
+    const auto far = s.search(r);
+    BOOST_TEST(far.hits.empty());
+    BOOST_TEST(far.total == first.total);
+    r.offset = 1;
+    r.recency_half_life_days = 100;
+    BOOST_TEST(s.search(r).hits.size() == first.total - 1);
     r.recency_half_life_days = 100;
     r.offset = 0;
     r.limit = 3;

@@ -100,12 +100,15 @@ SearchResults Searcher::search(const SearchRequest& request) {
             enquire.set_sort_by_relevance_then_value(schema::slot::date_start, true);
 
         const auto doccount = im.db.get_doccount();
-        const std::size_t wanted = request.offset + request.limit;
+        // No page reaches past the last document (and no sum below overflows).
+        const std::size_t offset = std::min<std::size_t>(request.offset, doccount);
+        const std::size_t wanted = offset + std::min<std::size_t>(request.limit, doccount);
         // Facets need every matching document seen: then the total is exact too.
         const Xapian::doccount check_all = facets.attach(enquire) ? doccount : 0;
         auto check = [&](std::size_t items) {
             return std::max<Xapian::doccount>(
-                {static_cast<Xapian::doccount>(items + 100), 1000, check_all});
+                {static_cast<Xapian::doccount>(std::min<std::size_t>(items, doccount) + 100),
+                 1000, check_all});
         };
         SearchResults r;
         const auto terms = im.snippet_terms(pq);
@@ -114,6 +117,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
             const detail::RecencyBoost boost(im.db, request.recency_half_life_days);
             std::size_t asked = std::max<std::size_t>(wanted, 100);
             for (;;) {
+                asked = std::min<std::size_t>(asked, std::size_t{doccount} + 1);
                 const Xapian::MSet mset = enquire.get_mset(
                     0, static_cast<Xapian::doccount>(asked), check(asked));
                 enquire.clear_matchspies();  // counted once, in the first pass
@@ -125,15 +129,15 @@ SearchResults Searcher::search(const SearchRequest& request) {
                 }
                 r.total = mset.get_matches_estimated();
                 r.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-                for (std::size_t i = request.offset; i < ranked.size() && i < wanted; ++i) {
+                for (std::size_t i = offset; i < ranked.size() && i < wanted; ++i) {
                     r.hits.push_back(im.make_hit(mset[ranked[i].index], terms, request.snippet));
                     r.hits.back().score = ranked[i].score;
                 }
                 break;
             }
         } else {
-            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                                       static_cast<Xapian::doccount>(request.limit),
+            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                                       static_cast<Xapian::doccount>(wanted - offset),
                                                        check(wanted));
             r.total = mset.get_matches_estimated();
             r.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
