@@ -28,7 +28,7 @@ enum class DateGranularity { year, month, day };
 /// Order of the values of a facet.
 enum class FacetOrder {
     count,  ///< most frequent first, ties by value (default)
-    value,  ///< by value in byte order: dates oldest first, names alphabetically (unaccented)
+    value,  ///< by value ignoring case and accents: names alphabetically, dates oldest first
 };
 
 /// One facet asked of a search.
@@ -100,7 +100,7 @@ struct FacetValue {
 /// Counts of one facet over the whole match set.
 struct FacetResult {
     std::string field;
-    std::vector<FacetValue> values;  ///< most frequent first, then by value
+    std::vector<FacetValue> values;  ///< in the order asked (FacetRequest::order)
     std::uint64_t missing = 0;       ///< matching documents with no value for this field
     /// Date facet: matching documents (inside `within`, if given) whose date is less precise
     /// than the granularity, e.g. dated "2024" in a facet by month. They are in no bucket.

@@ -380,30 +380,33 @@ FacetResult finish(
     const FacetRequest& request, FacetField field, FacetResult result,
     const std::unordered_map<std::string_view, Group, StringHash, std::equal_to<>>& groups) {
     const std::string prefix_key = analysis::facet_key(request.prefix);
-    result.values.reserve(groups.size());
+    // With their keys: ties and value order go by key, so "Élisabeth" sorts with the E's.
+    std::vector<std::pair<std::string_view, FacetValue>> values;
+    values.reserve(groups.size());
     for (const auto& [key, g] : groups) {
         if (!prefix_key.empty()) {
             const bool ok = field == FacetField::date ? key.starts_with(request.prefix)
                                                       : matches_prefix(g.display(), prefix_key);
             if (!ok) continue;
         }
-        result.values.push_back(FacetValue{std::string(g.display()), g.count});
+        values.emplace_back(key, FacetValue{std::string(g.display()), g.count});
     }
-    auto by_count = [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    using Item = std::pair<std::string_view, FacetValue>;
+    auto by_value = [](const Item& a, const Item& b) {
+        return a.first != b.first ? a.first < b.first : a.second.value < b.second.value;
     };
-    auto by_value = [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; };
-    const std::size_t top =
-        request.top == 0 ? result.values.size() : std::min(request.top, result.values.size());
+    auto by_count = [&](const Item& a, const Item& b) {
+        return a.second.count != b.second.count ? a.second.count > b.second.count : by_value(a, b);
+    };
+    const std::size_t top = request.top == 0 ? values.size() : std::min(request.top, values.size());
+    const auto middle = values.begin() + static_cast<std::ptrdiff_t>(top);
     if (request.order == FacetOrder::count)
-        std::partial_sort(result.values.begin(),
-                          result.values.begin() + static_cast<std::ptrdiff_t>(top),
-                          result.values.end(), by_count);
+        std::partial_sort(values.begin(), middle, values.end(), by_count);
     else
-        std::partial_sort(result.values.begin(),
-                          result.values.begin() + static_cast<std::ptrdiff_t>(top),
-                          result.values.end(), by_value);
-    result.values.resize(top);
+        std::partial_sort(values.begin(), middle, values.end(), by_value);
+    values.resize(top);
+    result.values.reserve(top);
+    for (auto& v : values) result.values.push_back(std::move(v.second));
     return result;
 }
 }  // namespace
