@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Facets, filters and ordering, checked against brute-force counts over the corpus below.
+#include <fstream>
 #include <limits>
 #include <map>
 
@@ -736,6 +737,21 @@ BOOST_FIXTURE_TEST_CASE(spy_results_merge_exactly_across_shards, Corpus) {
         BOOST_TEST(x.missing == y.missing);
     }
     BOOST_CHECK_THROW(merged.merge_results("\x05garbage"), Xapian::SerialisationError);
+    // A Searcher over both shards (a Xapian stub database) counts what one index counts.
+    const std::string stub = shards.str("both.stub");
+    {
+        std::ofstream out(stub);
+        out << "auto " << shards.str("a") << "\nauto " << shards.str("b") << "\n";
+    }
+    Searcher one(dir.str()), both(stub);
+    for (const std::string q : {"", "gouvernement", "source:\"Le Monde\" person:\"Emmanuel Macron\""}) {
+        const auto x = run(one, q, all_three()), y = run(both, q, all_three());
+        BOOST_TEST(x.total == y.total);
+        for (std::size_t i = 0; i < 3; ++i) {
+            BOOST_TEST(as_map(x.facets[i]) == as_map(y.facets[i]), boost::test_tools::per_element());
+            BOOST_TEST(x.facets[i].missing == y.facets[i].missing);
+        }
+    }
 }
 
 BOOST_FIXTURE_TEST_CASE(counts_follow_the_index_after_reopen, Corpus) {
