@@ -2,6 +2,7 @@
 #include "facets/facets.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 #include "analysis/text.hpp"
@@ -426,6 +427,8 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
     result.missing = spy.seen() - spy.with_value(field);
     result.exact = true;
 
+    // Owns the source keys that groups points to (a deque never moves its elements).
+    std::deque<std::string> source_keys;
     // By key. A value read from the spy's raw_ map and the same one from its cache (a
     // document newer than the cache) are two entries here and add up.
     std::unordered_map<std::string_view, Group, StringHash, std::equal_to<>> groups;
@@ -449,12 +452,6 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
     } else {
         // Sources are grouped by facet_key (computed once per distinct written form);
         // persons carry their key in the stored value.
-        std::vector<std::string> source_keys;  // owns the keys groups points to
-        if (field == FacetField::source) {
-            std::size_t distinct = 0;
-            spy.for_each_raw(field, [&](std::string_view, std::uint64_t) { ++distinct; });
-            source_keys.reserve(distinct);
-        }
         spy.for_each_raw(field, [&](std::string_view value, std::uint64_t n) {
             std::string_view key, form;
             if (field == FacetField::person) {
@@ -477,6 +474,7 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
     }
     return finish(request, field, std::move(result), groups);
 }
+
 // ---------------------------------------------------------------------------------------------
 // FacetCounter
 
