@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <map>
 
 #include "analysis/text.hpp"
 #include "core/date.hpp"
