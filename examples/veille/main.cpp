@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
                        "facet to count: NAME[:GRANULARITY[:WITHIN]][=TOP], NAME source, date "
                        "or person, GRANULARITY year, month or day, WITHIN a year or month "
                        "(date:month:2024=12); default: source, date, person")
-        ->type_name("SPEC");
+        ->type_name("SPEC")
+        ->allow_extra_args(false);  // one spec per --facet, so QUERY may follow
     search->add_flag("--no-facets", sx.no_facets, "count no facets");
     search->add_option("QUERY", sx.query, "query: words, \"phrases\", AND OR NOT, source: "
                                           "person: date: filters");
