@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // veille stats, show and delete: the small commands around an index.
-#include <fmt/core.h>
+#include "veille/index.hpp"
+#include "veille/search.hpp"
 
 #include "cli.hpp"
 #include "output.hpp"
-#include "veille/index.hpp"
-#include "veille/search.hpp"
+#include <fmt/core.h>
 
 namespace cli {
 

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
 // veille index: reads every input, indexes what it can, commits in batches, and accounts for
 // every record read (read = indexed + skipped).
-#include <fmt/core.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <stdexcept>
 
+#include "veille/index.hpp"
+
 #include "cli.hpp"
 #include "inputs.hpp"
 #include "output.hpp"
 #include "progress.hpp"
-#include "veille/index.hpp"
+#include <fmt/core.h>
+#include <signal.h>
+#include <unistd.h>
 
 namespace cli {
 
@@ -45,8 +45,10 @@ void catch_signals() {
 // At merge: set the IndexOptions member here (e.g. `options.aliases_file = file;`).
 void apply_aliases(veille::IndexOptions& /*options*/, const std::string& file) {
     if (file.empty()) return;
-    fmt::print(stderr, "veille: note: --aliases {}: this libveille has no alias support yet; "
-                       "the file is not used\n", file);
+    fmt::print(stderr,
+               "veille: note: --aliases {}: this libveille has no alias support yet; "
+               "the file is not used\n",
+               file);
 }
 
 }  // namespace

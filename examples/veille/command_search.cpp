@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // veille search: the query language, --facet specs, and both output forms.
-#include <fmt/core.h>
-#include <unistd.h>
-
 #include <charconv>
 #include <stdexcept>
 
+#include "veille/search.hpp"
+
 #include "cli.hpp"
 #include "output.hpp"
-#include "veille/search.hpp"
+#include <fmt/core.h>
+#include <unistd.h>
 
 namespace cli {
 
@@ -43,9 +43,12 @@ veille::FacetRequest parse_facet(const std::string& spec) {
         if (parts.size() > 3) throw std::invalid_argument("--facet " + spec + ": too many ':'");
         if (parts.size() > 1) {
             const std::string& g = parts[1];
-            if (g == "year") request.granularity = veille::DateGranularity::year;
-            else if (g == "month") request.granularity = veille::DateGranularity::month;
-            else if (g == "day") request.granularity = veille::DateGranularity::day;
+            if (g == "year")
+                request.granularity = veille::DateGranularity::year;
+            else if (g == "month")
+                request.granularity = veille::DateGranularity::month;
+            else if (g == "day")
+                request.granularity = veille::DateGranularity::day;
             else
                 throw std::invalid_argument("--facet " + spec +
                                             ": GRANULARITY is year, month or day");
@@ -100,8 +103,9 @@ int run_search(const SearchOptions& options) {
     veille::Searcher searcher(options.db);
     const auto results = searcher.search(request);
     if (options.json) {
-        fmt::print("{}\n", search_json(request.query, results)
-                               .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        fmt::print("{}\n",
+                   search_json(request.query, results)
+                       .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     } else {
         print_search(request.query, request.offset, results, bold);
     }

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "inputs.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -12,6 +10,8 @@
 #include <iterator>
 #include <stdexcept>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 namespace cli {
 
@@ -76,6 +76,10 @@ std::string type_error(const json& obj, const char* key, const char* wanted) {
 
 Record finish(Record r, veille::Document doc, const std::string& default_source) {
     if (doc.source.empty()) doc.source = default_source;
+    // Exports often carry timestamps ("2024-06-15T08:30:00Z"): the day is what veille keeps.
+    if (doc.date.size() > 10 && (doc.date[10] == 'T' || doc.date[10] == ' ') &&
+        veille::is_valid_date(std::string_view(doc.date).substr(0, 10)))
+        doc.date.resize(10);
     auto warnings = veille::sanitize(doc);
     r.warnings.insert(r.warnings.end(), std::make_move_iterator(warnings.begin()),
                       std::make_move_iterator(warnings.end()));
@@ -111,8 +115,8 @@ void read_text_file(const fs::path& file, const std::string& id, const std::stri
 }
 
 void read_file(const fs::path& file, Input::Kind kind, const std::string& id,
-               const std::string& name, const std::string& default_source,
-               const RecordSink& sink, const std::function<bool()>& stop) {
+               const std::string& name, const std::string& default_source, const RecordSink& sink,
+               const std::function<bool()>& stop) {
     if (kind == Input::Kind::text) {
         read_text_file(file, id, name, default_source, sink);
         return;
@@ -128,8 +132,8 @@ void read_file(const fs::path& file, Input::Kind kind, const std::string& id,
 // Files of a directory that veille reads, in path order so runs are reproducible.
 std::vector<fs::path> files_below(const fs::path& dir) {
     std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(
-             dir, fs::directory_options::skip_permission_denied)) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied)) {
         if (entry.is_regular_file() && kind_of_file(entry.path())) files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
@@ -216,9 +220,14 @@ Record parse_json_line(const std::string& raw, const Location& where,
         // Drop nlohmann's "[json.exception.parse_error.101] " tag: the reason is for people.
         std::string what = e.what();
         if (auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
-        return skip(where, "not valid JSON: " + what);
+        // nlohmann counts lines inside the one line it was given; the file line is in the
+        // location already.
+        if (constexpr std::string_view one = "parse error at line 1, "; what.starts_with(one))
+            what.erase(0, one.size());
+        return skip(where, "not valid JSON, " + what);
     }
-    if (!obj.is_object()) return skip(where, std::string("not a JSON object but ") + obj.type_name());
+    if (!obj.is_object())
+        return skip(where, std::string("not a JSON object but ") + obj.type_name());
 
     veille::Document doc;
     const auto id = obj.find("id");
@@ -241,8 +250,8 @@ Record parse_json_line(const std::string& raw, const Location& where,
             return skip(where, type_error(obj, "persons", "an array of strings"));
         for (const auto& p : *persons) {
             if (!p.is_string())
-                return skip(where, std::string("field 'persons' must hold strings, not ") +
-                                       p.type_name());
+                return skip(where,
+                            std::string("field 'persons' must hold strings, not ") + p.type_name());
             doc.persons.push_back(p.get<std::string>());
         }
     }
@@ -292,7 +301,8 @@ Record parse_text(std::string text, std::string id, const Location& where,
         if (!have_title) {
             if (content.empty()) continue;
             std::string_view title = content;
-            if (markdown) title = trim(title.substr(std::min(title.find_first_not_of('#'), title.size())));
+            if (markdown)
+                title = trim(title.substr(std::min(title.find_first_not_of('#'), title.size())));
             doc.title = std::string(title);
             have_title = true;
             continue;

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // veille: index French news articles and search them, from the shell.
 // Options are read here; the work is in command_*.cpp.
-#include <CLI/CLI.hpp>
-#include <fmt/core.h>
-
 #include <cstdio>
 #include <exception>
 
-#include "cli.hpp"
 #include "veille/version.hpp"
+
+#include "cli.hpp"
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
 
 namespace {
 
@@ -23,13 +23,15 @@ int main(int argc, char** argv) {
                  "veille"};
     app.set_version_flag("--version", std::string("veille ") + veille::version);
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 success, 1 done but some input skipped, 2 usage error, "
-               "3 index error (missing, locked, corrupt).\nRun 'veille COMMAND --help' for "
-               "the options of a command.");
+    app.footer(
+        "Exit codes: 0 success, 1 done but some input skipped, 2 usage error, "
+        "3 index error (missing, locked, corrupt).\nRun 'veille COMMAND --help' for "
+        "the options of a command.");
 
     cli::IndexOptions ix;
-    auto* index = app.add_subcommand("index", "index .jsonl, .txt and .md files, directories, "
-                                              "or JSON Lines on stdin (-)");
+    auto* index = app.add_subcommand("index",
+                                     "index .jsonl, .txt and .md files, directories, "
+                                     "or JSON Lines on stdin (-)");
     add_db(*index, ix.db);
     index->add_option("--aliases", ix.aliases, "file of person aliases: 'Name = variant | ...'")
         ->type_name("FILE")
@@ -38,16 +40,19 @@ int main(int argc, char** argv) {
         ->type_name("NAME");
     index->add_flag("--json", ix.json, "print the summary as one JSON object on stdout");
     index->add_flag("--no-progress", ix.no_progress, "no progress bar on stderr");
-    index->add_option("--batch", ix.batch, "documents per commit (an interrupted run keeps "
-                                           "the committed batches)")
+    index
+        ->add_option("--batch", ix.batch,
+                     "documents per commit (an interrupted run keeps "
+                     "the committed batches)")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     index->add_option("INPUT", ix.inputs, "file, directory, or - for JSON Lines on stdin")
         ->required();
 
     cli::SearchOptions sx;
-    auto* search = app.add_subcommand("search", "search the index; an empty query lists "
-                                                "everything, newest first");
+    auto* search = app.add_subcommand("search",
+                                      "search the index; an empty query lists "
+                                      "everything, newest first");
     add_db(*search, sx.db);
     search->add_flag("--json", sx.json, "print the results as one JSON object");
     search->add_option("--limit", sx.limit, "hits to show")->capture_default_str();
@@ -55,19 +60,22 @@ int main(int argc, char** argv) {
     search->add_option("--sort", sx.sort, "auto: relevance with words, newest first without")
         ->check(CLI::IsMember({"auto", "relevance", "date"}))
         ->capture_default_str();
-    search->add_option("--facet", sx.facets,
-                       "facet to count: NAME[:GRANULARITY[:WITHIN]][=TOP], NAME source, date "
-                       "or person, GRANULARITY year, month or day, WITHIN a year or month "
-                       "(date:month:2024=12); default: source, date, person")
+    search
+        ->add_option("--facet", sx.facets,
+                     "facet to count: NAME[:GRANULARITY[:WITHIN]][=TOP], NAME source, date "
+                     "or person, GRANULARITY year, month or day, WITHIN a year or month "
+                     "(date:month:2024=12); default: source, date, person")
         ->type_name("SPEC")
         ->allow_extra_args(false);  // one spec per --facet, so QUERY may follow
     search->add_flag("--no-facets", sx.no_facets, "count no facets");
-    search->add_option("QUERY", sx.query, "query: words, \"phrases\", AND OR NOT, source: "
-                                          "person: date: filters");
+    search->add_option("QUERY", sx.query,
+                       "query: words, \"phrases\", AND OR NOT, source: "
+                       "person: date: filters");
 
     cli::StatsOptions st;
-    auto* stats = app.add_subcommand("stats", "documents, sources, persons, date range, size "
-                                              "on disk");
+    auto* stats = app.add_subcommand("stats",
+                                     "documents, sources, persons, date range, size "
+                                     "on disk");
     add_db(*stats, st.db);
     stats->add_flag("--json", st.json, "print one JSON object");
 

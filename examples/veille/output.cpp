@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "output.hpp"
 
-#include <fmt/core.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 
 #include "cli.hpp"
+#include <fmt/core.h>
+#include <unistd.h>
 
 namespace cli {
 
@@ -52,12 +51,14 @@ std::string megabytes(std::uint64_t bytes) {
 int exit_code(const veille::Error& e) noexcept {
     switch (e.code()) {
         case veille::ErrorCode::query_syntax:
-        case veille::ErrorCode::invalid_argument: return usage;
+        case veille::ErrorCode::invalid_argument:
+            return usage;
         case veille::ErrorCode::locked:
         case veille::ErrorCode::not_found:
         case veille::ErrorCode::io:
         case veille::ErrorCode::corrupt:
-        case veille::ErrorCode::internal: return index_error;
+        case veille::ErrorCode::internal:
+            return index_error;
     }
     return index_error;
 }
@@ -87,8 +88,8 @@ void print_summary(const Summary& s, bool as_json) {
         fmt::print("{}\n", dump(j));
         return;
     }
-    fmt::print("read {}, indexed {}, skipped {}, warnings {} in {:.2f} s ({:.0f} docs/s)\n",
-               s.read, s.indexed, s.skipped, s.warnings.size(), s.seconds, rate);
+    fmt::print("read {}, indexed {}, skipped {}, warnings {} in {:.2f} s ({:.0f} docs/s)\n", s.read,
+               s.indexed, s.skipped, s.warnings.size(), s.seconds, rate);
     for (const auto& p : s.errors) fmt::print("skipped {}: {}\n", where(p.where), p.message);
     for (const auto& p : s.warnings) fmt::print("warning {}: {}\n", where(p.where), p.message);
 }
@@ -171,8 +172,8 @@ void print_stats(const std::string& db, const veille::IndexStats& s, bool as_jso
     fmt::print("sources    {}\n", s.sources);
     fmt::print("persons    {}\n", s.persons);
     if (s.dated > 0)
-        fmt::print("dates      {} .. {} ({} dated, {} without a date)\n", s.first_date,
-                   s.last_date, s.dated, s.documents - s.dated);
+        fmt::print("dates      {} .. {} ({} dated, {} without a date)\n", s.first_date, s.last_date,
+                   s.dated, s.documents - s.dated);
     else
         fmt::print("dates      none\n");
     fmt::print("size       {} on disk\n", megabytes(s.disk_bytes));

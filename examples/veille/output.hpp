@@ -3,15 +3,15 @@
 // (one object on stdout, for scripts), plus error reports on stderr.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "inputs.hpp"
 #include "veille/document.hpp"
 #include "veille/search.hpp"
+
+#include "inputs.hpp"
+#include <nlohmann/json.hpp>
 
 namespace cli {
 

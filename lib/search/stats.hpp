@@ -3,11 +3,11 @@
 // than by visiting documents, so they cost little even on a large index.
 #pragma once
 
-#include <xapian.h>
-
 #include <string>
 
 #include "veille/search.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 
