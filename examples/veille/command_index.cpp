@@ -13,7 +13,6 @@
 #include "output.hpp"
 #include "progress.hpp"
 #include <fmt/core.h>
-#include <signal.h>
 #include <unistd.h>
 
 namespace cli {

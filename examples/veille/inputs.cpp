@@ -170,12 +170,16 @@ std::optional<std::uint64_t> total_bytes(const std::vector<Input>& inputs) {
     std::uint64_t total = 0;
     for (const auto& input : inputs) {
         if (input.kind == Input::Kind::stdin_jsonl) return std::nullopt;
-        std::error_code ec;
-        if (input.kind == Input::Kind::directory) {
-            for (const auto& f : files_below(input.name)) total += fs::file_size(f, ec);
-        } else {
-            const auto size = fs::file_size(input.name, ec);
+        // A size that cannot be read counts as 0: the bar is only an estimate.
+        const auto add = [&](const fs::path& f) {
+            std::error_code ec;
+            const auto size = fs::file_size(f, ec);
             if (!ec) total += size;
+        };
+        if (input.kind == Input::Kind::directory) {
+            for (const auto& f : files_below(input.name)) add(f);
+        } else {
+            add(input.name);
         }
     }
     return total;

@@ -57,7 +57,7 @@ void read_inputs(const std::vector<Input>& inputs, const std::string& default_so
                  const RecordSink& sink, const std::function<bool()>& stop);
 
 /// Reads one JSON Lines record (exposed for tests and other front ends).
-Record parse_json_line(const std::string& line, const Location& where,
+Record parse_json_line(const std::string& raw, const Location& where,
                        const std::string& default_source);
 
 /// Reads one text article: optional header lines `Source:`, `Date:`, `Titre:` (also

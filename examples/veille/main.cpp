@@ -16,9 +16,7 @@ void add_db(CLI::App& cmd, std::string& db) {
     cmd.add_option("--db", db, "index directory")->required()->type_name("DIR");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     CLI::App app{"veille: full-text search for French news (index, search with facets, stats)",
                  "veille"};
     app.set_version_flag("--version", std::string("veille ") + veille::version);
@@ -110,4 +108,17 @@ int main(int argc, char** argv) {
         return cli::index_error;
     }
     return cli::usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {  // setting up the options, or printing, failed
+        fmt::print(stderr, "veille: {}\n", e.what());
+    } catch (...) {
+        fmt::print(stderr, "veille: unexpected error\n");
+    }
+    return cli::index_error;
 }
