@@ -63,6 +63,29 @@ veille::FacetRequest parse_facet(const std::string& spec) {
     return request;
 }
 
+// Keys and headings of the facets asked: the field alone when it is the first facet of its
+// field, so the usual keys are "source", "date", "person".
+std::vector<FacetName> facet_names(const std::vector<std::string>& specs,
+                                   const std::vector<veille::FacetRequest>& requests) {
+    std::vector<FacetName> names;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const auto& r = requests[i];
+        FacetName n;
+        bool seen = false;
+        for (const auto& earlier : names) seen = seen || earlier.key == r.field;
+        n.key = seen ? specs[i].substr(0, specs[i].rfind('=')) : r.field;
+        n.heading = r.field;
+        if (r.field == "date" && r.granularity == veille::DateGranularity::month)
+            n.heading += " by month";
+        if (r.field == "date" && r.granularity == veille::DateGranularity::day)
+            n.heading += " by day";
+        if (!r.within.empty()) n.heading += " in " + r.within;
+        if (!r.prefix.empty()) n.heading += " starting with " + r.prefix;
+        names.push_back(std::move(n));
+    }
+    return names;
+}
+
 veille::Sort parse_sort(const std::string& s) {
     if (s == "relevance") return veille::Sort::relevance;
     if (s == "date") return veille::Sort::date;
@@ -100,14 +123,16 @@ int run_search(const SearchOptions& options) {
         request.snippet.escape_html = false;
     }
 
+    const auto names =
+        request.facets ? facet_names(options.facets, *request.facets) : std::vector<FacetName>{};
     veille::Searcher searcher(options.db);
     const auto results = searcher.search(request);
     if (options.json) {
         fmt::print("{}\n",
-                   search_json(request.query, results)
+                   search_json(request.query, results, names)
                        .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     } else {
-        print_search(request.query, request.offset, results, bold);
+        print_search(request.query, request.offset, results, names, bold);
     }
     return ok;
 }

@@ -94,7 +94,8 @@ void print_summary(const Summary& s, bool as_json) {
     for (const auto& p : s.warnings) fmt::print("warning {}: {}\n", where(p.where), p.message);
 }
 
-json search_json(const std::string& query, const veille::SearchResults& results) {
+json search_json(const std::string& query, const veille::SearchResults& results,
+                 const std::vector<FacetName>& names) {
     json hits = json::array();
     for (const auto& h : results.hits) {
         hits.push_back({{"id", h.id},
@@ -107,11 +108,11 @@ json search_json(const std::string& query, const veille::SearchResults& results)
                         {"snippet", h.snippet}});
     }
     json facets = json::object();
-    for (const auto& f : results.facets) {
+    for (std::size_t i = 0; i < results.facets.size(); ++i) {
+        const auto& f = results.facets[i];
         json values = json::array();
         for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-        // Two facets of one field (date by year and by month) must not overwrite each other.
-        std::string key = f.field;
+        std::string key = i < names.size() ? names[i].key : f.field;
         for (int n = 2; facets.contains(key); ++n) key = fmt::format("{}#{}", f.field, n);
         facets[key] = {{"values", values}, {"missing", f.missing}, {"exact", f.exact}};
     }
@@ -123,7 +124,8 @@ json search_json(const std::string& query, const veille::SearchResults& results)
 }
 
 void print_search(const std::string& query, std::size_t offset,
-                  const veille::SearchResults& results, bool bold) {
+                  const veille::SearchResults& results, const std::vector<FacetName>& names,
+                  bool bold) {
     const char* on = bold ? bold_on : "";
     const char* off = bold ? bold_off : "";
     const std::string total = fmt::format("{}{} document{}", results.exact ? "" : "about ",
@@ -147,8 +149,10 @@ void print_search(const std::string& query, std::size_t offset,
         fmt::print("     id: {}{}\n", h.id, h.url.empty() ? "" : "  " + h.url);
     }
 
-    for (const auto& f : results.facets) {
-        fmt::print("\n{}{}{}{}\n", on, f.field, off, f.exact ? "" : " (estimated)");
+    for (std::size_t i = 0; i < results.facets.size(); ++i) {
+        const auto& f = results.facets[i];
+        fmt::print("\n{}{}{}{}\n", on, i < names.size() ? names[i].heading : f.field, off,
+                   f.exact ? "" : " (estimated)");
         if (f.values.empty() && f.missing == 0) fmt::print("  (none)\n");
         for (const auto& v : f.values) fmt::print("  {:>6}  {}\n", v.count, v.value);
         if (f.missing > 0) fmt::print("  {:>6}  (no {})\n", f.missing, f.field);

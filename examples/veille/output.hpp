@@ -37,14 +37,25 @@ struct Summary {
 
 void print_summary(const Summary& summary, bool json);
 
+/// How a facet panel is named: its key in the JSON form ("source"; a second facet of the
+/// same field is keyed by its spec, "date:month:2024") and its heading in the human form
+/// ("date by month in 2024").
+struct FacetName {
+    std::string key;
+    std::string heading;
+};
+
 /// The --json form of a search:
-/// {"query", "total", "exact", "hits": [...], "facets": {"source": {"values", "missing"}}}.
-nlohmann::ordered_json search_json(const std::string& query, const veille::SearchResults& results);
+/// {"query", "total", "exact", "hits": [...], "facets": {key: {"values", "missing"}}}.
+/// @p names: one per facet of @p results, in order (missing ones are named by their field).
+nlohmann::ordered_json search_json(const std::string& query, const veille::SearchResults& results,
+                                   const std::vector<FacetName>& names);
 
 /// The human form: the total, each hit, then the facet panels. @p bold: the snippet's marks
 /// are terminal bold sequences (otherwise the text is plain).
 void print_search(const std::string& query, std::size_t offset,
-                  const veille::SearchResults& results, bool bold);
+                  const veille::SearchResults& results, const std::vector<FacetName>& names,
+                  bool bold);
 
 void print_stats(const std::string& db, const veille::IndexStats& stats, bool json);
 
