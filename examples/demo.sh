@@ -13,7 +13,12 @@ build=${BUILD_DIR:-$root/build}
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$build" --target veille_cli -j"$(nproc)" | grep -v '^\[' || true
+echo "== building the veille command in $build (a second run only rebuilds what changed)"
+if ! cmake --build "$build" --target veille_cli -j"$(nproc)" >"$build/demo-build.log" 2>&1; then
+  tail -n 30 "$build/demo-build.log" >&2
+  echo "demo: the build failed; the whole log is in $build/demo-build.log" >&2
+  exit 1
+fi
 veille=$build/examples/veille/veille
 [ -x "$veille" ] || { echo "demo: the veille command was not built" >&2; exit 1; }
 
