@@ -256,6 +256,19 @@ BOOST_AUTO_TEST_CASE(search_output_in_both_forms) {
     BOOST_TEST(all.at("facets").empty());
     BOOST_TEST(
         c.veille("search", "--json --facet date:month:2023=5 --facet person:jul cinéma").code == 0);
+
+    // Two facets of one field keep distinct keys and headings. (The counts come from the
+    // facets area of the library; where it counts nothing yet, there are no panels at all.)
+    const std::string two_dates = "--facet date --facet date:month:2023=5 'date:2023'";
+    const json keyed = c.veille("search", "--json " + two_dates).js();
+    const Run headed = c.veille("search", two_dates);
+    if (!keyed.at("facets").empty()) {
+        BOOST_TEST(keyed.at("facets").size() == 2U);
+        BOOST_TEST(keyed.at("facets").contains("date"));
+        BOOST_TEST(keyed.at("facets").contains("date:month:2023"));
+        BOOST_TEST(contains(headed.out, "\ndate by month in 2023\n"), headed.out);
+        BOOST_TEST(contains(headed.out, "2023-06"));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(exit_codes) {
