@@ -41,7 +41,8 @@ void catch_signals() {
 // The one place where --aliases reaches the library. The alias support of IndexOptions is
 // being added to the library separately; until it is there, the file is checked to exist (by
 // the option parser) and a notice says that it is not used, rather than ignoring it silently.
-// At merge: set the IndexOptions member here (e.g. `options.aliases_file = file;`).
+// At merge: set the IndexOptions member here, e.g. `options.aliases =
+// veille::PersonAliases::load(file);` (its errors then give exit 2 or 3 like any other).
 void apply_aliases(veille::IndexOptions& /*options*/, const std::string& file) {
     if (file.empty()) return;
     fmt::print(stderr,
