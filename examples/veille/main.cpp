@@ -67,8 +67,8 @@ int run(int argc, char** argv) {
         ->allow_extra_args(false);  // one spec per --facet, so QUERY may follow
     search->add_flag("--no-facets", sx.no_facets, "count no facets");
     search->add_option("QUERY", sx.query,
-                       "query: words, \"phrases\", AND OR NOT, source: "
-                       "person: date: filters");
+                       "query: words, \"phrases\", AND OR NOT, source: person: date: "
+                       "filters (put -- before a query that starts with -)");
 
     cli::StatsOptions st;
     auto* stats = app.add_subcommand("stats",
