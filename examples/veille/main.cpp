@@ -60,9 +60,10 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     search
         ->add_option("--facet", sx.facets,
-                     "facet to count: NAME[:GRANULARITY[:WITHIN]][=TOP], NAME source, date "
-                     "or person, GRANULARITY year, month or day, WITHIN a year or month "
-                     "(date:month:2024=12); default: source, date, person")
+                     "facet to count, repeatable: date[:GRANULARITY[:WITHIN]][=TOP] "
+                     "(GRANULARITY year, month or day; WITHIN a year or month: "
+                     "date:month:2024=12), source[:PREFIX][=TOP], person[:PREFIX][=TOP] "
+                     "(person:dan=5); default: source, date, person, top 10")
         ->type_name("SPEC")
         ->allow_extra_args(false);  // one spec per --facet, so QUERY may follow
     search->add_flag("--no-facets", sx.no_facets, "count no facets");
