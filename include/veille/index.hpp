@@ -17,6 +17,10 @@ namespace veille {
 struct IndexOptions {
     /// Find the persons mentioned in documents that have no explicit persons.
     bool extract_persons = true;
+    /// Keep a spelling table of the words indexed (folded, without elided articles), for
+    /// spelling suggestions (SearchResults::suggestion). It costs about 30 % more indexing
+    /// time (see docs/README-reader.md); an index built without it gives no suggestions.
+    bool spelling = true;
 };
 
 /// The writer of an index directory. At most one Index may be open on a directory at a time,

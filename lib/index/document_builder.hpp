@@ -6,6 +6,8 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 #include "analysis/french.hpp"
 #include "persons/person_index.hpp"
@@ -18,6 +20,8 @@ namespace veille::detail {
 inline constexpr std::size_t max_term_bytes = 245;
 /// Longest id accepted (the Q term must fit in max_term_bytes).
 inline constexpr std::size_t max_id_bytes = 200;
+/// Longest word put in the spelling table (longer words are not typed in queries).
+inline constexpr std::size_t max_spelling_bytes = 40;
 /// Positions left between title and body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;
 
@@ -27,6 +31,11 @@ public:
 
     /// @throws veille::Error (invalid_argument) for an unacceptable document.
     Xapian::Document build(const Document& doc);
+
+    /// The words of @p doc for the spelling table, with their counts: surface words of the
+    /// title and body, elided article removed, case- and accent-folded ("l'Intelligence" ->
+    /// "intelligence"); stopwords, words with digits and words under 3 letters are left out.
+    std::map<std::string, unsigned> spelling_words(const Document& doc);
 
     /// Terms dropped because they were too long, since construction.
     [[nodiscard]] std::uint64_t long_terms_skipped() const noexcept;

@@ -21,12 +21,22 @@ struct Index::Impl {
     Xapian::WritableDatabase db;
     detail::DocumentBuilder builder;
     std::size_t pending = 0;
+    bool spelling = true;
+
+    // Takes the words of the stored document @p did out of the spelling table, so that
+    // replacing or removing documents keeps its frequencies true.
+    void unspell(Xapian::docid did) {
+        auto stored = detail::decode(db.get_document(did).get_data());
+        for (const auto& [word, count] : builder.spelling_words(stored.doc))
+            db.remove_spelling(word, count);
+    }
 
     Impl(const std::string& p, const IndexOptions& options)
         : path(p),
           db(xapian_try("opening index '" + p + "'",
                         [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
-          builder(options) {
+          builder(options),
+          spelling(options.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty()) {
@@ -66,8 +76,15 @@ Index& Index::operator=(Index&&) noexcept = default;
 void Index::add(const Document& doc) {
     Xapian::Document xdoc = impl_->builder.build(doc);
     const std::string id_term = std::string(schema::id.prefix) + doc.id;
-    xapian_try("adding document '" + doc.id + "'",
-               [&] { impl_->db.replace_document(id_term, xdoc); });
+    xapian_try("adding document '" + doc.id + "'", [&] {
+        if (impl_->spelling) {
+            auto& db = impl_->db;
+            if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) impl_->unspell(*p);
+            for (const auto& [word, count] : impl_->builder.spelling_words(doc))
+                db.add_spelling(word, count);
+        }
+        impl_->db.replace_document(id_term, xdoc);
+    });
     ++impl_->pending;
 }
 
@@ -76,6 +93,7 @@ bool Index::remove(const std::string& id) {
     return xapian_try("removing document '" + id + "'", [&] {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
+        if (impl_->spelling) impl_->unspell(*impl_->db.postlist_begin(id_term));
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;
