@@ -18,8 +18,9 @@ struct IndexOptions {
     /// Find the persons mentioned in documents that have no explicit persons.
     bool extract_persons = true;
     /// Keep a spelling table of the words indexed (folded, without elided articles), for
-    /// spelling suggestions (SearchResults::suggestion). It costs about 30 % more indexing
-    /// time (see docs/README-reader.md); an index built without it gives no suggestions.
+    /// spelling suggestions (SearchResults::suggestion). It costs indexing time: up to about
+    /// twice the CPU time on a corpus of very varied vocabulary (docs/README-reader.md);
+    /// an index built without it gives no suggestions.
     bool spelling = true;
 };
 

@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <unordered_map>
+
 #include "analysis/french.hpp"
 #include "analysis/text.hpp"
 #include "core/date.hpp"
@@ -22,13 +24,30 @@ struct Index::Impl {
     detail::DocumentBuilder builder;
     std::size_t pending = 0;
     bool spelling = true;
+    // Changes to the spelling table since the last commit, summed per word: handing them to
+    // Xapian once per batch rather than once per document and word costs much less.
+    std::unordered_map<std::string, long> spelling_delta;
 
     // Takes the words of the stored document @p did out of the spelling table, so that
     // replacing or removing documents keeps its frequencies true.
     void unspell(Xapian::docid did) {
         auto stored = detail::decode(db.get_document(did).get_data());
         for (const auto& [word, count] : builder.spelling_words(stored.doc))
-            db.remove_spelling(word, count);
+            spelling_delta[word] -= count;
+    }
+
+    void spell(const Document& doc) {
+        for (const auto& [word, count] : builder.spelling_words(doc)) spelling_delta[word] += count;
+    }
+
+    void flush_spelling() {
+        for (const auto& [word, delta] : spelling_delta) {
+            if (delta > 0)
+                db.add_spelling(word, static_cast<Xapian::termcount>(delta));
+            else if (delta < 0)
+                db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+        }
+        spelling_delta.clear();
     }
 
     Impl(const std::string& p, const IndexOptions& options)
@@ -80,8 +99,7 @@ void Index::add(const Document& doc) {
         if (impl_->spelling) {
             auto& db = impl_->db;
             if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) impl_->unspell(*p);
-            for (const auto& [word, count] : impl_->builder.spelling_words(doc))
-                db.add_spelling(word, count);
+            impl_->spell(doc);
         }
         impl_->db.replace_document(id_term, xdoc);
     });
@@ -102,6 +120,7 @@ bool Index::remove(const std::string& id) {
 
 void Index::commit() {
     xapian_try("committing index '" + impl_->path + "'", [&] {
+        impl_->flush_spelling();
         impl_->db.commit_transaction();
         impl_->db.begin_transaction();
     });
