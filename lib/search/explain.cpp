@@ -32,7 +32,7 @@ QueryExplanation explain_query(analysis::Analyzer& analyzer, const SearchRequest
             if (t.text == op) return;
         if (t.end < masked.size() && masked[t.end] == ':') return;  // a field name
         std::size_t begin = t.begin;  // take the elided article back in
-        while (begin > 0 && masked.find_first_of(" \"()+-*", begin - 1) != begin - 1) --begin;
+        while (begin > 0 && masked.find_first_of(" \"()+-*:", begin - 1) != begin - 1) --begin;
         ExplainedWord w;
         w.written = masked.substr(begin, t.end - begin);
         w.term = t.term;

@@ -62,6 +62,12 @@ std::vector<SynonymExpander::Token> SynonymExpander::tokens(std::string_view seg
             k.barrier = true;
         out.push_back(std::move(k));
     });
+    // NEAR and ADJ take single words on both sides: no group may stand there.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i].text != "NEAR" && out[i].text != "ADJ") continue;
+        if (i > 0) out[i - 1].barrier = true;
+        if (i + 1 < out.size()) out[i + 1].barrier = true;
+    }
     return out;
 }
 
