@@ -269,6 +269,13 @@ BOOST_FIXTURE_TEST_CASE(synonyms_apply_inside_phrases, Corpus) {
                boost::test_tools::per_element());
     BOOST_TEST(found(s, "\"PDG de Renault\" date:2024") == Ids{"renault"},
                boost::test_tools::per_element());
+    // NEAR and wildcards keep their single words.
+    BOOST_TEST(found(s, "IA NEAR traduisent") == Ids{"traduction"}, boost::test_tools::per_element());
+    BOOST_TEST(found(s, "PDG*") == Ids{"airbus"}, boost::test_tools::per_element());
+    const auto e = s.explain(request("\"le PDG de Renault\""));
+    BOOST_TEST_REQUIRE(e.synonyms.size() == 1U);
+    BOOST_TEST(e.synonyms[0].written == "PDG");
+    BOOST_TEST(e.synonyms[0].alternatives.front() == "président-directeur général");
 }
 
 BOOST_AUTO_TEST_CASE(synonym_files_are_read_and_checked) {
@@ -304,6 +311,7 @@ BOOST_FIXTURE_TEST_CASE(related_ranks_same_topic_first_and_drops_republished_cop
     for (const auto& h : hits) order.push_back(h.id);
     BOOST_TEST_REQUIRE(!order.empty());
     BOOST_TEST(order.front() == "traduction");
+    BOOST_TEST(!hits.front().snippet.empty());
     BOOST_TEST((std::find(order.begin(), order.end(), "ia") == order.end()));
     BOOST_TEST((std::find(order.begin(), order.end(), "ia-reprise") == order.end()));
     const auto jo = std::find(order.begin(), order.end(), "jo");
