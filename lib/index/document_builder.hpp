@@ -20,10 +20,11 @@ namespace veille::detail {
 inline constexpr std::size_t max_term_bytes = 245;
 /// Longest id accepted (the Q term must fit in max_term_bytes).
 inline constexpr std::size_t max_id_bytes = 200;
-/// Longest word put in the spelling table (longer words are not typed in queries).
-inline constexpr std::size_t max_spelling_bytes = 40;
 /// Positions left between title and body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;
+
+/// Longest word put in the spelling table (longer words are not typed in queries).
+inline constexpr std::size_t max_spelling_bytes = 40;
 
 class DocumentBuilder {
 public:
