@@ -120,19 +120,4 @@ Xapian::Document DocumentBuilder::build(const Document& doc) {
     });
 }
 
-std::map<std::string, unsigned> DocumentBuilder::spelling_words(const Document& doc) {
-    std::map<std::string, unsigned> words;
-    auto add = [&](const analysis::Token& t) {
-        if (t.stop || t.cjk_bigram || t.text.size() < 3) return;
-        for (char c : t.text)
-            if (c >= '0' && c <= '9') return;
-        std::string w = analysis::folded(t.text);
-        if (w.size() < 3 || w.size() > max_spelling_bytes) return;
-        ++words[std::move(w)];
-    };
-    analyzer_.analyse(analysis::nfc(doc.title), 1, add);
-    analyzer_.analyse(analysis::nfc(doc.body), 1, add);
-    return words;
-}
-
 }  // namespace veille::detail

@@ -6,8 +6,6 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <map>
-#include <string>
 
 #include "analysis/french.hpp"
 #include "persons/person_index.hpp"
@@ -23,20 +21,12 @@ inline constexpr std::size_t max_id_bytes = 200;
 /// Positions left between title and body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;
 
-/// Longest word put in the spelling table (longer words are not typed in queries).
-inline constexpr std::size_t max_spelling_bytes = 40;
-
 class DocumentBuilder {
 public:
     explicit DocumentBuilder(const IndexOptions& options);
 
     /// @throws veille::Error (invalid_argument) for an unacceptable document.
     Xapian::Document build(const Document& doc);
-
-    /// The words of @p doc for the spelling table, with their counts: surface words of the
-    /// title and body, elided article removed, case- and accent-folded ("l'Intelligence" ->
-    /// "intelligence"); stopwords, words with digits and words under 3 letters are left out.
-    std::map<std::string, unsigned> spelling_words(const Document& doc);
 
     /// Terms dropped because they were too long, since construction.
     [[nodiscard]] std::uint64_t long_terms_skipped() const noexcept;

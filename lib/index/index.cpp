@@ -3,13 +3,12 @@
 
 #include <xapian.h>
 
-#include <unordered_map>
-
 #include "analysis/french.hpp"
 #include "analysis/text.hpp"
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
 #include "index/document_builder.hpp"
+#include "index/spelling_table.hpp"
 #include "index/stored_document.hpp"
 #include "persons/person_index.hpp"
 #include "schema/schema.hpp"
@@ -23,32 +22,7 @@ struct Index::Impl {
     Xapian::WritableDatabase db;
     detail::DocumentBuilder builder;
     std::size_t pending = 0;
-    bool spelling = true;
-    // Changes to the spelling table since the last commit, summed per word: handing them to
-    // Xapian once per batch rather than once per document and word costs much less.
-    std::unordered_map<std::string, long> spelling_delta;
-
-    // Takes the words of the stored document @p did out of the spelling table, so that
-    // replacing or removing documents keeps its frequencies true.
-    void unspell(Xapian::docid did) {
-        auto stored = detail::decode(db.get_document(did).get_data());
-        for (const auto& [word, count] : builder.spelling_words(stored.doc))
-            spelling_delta[word] -= count;
-    }
-
-    void spell(const Document& doc) {
-        for (const auto& [word, count] : builder.spelling_words(doc)) spelling_delta[word] += count;
-    }
-
-    void flush_spelling() {
-        for (const auto& [word, delta] : spelling_delta) {
-            if (delta > 0)
-                db.add_spelling(word, static_cast<Xapian::termcount>(delta));
-            else if (delta < 0)
-                db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
-        }
-        spelling_delta.clear();
-    }
+    detail::SpellingTable spelling;
 
     Impl(const std::string& p, const IndexOptions& options)
         : path(p),
@@ -96,11 +70,8 @@ void Index::add(const Document& doc) {
     Xapian::Document xdoc = impl_->builder.build(doc);
     const std::string id_term = std::string(schema::id.prefix) + doc.id;
     xapian_try("adding document '" + doc.id + "'", [&] {
-        if (impl_->spelling) {
-            auto& db = impl_->db;
-            if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) impl_->unspell(*p);
-            impl_->spell(doc);
-        }
+        impl_->spelling.before_replace(impl_->db, id_term);
+        impl_->spelling.added(doc);
         impl_->db.replace_document(id_term, xdoc);
     });
     ++impl_->pending;
@@ -111,7 +82,7 @@ bool Index::remove(const std::string& id) {
     return xapian_try("removing document '" + id + "'", [&] {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
-        if (impl_->spelling) impl_->unspell(*impl_->db.postlist_begin(id_term));
+        impl_->spelling.before_replace(impl_->db, id_term);
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;
@@ -120,7 +91,7 @@ bool Index::remove(const std::string& id) {
 
 void Index::commit() {
     xapian_try("committing index '" + impl_->path + "'", [&] {
-        impl_->flush_spelling();
+        impl_->spelling.flush(impl_->db);
         impl_->db.commit_transaction();
         impl_->db.begin_transaction();
     });

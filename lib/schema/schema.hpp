@@ -32,7 +32,7 @@
 // Spelling table (Xapian's, when IndexOptions::spelling): the surface words of titles and
 // bodies, elided article removed, case- and accent-folded ("l'Intelligence" ->
 // "intelligence"), with their number of occurrences; stopwords, words with digits and words
-// under 3 bytes or over 40 bytes are left out (index/document_builder.hpp, spelling_words).
+// under 3 bytes or over 40 bytes are left out (index/spelling_table.hpp).
 //
 // Metadata:
 //   veille.schema  schema version; an index of another version is refused as corrupt
