@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Reader conveniences: spelling suggestions, synonyms, French date expressions, related
 // articles and query explain, on French text written for these tests.
-#include <boost/test/unit_test.hpp>
-
-#include <xapian.h>
-
 #include <algorithm>
 
 #include "dates/french_dates.hpp"
 #include "fixtures.hpp"
+#include <boost/test/unit_test.hpp>
+#include <xapian.h>
 
 using namespace veille;
 using veille::test::doc;
@@ -28,7 +26,8 @@ struct Corpus {
         const std::string ia_body =
             "Dans les rédactions, l'intelligence artificielle transcrit les entretiens, résume les "
             "dépêches et propose des titres. Les journalistes craignent une automatisation de leur "
-            "métier ; les syndicats réclament une charte sur l'usage des outils dans les rédactions.";
+            "métier ; les syndicats réclament une charte sur l'usage des outils dans les "
+            "rédactions.";
         index.add(doc("ia", "L'intelligence artificielle bouscule les rédactions", ia_body,
                       "Le Monde", "2024-06-14"));
         // The same article republished by another source, with a new first sentence.
@@ -39,20 +38,24 @@ struct Corpus {
                       "traducteurs et les journalistes des rédactions redoutent l'automatisation "
                       "et demandent une charte.",
                       "Libération", "2024-06-05"));
-        index.add(doc("renault", "Renault change de direction",
-                      "Le président-directeur général de Renault quitte ses fonctions après cinq ans.",
-                      "Les Échos", "2024-05-05"));
-        index.add(doc("airbus", "Airbus", "Le PDG d'Airbus présente les résultats annuels du groupe.",
-                      "Le Figaro", "2023-03-10"));
-        index.add(doc("jo", "Paris accueille les Jeux olympiques",
-                      "Les journalistes sportifs du monde entier arrivent pour les Jeux olympiques.",
-                      "L'Équipe", "2024-06-15"));
+        index.add(
+            doc("renault", "Renault change de direction",
+                "Le président-directeur général de Renault quitte ses fonctions après cinq ans.",
+                "Les Échos", "2024-05-05"));
+        index.add(doc("airbus", "Airbus",
+                      "Le PDG d'Airbus présente les résultats annuels du groupe.", "Le Figaro",
+                      "2023-03-10"));
+        index.add(
+            doc("jo", "Paris accueille les Jeux olympiques",
+                "Les journalistes sportifs du monde entier arrivent pour les Jeux olympiques.",
+                "L'Équipe", "2024-06-15"));
         index.add(doc("tarte", "Recette", "La tarte aux pommes se cuit quarante minutes au four.",
                       "Marmiton", "2019-11-02"));
         for (int i = 0; i < 3; ++i)
-            index.add(doc("cinema" + std::to_string(i), "Cinéma",
-                          "Le réalisateur présente son film ; un réalisateur engagé, dit la critique.",
-                          "Télérama", "2024-0" + std::to_string(i + 1)));
+            index.add(
+                doc("cinema" + std::to_string(i), "Cinéma",
+                    "Le réalisateur présente son film ; un réalisateur engagé, dit la critique.",
+                    "Télérama", "2024-0" + std::to_string(i + 1)));
         index.commit();
     }
 };
@@ -146,7 +149,8 @@ BOOST_AUTO_TEST_CASE(unreadable_dates_are_syntax_errors_quoting_them) {
 
 BOOST_FIXTURE_TEST_CASE(date_filters_read_french_expressions, Corpus) {
     Searcher s(dir.str());
-    BOOST_TEST(found(s, "date:hier") == (Ids{"ia", "ia-reprise"}), boost::test_tools::per_element());
+    BOOST_TEST(found(s, "date:hier") == (Ids{"ia", "ia-reprise"}),
+               boost::test_tools::per_element());
     BOOST_TEST(found(s, "date:\"aujourd'hui\"") == Ids{"jo"}, boost::test_tools::per_element());
     BOOST_TEST(found(s, "date:\"la semaine dernière\"") == Ids{"traduction"},
                boost::test_tools::per_element());
@@ -262,7 +266,8 @@ BOOST_FIXTURE_TEST_CASE(synonyms_work_both_ways, Corpus) {
 BOOST_FIXTURE_TEST_CASE(synonyms_apply_inside_phrases, Corpus) {
     Searcher s(dir.str());
     s.set_synonyms(Synonyms::french_news());
-    BOOST_TEST(found(s, "\"le PDG de Renault\"") == Ids{"renault"}, boost::test_tools::per_element());
+    BOOST_TEST(found(s, "\"le PDG de Renault\"") == Ids{"renault"},
+               boost::test_tools::per_element());
     BOOST_TEST(found(s, "\"président-directeur général d'Airbus\"") == Ids{"airbus"},
                boost::test_tools::per_element());
     BOOST_TEST(found(s, "title:\"l'IA bouscule\"") == (Ids{"ia", "ia-reprise"}),
@@ -270,7 +275,8 @@ BOOST_FIXTURE_TEST_CASE(synonyms_apply_inside_phrases, Corpus) {
     BOOST_TEST(found(s, "\"PDG de Renault\" date:2024") == Ids{"renault"},
                boost::test_tools::per_element());
     // NEAR and wildcards keep their single words.
-    BOOST_TEST(found(s, "IA NEAR traduisent") == Ids{"traduction"}, boost::test_tools::per_element());
+    BOOST_TEST(found(s, "IA NEAR traduisent") == Ids{"traduction"},
+               boost::test_tools::per_element());
     BOOST_TEST(found(s, "PDG*") == Ids{"airbus"}, boost::test_tools::per_element());
     const auto e = s.explain(request("\"le PDG de Renault\""));
     BOOST_TEST_REQUIRE(e.synonyms.size() == 1U);
@@ -279,14 +285,16 @@ BOOST_FIXTURE_TEST_CASE(synonyms_apply_inside_phrases, Corpus) {
 }
 
 BOOST_AUTO_TEST_CASE(synonym_files_are_read_and_checked) {
-    const auto syn = Synonyms::parse("# commentaire\n\nIA, intelligence artificielle\n"
-                                     "Élysée => présidence de la République\n");
+    const auto syn = Synonyms::parse(
+        "# commentaire\n\nIA, intelligence artificielle\n"
+        "Élysée => présidence de la République\n");
     BOOST_TEST_REQUIRE(syn.rules().size() == 3U);
     BOOST_TEST(syn.rules()[0].from == "IA");
     BOOST_TEST(syn.rules()[1].from == "intelligence artificielle");
     BOOST_TEST(syn.rules()[1].to.front() == "IA");
     BOOST_TEST(syn.rules()[2].from == "Élysée");
-    BOOST_CHECK_EXCEPTION((void)Synonyms::parse("IA\n"), Error, has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION((void)Synonyms::parse("IA\n"), Error,
+                          has_code(ErrorCode::invalid_argument));
     BOOST_CHECK_EXCEPTION((void)Synonyms::parse("IA, , robot\n"), Error,
                           has_code(ErrorCode::invalid_argument));
     BOOST_CHECK_EXCEPTION((void)Synonyms::load("/nonexistent/synonymes.txt"), Error,
@@ -336,8 +344,8 @@ BOOST_FIXTURE_TEST_CASE(related_ranks_same_topic_first_and_drops_republished_cop
 BOOST_FIXTURE_TEST_CASE(explain_shows_how_the_query_was_understood, Corpus) {
     Searcher s(dir.str());
     s.set_synonyms(Synonyms::french_news());
-    const auto e = s.explain(
-        request("l'intelligense IA date:\"la semaine dernière\" -source:\"Le Figaro\""));
+    const auto e =
+        s.explain(request("l'intelligense IA date:\"la semaine dernière\" -source:\"Le Figaro\""));
     BOOST_TEST_REQUIRE(e.words.size() == 2U);
     BOOST_TEST(e.words[0].written == "l'intelligense");
     BOOST_TEST(e.words[0].term == "intelligens");
@@ -360,9 +368,9 @@ BOOST_FIXTURE_TEST_CASE(explain_shows_how_the_query_was_understood, Corpus) {
           "suggestion: l'intelligence IA", "matches: 0", "xapian: Query("})
         BOOST_TEST(e.text.find(line) != std::string::npos, line << " in\n" << e.text);
     // Without the misspelt word, the query finds the article of last week.
-    BOOST_TEST(found(s, "IA date:\"la semaine dernière\" -source:\"Le Figaro\"") ==
-                   Ids{"traduction"},
-               boost::test_tools::per_element());
+    BOOST_TEST(
+        found(s, "IA date:\"la semaine dernière\" -source:\"Le Figaro\"") == Ids{"traduction"},
+        boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,13 +2,15 @@
 // What the spelling table costs at indexing time: indexes the same synthetic French corpus
 // (words of Debian's wfrench list, drawn with a Zipf law, fixed seed) with and without
 // IndexOptions::spelling, and prints the CPU times and index sizes. The vocabulary is richer
-// than real news (more distinct words per document), so this is an upper bound. Not part of the build:
+// than real news (more distinct words per document), so this is an upper bound. Not part of the
+// build:
 //   g++ -std=c++20 -O2 -Iinclude -Ibuild/include tools/spelling_cost.cpp build/lib/libveille.a \
-//       $(pkg-config --libs xapian-core icu-uc icu-i18n) -o /tmp/spelling_cost && /tmp/spelling_cost 3000
+//       $(pkg-config --libs xapian-core icu-uc icu-i18n) -o /tmp/spelling_cost &&
+//       /tmp/spelling_cost 3000
 #include <algorithm>
-#include <ctime>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -34,7 +36,8 @@ int main(int argc, char** argv) {
     // Zipf(1) over the list by inverse transform on the harmonic numbers.
     std::vector<double> cumulative(words.size());
     double sum = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) cumulative[i] = sum += 1.0 / static_cast<double>(i + 1);
+    for (std::size_t i = 0; i < words.size(); ++i)
+        cumulative[i] = sum += 1.0 / static_cast<double>(i + 1);
     std::uniform_real_distribution<double> u(0, sum);
     std::vector<veille::Document> corpus;
     std::size_t bytes = 0;
@@ -53,7 +56,8 @@ int main(int argc, char** argv) {
         corpus.push_back(std::move(doc));
     }
     auto run = [&](bool spelling) {
-        const fs::path dir = fs::temp_directory_path() / ("veille-spelling-" + std::to_string(spelling));
+        const fs::path dir =
+            fs::temp_directory_path() / ("veille-spelling-" + std::to_string(spelling));
         fs::remove_all(dir);
         // CPU time of this process: the machine is shared, wall time is noisy.
         const std::clock_t c0 = std::clock();
@@ -76,8 +80,9 @@ int main(int argc, char** argv) {
     for (int rep = 0; rep < 2; ++rep) {
         const auto [off, off_size] = run(false);
         const auto [on, on_size] = run(true);
-        std::printf("CPU: without spelling %.2f s %.1f MB | with spelling %.2f s %.1f MB | +%.0f %% time\n",
-                    off, static_cast<double>(off_size) / 1e6, on, static_cast<double>(on_size) / 1e6,
-                    100.0 * (on - off) / off);
+        std::printf(
+            "CPU: without spelling %.2f s %.1f MB | with spelling %.2f s %.1f MB | +%.0f %% time\n",
+            off, static_cast<double>(off_size) / 1e6, on, static_cast<double>(on_size) / 1e6,
+            100.0 * (on - off) / off);
     }
 }

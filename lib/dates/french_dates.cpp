@@ -206,7 +206,9 @@ std::optional<Span> complete(Partial p, const Ymd& today) {
 
 Tokens slice(const Tokens& t, std::size_t from, std::size_t to = std::string::npos) {
     to = std::min(to, t.size());
-    return from >= to ? Tokens{} : Tokens(t.begin() + static_cast<long>(from), t.begin() + static_cast<long>(to));
+    return from >= to
+               ? Tokens{}
+               : Tokens(t.begin() + static_cast<long>(from), t.begin() + static_cast<long>(to));
 }
 
 bool is(const Tokens& t, std::initializer_list<std::string_view> words) {
@@ -246,17 +248,23 @@ std::optional<Span> period(Tokens t, const Ymd& today) {
     // the last N units up to and including today.
     if (t.size() == 3) {
         std::size_t n_at = 0, unit_at = 2;
-        if (t[1] == "derniers" || t[1] == "dernieres") n_at = 0;
-        else if (t[0] == "derniers" || t[0] == "dernieres") n_at = 1;
-        else n_at = 9;
+        if (t[1] == "derniers" || t[1] == "dernieres")
+            n_at = 0;
+        else if (t[0] == "derniers" || t[0] == "dernieres")
+            n_at = 1;
+        else
+            n_at = 9;
         if (n_at != 9 && is_number(t[n_at])) {
             const int n = std::stoi(t[n_at]);
             const std::string& u = t[unit_at];
             std::optional<Ymd> first;
             if (n >= 1 && n <= 100000) {
-                if (u == "jours" || u == "jour") first = add_days(today, -(n - 1));
-                else if (u == "semaines" || u == "semaine") first = add_days(today, -(7L * n - 1));
-                else if (u == "mois" && n <= 12000) first = add_days(add_months(today, -n), 1);
+                if (u == "jours" || u == "jour")
+                    first = add_days(today, -(n - 1));
+                else if (u == "semaines" || u == "semaine")
+                    first = add_days(today, -(7L * n - 1));
+                else if (u == "mois" && n <= 12000)
+                    first = add_days(add_months(today, -n), 1);
                 else if ((u == "ans" || u == "annees" || u == "an") && n <= 1000)
                     first = add_days(add_months(today, -12 * n), 1);
             }
@@ -294,7 +302,8 @@ std::optional<Span> between(const Tokens& x, const Tokens& y, const Ymd& today) 
     return merge(*start, *end);
 }
 
-std::size_t find(const Tokens& t, std::initializer_list<std::string_view> words, std::size_t from = 0) {
+std::size_t find(const Tokens& t, std::initializer_list<std::string_view> words,
+                 std::size_t from = 0) {
     for (std::size_t i = from; i < t.size(); ++i)
         for (auto w : words)
             if (t[i] == w) return i;
@@ -318,7 +327,8 @@ std::optional<Resolved> resolve(const Tokens& t, const Ymd& today) {
     };
     const std::string& w = t[0];
     if (w == "depuis" || w == "des") return open_from(period(slice(t, 1), today), false);
-    if (w == "a" && t.size() > 2 && t[1] == "partir" && (t[2] == "de" || t[2] == "du" || t[2] == "d"))
+    if (w == "a" && t.size() > 2 && t[1] == "partir" &&
+        (t[2] == "de" || t[2] == "du" || t[2] == "d"))
         return open_from(period(slice(t, 3), today), false);
     if (w == "apres") return open_from(period(slice(t, 1), today), true);
     if (w == "avant" && !(t.size() == 2 && t[1] == "hier"))
@@ -326,8 +336,11 @@ std::optional<Resolved> resolve(const Tokens& t, const Ymd& today) {
     if (w == "jusqu" && t.size() > 1 && (t[1] == "a" || t[1] == "au" || t[1] == "en"))
         return open_to(period(slice(t, 2), today), false);
     if (w == "du" || w == "de" || w == "entre") {
-        const std::size_t sep = find(t, w == "entre" ? std::initializer_list<std::string_view>{"et"}
-                                                     : std::initializer_list<std::string_view>{"au", "a"}, 1);
+        const std::size_t sep =
+            find(t,
+                 w == "entre" ? std::initializer_list<std::string_view>{"et"}
+                              : std::initializer_list<std::string_view>{"au", "a"},
+                 1);
         if (sep == std::string::npos) return std::nullopt;
         auto s = between(slice(t, 1, sep), slice(t, sep + 1), today);
         if (!s) return std::nullopt;
@@ -412,8 +425,10 @@ DateRange resolve_date_expression(std::string_view expression, const Ymd& today)
 namespace veille {
 
 DateInterval resolve_date(std::string_view expression, std::string_view reference_date) {
-    const auto r = detail::resolve_date_expression(expression, detail::reference_day(reference_date));
-    return {r.from.empty() ? "" : detail::iso_day(r.from), r.to.empty() ? "" : detail::iso_day(r.to)};
+    const auto r =
+        detail::resolve_date_expression(expression, detail::reference_day(reference_date));
+    return {r.from.empty() ? "" : detail::iso_day(r.from),
+            r.to.empty() ? "" : detail::iso_day(r.to)};
 }
 
 }  // namespace veille

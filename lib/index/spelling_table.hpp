@@ -4,14 +4,14 @@
 // to Xapian once per commit, which costs much less than once per document and word.
 #pragma once
 
-#include <xapian.h>
-
 #include <cstddef>
 #include <string>
 #include <unordered_map>
 
 #include "analysis/french.hpp"
 #include "veille/document.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 

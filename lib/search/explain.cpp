@@ -2,9 +2,10 @@
 #include "search/explain.hpp"
 
 #include "analysis/text.hpp"
-#include "dates/french_dates.hpp"
 #include "schema/schema.hpp"
 #include "search/spelling.hpp"
+
+#include "dates/french_dates.hpp"
 
 namespace veille::detail {
 
@@ -44,7 +45,8 @@ QueryExplanation explain_query(analysis::Analyzer& analyzer, const SearchRequest
     for (const auto& [field, f] : pq.filters) {
         for (std::size_t i = 0; i < f.values.size(); ++i) {
             ExplainedFilter x{field, f.values[i], i < f.negated.size() && f.negated[i], {}};
-            if (field == schema::date.name) x.resolved = resolved_date(f.values[i], request.reference_date);
+            if (field == schema::date.name)
+                x.resolved = resolved_date(f.values[i], request.reference_date);
             e.filters.push_back(std::move(x));
         }
     }

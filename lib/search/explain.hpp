@@ -2,10 +2,10 @@
 // Query explain: how a query was understood, as a value and as readable text.
 #pragma once
 
-#include <xapian.h>
-
 #include "search/query.hpp"
 #include "veille/search.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 

@@ -6,9 +6,9 @@
 // are its related articles.
 #pragma once
 
-#include <xapian.h>
-
 #include <cstddef>
+
+#include <xapian.h>
 
 namespace veille::detail {
 

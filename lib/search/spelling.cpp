@@ -52,7 +52,8 @@ std::string written_form(const Xapian::Database& db, analysis::Analyzer& analyze
                          const std::string& word) {
     const std::string term = analyzer.term(word);
     int looked = 0;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && looked < 5; ++p, ++looked) {
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && looked < 5;
+         ++p, ++looked) {
         const auto stored = decode(db.get_document(*p).get_data());
         std::string found;
         auto look = [&](const analysis::Token& t) {

@@ -5,12 +5,12 @@
 // give "realisateur", which is shown with its accents as the documents write it.
 #pragma once
 
-#include <xapian.h>
-
 #include <cstdint>
 #include <string>
 
 #include "analysis/french.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 

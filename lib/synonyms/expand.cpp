@@ -51,7 +51,7 @@ SynonymExpander::SynonymExpander(const Synonyms& synonyms, analysis::Analyzer& a
 }
 
 std::vector<SynonymExpander::Token> SynonymExpander::tokens(std::string_view segment,
-                                                           analysis::Analyzer& analyzer) const {
+                                                            analysis::Analyzer& analyzer) const {
     std::vector<Token> out;
     analyzer.analyse(segment, 1, [&](const analysis::Token& t) {
         if (t.cjk_bigram) return;
