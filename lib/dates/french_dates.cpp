@@ -2,6 +2,7 @@
 #include "dates/french_dates.hpp"
 
 #include <array>
+#include <cstdio>
 #include <ctime>
 #include <vector>
 
@@ -54,9 +55,9 @@ bool valid(Ymd v) noexcept {
 }
 
 std::string ymd(Ymd v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02d%02d", v.y, v.m, v.d);
-    return buf;
+    std::array<char, 16> buf{};
+    std::snprintf(buf.data(), buf.size(), "%04d%02d%02d", v.y, v.m, v.d);
+    return buf.data();
 }
 
 // A closed span of days; precision as in DateRange.

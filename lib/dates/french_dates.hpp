@@ -43,6 +43,6 @@ Ymd reference_day(std::string_view reference);
 DateRange resolve_date_expression(std::string_view expression, const Ymd& today);
 
 /// "YYYYMMDD" as "YYYY-MM-DD".
-std::string iso_day(std::string_view yyyymmdd);
+std::string iso_day(std::string_view s);
 
 }  // namespace veille::detail

@@ -11,8 +11,6 @@ namespace veille::detail {
 
 namespace {
 
-constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-
 std::string resolved_date(const std::string& value, const std::string& reference) {
     const DateRange r = resolve_date_expression(value, reference_day(reference));
     return (r.from.empty() ? "" : iso_day(r.from)) + ".." + (r.to.empty() ? "" : iso_day(r.to));
@@ -29,8 +27,7 @@ QueryExplanation explain_query(analysis::Analyzer& analyzer, const SearchRequest
     const std::string masked = mask_filters(analysis::nfc(request.query));
     analyzer.analyse(masked, 1, [&](const analysis::Token& t) {
         if (t.cjk_bigram) return;
-        for (auto op : operators)
-            if (t.text == op) return;
+        if (is_query_operator(t.text)) return;
         if (t.end < masked.size() && masked[t.end] == ':') return;  // a field name
         std::size_t begin = t.begin;  // take the elided article back in
         while (begin > 0 && masked.find_first_of(" \"()+-*:", begin - 1) != begin - 1) --begin;

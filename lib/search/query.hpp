@@ -41,6 +41,12 @@ struct ParsedQuery {
     [[nodiscard]] Xapian::Query full(std::string_view skip_field = {}) const;
 };
 
+/// Whether @p word is an operator of the query language (AND OR NOT XOR NEAR ADJ, capitals).
+inline bool is_query_operator(std::string_view word) noexcept {
+    return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+           word == "ADJ";
+}
+
 /// Longest query text accepted.
 inline constexpr std::size_t max_query_bytes = 16 * 1024;
 

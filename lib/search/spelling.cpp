@@ -4,14 +4,11 @@
 #include "analysis/text.hpp"
 #include "index/stored_document.hpp"
 #include "schema/schema.hpp"
+#include "search/query.hpp"
 
 namespace veille::detail {
 
-namespace {
-
-constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-
-}  // namespace
+namespace {}  // namespace
 
 std::string mask_filters(std::string q) {
     for (std::size_t i = 0; i < q.size(); ++i) {
@@ -86,8 +83,7 @@ std::string spelling_suggestion(const Xapian::Database& db, analysis::Analyzer& 
     std::vector<Xapian::doccount> freqs;
     analyzer.analyse(masked, 1, [&](const analysis::Token& t) {
         if (t.stop || t.cjk_bigram) return;
-        for (auto op : operators)
-            if (t.text == op) return;
+        if (is_query_operator(t.text)) return;
         if (t.end < masked.size() && (masked[t.end] == '*' || masked[t.end] == ':')) return;
         for (char c : t.text)
             if (c >= '0' && c <= '9') return;

@@ -3,11 +3,12 @@
 
 #include <algorithm>
 
+#include "search/query.hpp"
+
 namespace veille::detail {
 
 namespace {
 
-constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 constexpr std::string_view title_field = "title:";
 
 bool needs_quotes(std::string_view s) { return s.find_first_of(" -'") != std::string_view::npos; }
@@ -28,7 +29,14 @@ std::string alternatives(const std::vector<std::string>& forms, const std::strin
         if (hate) out += '-';
         std::string clean = forms[i];
         std::replace(clean.begin(), clean.end(), '"', ' ');
-        out += phrases ? prefix + "\"" + clean + "\"" : quoted(prefix, clean);
+        if (phrases) {
+            out += prefix;
+            out += '"';
+            out += clean;
+            out += '"';
+        } else {
+            out += quoted(prefix, clean);
+        }
     }
     if (!hate) out += ')';
     return out;
@@ -56,8 +64,7 @@ std::vector<SynonymExpander::Token> SynonymExpander::tokens(std::string_view seg
     analyzer.analyse(segment, 1, [&](const analysis::Token& t) {
         if (t.cjk_bigram) return;
         Token k{t.begin, t.end, std::string(t.text), std::string(t.term), std::string(t.alt)};
-        for (auto op : operators)
-            if (t.text == op) k.barrier = true;
+        k.barrier = is_query_operator(t.text);
         if (t.end < segment.size() && (segment[t.end] == '*' || segment[t.end] == ':'))
             k.barrier = true;
         out.push_back(std::move(k));

@@ -52,7 +52,7 @@ private:
         std::size_t first, count;  // tokens
         const Rule* rule;
     };
-    std::vector<Match> matches(std::string_view segment, const std::vector<Token>& tokens) const;
+    std::vector<Match> matches(std::string_view segment, const std::vector<Token>& toks) const;
     std::vector<Token> tokens(std::string_view segment, analysis::Analyzer& analyzer) const;
 };
 
