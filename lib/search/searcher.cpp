@@ -13,6 +13,7 @@
 #include "search/related.hpp"
 #include "search/snippet.hpp"
 #include "search/spelling.hpp"
+#include "search/stats.hpp"
 
 namespace veille {
 
@@ -175,6 +176,11 @@ std::optional<Document> Searcher::get(const std::string& id) {
 std::uint64_t Searcher::size() {
     auto& im = *impl_;
     return xapian_read(im.db, im.what(), [&] { return std::uint64_t{im.db.get_doccount()}; });
+}
+
+IndexStats Searcher::stats() {
+    auto& im = *impl_;
+    return xapian_read(im.db, im.what(), [&] { return detail::index_stats(im.db, im.path); });
 }
 
 void Searcher::reopen() {
