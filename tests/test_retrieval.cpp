@@ -46,6 +46,7 @@ bool finds(Searcher& s, const std::string& query, const std::string& id) {
     r.limit = 10000;
     r.facets = std::vector<FacetRequest>{};
     r.snippet.length = 20;
+    r.suggest = false;  // matching is measured here, not suggestions
     for (auto& h : s.search(r).hits)
         if (h.id == id) return true;
     return false;

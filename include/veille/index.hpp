@@ -17,6 +17,11 @@ namespace veille {
 struct IndexOptions {
     /// Find the persons mentioned in documents that have no explicit persons.
     bool extract_persons = true;
+    /// Keep a spelling table of the words indexed (folded, without elided articles), for
+    /// spelling suggestions (SearchResults::suggestion). It costs indexing time: up to about
+    /// twice the CPU time on a corpus of very varied vocabulary (docs/README-reader.md), so it
+    /// is off unless asked for; an index built without it gives no suggestions.
+    bool spelling = false;
 };
 
 /// The writer of an index directory. At most one Index may be open on a directory at a time,

@@ -12,6 +12,7 @@
 
 #include "veille/document.hpp"
 #include "veille/export.hpp"
+#include "veille/synonyms.hpp"
 
 namespace veille {
 
@@ -77,6 +78,13 @@ struct SearchRequest {
     /// newest one scores half as much (0: no boost).
     double recency_half_life_days = 0;
     SnippetOptions snippet;
+    /// Day against which relative dates of date: filters (« hier », « la semaine dernière »,
+    /// « les 30 derniers jours ») are read, "YYYY-MM-DD"; empty: today on the local clock.
+    std::string reference_date;
+    /// Expand the synonyms given to Searcher::set_synonyms().
+    bool synonyms = true;
+    /// When the query finds little, look for a better spelling (SearchResults::suggestion).
+    bool suggest = true;
 };
 
 /// One result.
@@ -115,6 +123,57 @@ struct SearchResults {
     bool exact = true;        ///< whether total is exact (otherwise an estimate)
     std::vector<Hit> hits;
     std::vector<FacetResult> facets;  ///< in the order asked
+    /// When the query found little and a much more frequent spelling exists, the query with
+    /// its words corrected (« l'intelligence artificielle » for « l'intelligense
+    /// artificielle »): « Vouliez-vous dire : ... ? ». Empty otherwise.
+    std::string suggestion;
+};
+
+/// What to look for in Searcher::related(). A plain value type.
+struct RelatedRequest {
+    std::size_t limit = 5;  ///< at most this many related documents
+    /// Only related documents that pass these filters (same syntax as SearchRequest::filters).
+    std::vector<Filter> filters;
+    std::string reference_date;  ///< for relative dates in the filters, as in SearchRequest
+    /// A document that shares at least this share of the distinct words of the shorter of
+    /// the two is the same article (republished by another source) and is left out.
+    double duplicate_overlap = 0.8;
+    SnippetOptions snippet;  ///< snippets are the start of the text
+};
+
+/// One word of a query after French analysis.
+struct ExplainedWord {
+    std::string written;  ///< as typed ("l'intelligence")
+    std::string term;     ///< the indexed term it matches ("intellig")
+    std::string alt;      ///< the term of its accent-less spelling, when it differs
+    bool stopword = false;  ///< matches in phrases only, weighs nothing
+};
+
+/// One synonym expansion made in a query.
+struct ExplainedSynonym {
+    std::string written;                    ///< the words of the query ("IA")
+    std::vector<std::string> alternatives;  ///< what they also find ("intelligence artificielle")
+};
+
+/// One filter of a query.
+struct ExplainedFilter {
+    std::string field;      ///< "source", "person" or "date"
+    std::string value;      ///< as written ("juin 2024")
+    bool excluded = false;  ///< written with a '-'
+    /// For dates, the days it covers: "2024-06-01..2024-06-30", "2023-03-01..", "..2019-12-31".
+    std::string resolved;
+};
+
+/// How a query was understood (Searcher::explain). A plain value type.
+struct QueryExplanation {
+    std::string query;                        ///< as given
+    std::vector<ExplainedWord> words;         ///< free-text words, in order
+    std::vector<ExplainedSynonym> synonyms;   ///< expansions made
+    std::vector<ExplainedFilter> filters;     ///< of the query text, then of the request
+    std::string suggestion;                   ///< as SearchResults::suggestion
+    std::uint64_t total = 0;                  ///< matching documents (estimate)
+    std::string xapian_query;                 ///< the final Xapian query, for debugging
+    std::string text;                         ///< all of the above, readable, one item a line
 };
 
 /// Figures about a whole index (what `veille stats` shows). A plain value type.
@@ -151,6 +210,21 @@ public:
     /// @throws veille::Error (query_syntax) naming the problem if the query or a filter cannot
     ///         be read; (invalid_argument) for an unknown facet field.
     [[nodiscard]] SearchResults search(const SearchRequest& request);
+
+    /// Sets the synonyms expanded in later queries (see Synonyms); an empty list turns them
+    /// off. Changing them needs no re-indexing.
+    void set_synonyms(const Synonyms& synonyms);
+
+    /// The documents most related to the document @p id (« À lire aussi »), best first,
+    /// without itself and its near-duplicates.
+    /// @throws veille::Error (not_found) if there is no such document; (query_syntax) for
+    ///         a filter that cannot be read.
+    [[nodiscard]] std::vector<Hit> related(const std::string& id, const RelatedRequest& request = {});
+
+    /// How @p request's query is understood: words after analysis, synonyms, filters with
+    /// resolved dates, spelling suggestion, the final Xapian query.
+    /// @throws veille::Error (query_syntax) as search().
+    [[nodiscard]] QueryExplanation explain(const SearchRequest& request);
 
     /// The stored document with id @p id, as it was added (persons: those indexed), if any.
     [[nodiscard]] std::optional<Document> get(const std::string& id);

@@ -3,8 +3,10 @@
 /// Everything of veille's public API.
 #pragma once
 
+#include "veille/dates.hpp"
 #include "veille/document.hpp"
 #include "veille/error.hpp"
 #include "veille/index.hpp"
 #include "veille/search.hpp"
+#include "veille/synonyms.hpp"
 #include "veille/version.hpp"

@@ -8,6 +8,7 @@
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
 #include "index/document_builder.hpp"
+#include "index/spelling_table.hpp"
 #include "index/stored_document.hpp"
 #include "persons/person_index.hpp"
 #include "schema/schema.hpp"
@@ -21,12 +22,14 @@ struct Index::Impl {
     Xapian::WritableDatabase db;
     detail::DocumentBuilder builder;
     std::size_t pending = 0;
+    detail::SpellingTable spelling;
 
     Impl(const std::string& p, const IndexOptions& options)
         : path(p),
           db(xapian_try("opening index '" + p + "'",
                         [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
-          builder(options) {
+          builder(options),
+          spelling(options.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty()) {
@@ -66,8 +69,11 @@ Index& Index::operator=(Index&&) noexcept = default;
 void Index::add(const Document& doc) {
     Xapian::Document xdoc = impl_->builder.build(doc);
     const std::string id_term = std::string(schema::id.prefix) + doc.id;
-    xapian_try("adding document '" + doc.id + "'",
-               [&] { impl_->db.replace_document(id_term, xdoc); });
+    xapian_try("adding document '" + doc.id + "'", [&] {
+        impl_->spelling.before_replace(impl_->db, id_term);
+        impl_->spelling.added(doc);
+        impl_->db.replace_document(id_term, xdoc);
+    });
     ++impl_->pending;
 }
 
@@ -76,6 +82,7 @@ bool Index::remove(const std::string& id) {
     return xapian_try("removing document '" + id + "'", [&] {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
+        impl_->spelling.before_replace(impl_->db, id_term);
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;
@@ -84,6 +91,7 @@ bool Index::remove(const std::string& id) {
 
 void Index::commit() {
     xapian_try("committing index '" + impl_->path + "'", [&] {
+        impl_->spelling.flush(impl_->db);
         impl_->db.commit_transaction();
         impl_->db.begin_transaction();
     });

@@ -29,6 +29,11 @@
 // Document data: the whole original document (index/stored_document.hpp), so display,
 // snippets and re-analysis never need the original files.
 //
+// Spelling table (Xapian's, when IndexOptions::spelling): the surface words of titles and
+// bodies, elided article removed, case- and accent-folded ("l'Intelligence" ->
+// "intelligence"), with their number of occurrences; stopwords, words with digits and words
+// under 3 bytes or over 40 bytes are left out (index/spelling_table.hpp).
+//
 // Metadata:
 //   veille.schema  schema version; an index of another version is refused as corrupt
 #pragma once

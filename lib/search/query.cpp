@@ -7,6 +7,7 @@
 
 #include "analysis/text.hpp"
 #include "core/date.hpp"
+#include "dates/french_dates.hpp"
 #include "core/xapian_try.hpp"
 #include "persons/person_index.hpp"
 #include "schema/schema.hpp"
@@ -156,33 +157,20 @@ constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "AD
 
 }  // namespace
 
-Xapian::Query filter_query(std::string_view field, std::string_view value) {
+Xapian::Query filter_query(std::string_view field, std::string_view value,
+                           std::string_view reference_date) {
     if (field == schema::date.name) {
-        const std::string v = analysis::collapse_spaces(value);
-        const auto dots = v.find("..");
-        auto endpoint = [&](std::string_view s) {
-            auto span = parse_iso_date(s);
-            if (!span)
-                throw Error(ErrorCode::query_syntax,
-                            "query syntax: bad date '" + std::string(s) + "' in date:" + v,
-                            "Write dates as YYYY, YYYY-MM or YYYY-MM-DD, ranges as A..B.");
-            return *span;
-        };
-        if (dots == std::string::npos) {
-            const auto span = endpoint(v);
-            // The Y/M/D terms hold exactly the documents whose date lies inside the period.
-            if (span.precision == 1) return Xapian::Query(std::string(schema::year_prefix) + span.first.substr(0, 4));
-            if (span.precision == 2) return Xapian::Query(std::string(schema::month_prefix) + span.first.substr(0, 6));
-            return Xapian::Query(std::string(schema::day_prefix) + span.first);
-        }
-        const std::string from = v.substr(0, dots), to = v.substr(dots + 2);
-        if (from.empty() && to.empty())
-            throw Error(ErrorCode::query_syntax, "query syntax: empty date range in date:" + v);
+        const DateRange r = resolve_date_expression(value, reference_day(reference_date));
+        // The Y/M/D terms hold exactly the documents whose date lies inside one calendar
+        // year, month or day; other spans compare the documents' first and last days.
+        if (r.precision == 1) return Xapian::Query(std::string(schema::year_prefix) + r.from.substr(0, 4));
+        if (r.precision == 2) return Xapian::Query(std::string(schema::month_prefix) + r.from.substr(0, 6));
+        if (r.precision == 3) return Xapian::Query(std::string(schema::day_prefix) + r.from);
         Xapian::Query q;
-        if (!from.empty())
-            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::date_start, endpoint(from).first);
-        if (!to.empty()) {
-            Xapian::Query le(Xapian::Query::OP_VALUE_LE, schema::slot::date_end, endpoint(to).last);
+        if (!r.from.empty())
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::date_start, r.from);
+        if (!r.to.empty()) {
+            Xapian::Query le(Xapian::Query::OP_VALUE_LE, schema::slot::date_end, r.to);
             q = q.empty() ? le : Xapian::Query(Xapian::Query::OP_AND, q, le);
         }
         return q;
@@ -227,13 +215,26 @@ Xapian::Query ParsedQuery::full(std::string_view skip_field) const {
 struct QueryBuilder::Impl {
     analysis::Analyzer analyzer;
     FrenchStopper stopper{analyzer};
+    SynonymExpander synonyms;
 };
 
 QueryBuilder::QueryBuilder() : impl_(std::make_unique<Impl>()) {}
 QueryBuilder::~QueryBuilder() = default;
 
+void QueryBuilder::set_synonyms(const Synonyms& synonyms) {
+    impl_->synonyms = SynonymExpander(synonyms, impl_->analyzer);
+}
+
+analysis::Analyzer& QueryBuilder::analyzer() { return impl_->analyzer; }
+
 ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& query,
                                 const std::vector<Filter>& extra_filters) {
+    return parse(db, query, extra_filters, QueryOptions{});
+}
+
+ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& query,
+                                const std::vector<Filter>& extra_filters,
+                                const QueryOptions& options) {
     if (query.size() > max_query_bytes)
         throw Error(ErrorCode::query_syntax,
                     "query syntax: the query is " + std::to_string(query.size()) +
@@ -253,10 +254,13 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     for (std::size_t i = 0; i < filters.size(); ++i) {
         auto& ff = pq.filters[filters[i].field];
         ff.values.push_back(filters[i].value);
-        (negated[i] ? ff.exclude : ff.include).push_back(filter_query(filters[i].field, filters[i].value));
+        ff.negated.push_back(negated[i]);
+        (negated[i] ? ff.exclude : ff.include)
+            .push_back(filter_query(filters[i].field, filters[i].value, options.reference_date));
     }
 
-    const std::string text = rewrite_words(q, pq.wildcard_prefixes);
+    std::string text = rewrite_words(q, pq.wildcard_prefixes);
+    pq.words = text;
     // Words of the text, operators aside: a query of stopwords only finds nothing rather
     // than everything (the QueryParser keeps stopwords when nothing else is left).
     std::size_t words = 0, stops = 0;
@@ -273,6 +277,9 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         pq.nothing = true;
         return pq;
     }
+
+    if (options.synonyms && !impl_->synonyms.empty())
+        text = impl_->synonyms.expand(text, impl_->analyzer, pq.synonyms);
 
     Xapian::QueryParser qp;
     qp.set_database(db);

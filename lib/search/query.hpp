@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/french.hpp"
+#include "synonyms/expand.hpp"
 #include "veille/search.hpp"
 
 namespace veille::detail {
@@ -21,6 +22,7 @@ struct FieldFilter {
     std::vector<std::string> values;    // as written, for explain and facets
     std::vector<Xapian::Query> include;
     std::vector<Xapian::Query> exclude;
+    std::vector<bool> negated;  // per value, for explain
 };
 
 struct ParsedQuery {
@@ -29,6 +31,8 @@ struct ParsedQuery {
     bool nothing = false;            // the words were all stopwords: match nothing
     std::map<std::string, FieldFilter, std::less<>> filters;  // by field name
     std::vector<std::string> wildcard_prefixes;  // folded, for snippets
+    std::string words;                   // the free text given to the QueryParser, before synonyms
+    std::vector<SynonymUse> synonyms;    // synonym expansions made, for explain
 
     /// Conjunction of the filters of every field except @p skip_field ("" skips none);
     /// an empty Query when there is no such filter.
@@ -37,8 +41,20 @@ struct ParsedQuery {
     [[nodiscard]] Xapian::Query full(std::string_view skip_field = {}) const;
 };
 
+/// Whether @p word is an operator of the query language (AND OR NOT XOR NEAR ADJ, capitals).
+inline bool is_query_operator(std::string_view word) noexcept {
+    return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+           word == "ADJ";
+}
+
 /// Longest query text accepted.
 inline constexpr std::size_t max_query_bytes = 16 * 1024;
+
+/// How a query is read, beyond its text.
+struct QueryOptions {
+    std::string reference_date;  // "YYYY-MM-DD" for relative dates; empty: today
+    bool synonyms = true;        // expand the synonyms set with set_synonyms()
+};
 
 class QueryBuilder {
 public:
@@ -50,6 +66,15 @@ public:
     /// @throws veille::Error (query_syntax) naming the problem.
     ParsedQuery parse(const Xapian::Database& db, const std::string& query,
                       const std::vector<Filter>& extra_filters);
+    /// @throws veille::Error (query_syntax) naming the problem.
+    ParsedQuery parse(const Xapian::Database& db, const std::string& query,
+                      const std::vector<Filter>& extra_filters, const QueryOptions& options);
+
+    /// Synonyms expanded in the free text of every later query (see SynonymExpander).
+    void set_synonyms(const Synonyms& synonyms);
+
+    /// The French analysis used for queries.
+    analysis::Analyzer& analyzer();
 
 private:
     struct Impl;
@@ -57,7 +82,10 @@ private:
 };
 
 /// The Xapian query of one filter value of @p field ("source", "person" or "date").
+/// Date expressions (dates/french_dates.hpp) are resolved against @p reference_date
+/// ("YYYY-MM-DD"; empty: today).
 /// @throws veille::Error (query_syntax) for a value that cannot be read (a bad date).
-Xapian::Query filter_query(std::string_view field, std::string_view value);
+Xapian::Query filter_query(std::string_view field, std::string_view value,
+                           std::string_view reference_date = {});
 
 }  // namespace veille::detail

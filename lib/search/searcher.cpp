@@ -10,9 +10,12 @@
 #include "facets/facets.hpp"
 #include "index/stored_document.hpp"
 #include "schema/schema.hpp"
+#include "search/explain.hpp"
 #include "search/query.hpp"
 #include "search/recency.hpp"
+#include "search/related.hpp"
 #include "search/snippet.hpp"
+#include "search/spelling.hpp"
 #include "search/stats.hpp"
 
 namespace veille {
@@ -42,6 +45,16 @@ struct Searcher::Impl {
     }
 
     std::string what() const { return "searching index '" + path + "'"; }
+
+    static detail::QueryOptions query_options(const SearchRequest& request) {
+        return {request.reference_date, request.synonyms};
+    }
+
+    std::string suggestion(const SearchRequest& request, const detail::ParsedQuery& pq,
+                           std::uint64_t total) {
+        if (!request.suggest || !pq.has_text || total >= detail::suggest_below) return {};
+        return detail::spelling_suggestion(db, queries.analyzer(), request.query);
+    }
 
     detail::SnippetTerms snippet_terms(const detail::ParsedQuery& pq) const {
         detail::SnippetTerms st;
@@ -86,7 +99,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
     return xapian_read(im.db, im.what(), [&] {
         if (!(request.recency_half_life_days >= 0))
             throw Error(ErrorCode::invalid_argument, "recency_half_life_days must be 0 or more");
-        const detail::ParsedQuery pq = im.queries.parse(im.db, request.query, request.filters);
+        const detail::ParsedQuery pq = im.queries.parse(im.db, request.query, request.filters,
+                                                        im.query_options(request));
         const Xapian::Query query = pq.full();
         const auto facet_requests = request.facets ? *request.facets : detail::default_facets();
         detail::FacetCounter facets(im.db, pq, facet_requests,
@@ -146,7 +160,45 @@ SearchResults Searcher::search(const SearchRequest& request) {
                 r.hits.push_back(im.make_hit(it, terms, request.snippet));
         }
         r.facets = facets.results();
+        r.suggestion = im.suggestion(request, pq, r.total);
         return r;
+    });
+}
+
+void Searcher::set_synonyms(const Synonyms& synonyms) { impl_->queries.set_synonyms(synonyms); }
+
+std::vector<Hit> Searcher::related(const std::string& id, const RelatedRequest& request) {
+    auto& im = *impl_;
+    return xapian_read(im.db, im.what(), [&] {
+        const std::string term = std::string(schema::id.prefix) + id;
+        auto p = id.empty() ? im.db.postlist_end(term) : im.db.postlist_begin(term);
+        if (p == im.db.postlist_end(term))
+            throw Error(ErrorCode::not_found, "no document with id '" + id + "'");
+        const detail::ParsedQuery pq =
+            im.queries.parse(im.db, {}, request.filters, {request.reference_date, false});
+        Xapian::Enquire enquire(im.db);
+        enquire.set_query(detail::related_query(im.db, *p, pq.filter(), request.limit,
+                                                request.duplicate_overlap));
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(request.limit));
+        std::vector<Hit> hits;
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            hits.push_back(im.make_hit(it, detail::SnippetTerms{}, request.snippet));
+        return hits;
+    });
+}
+
+QueryExplanation Searcher::explain(const SearchRequest& request) {
+    auto& im = *impl_;
+    return xapian_read(im.db, im.what(), [&] {
+        const detail::ParsedQuery pq = im.queries.parse(im.db, request.query, request.filters,
+                                                        im.query_options(request));
+        const Xapian::Query query = pq.full();
+        Xapian::Enquire enquire(im.db);
+        enquire.set_query(query);
+        const Xapian::MSet mset = enquire.get_mset(0, 0, detail::suggest_below);
+        const std::uint64_t total = mset.get_matches_estimated();
+        return detail::explain_query(im.queries.analyzer(), request, pq, query, total,
+                                     im.suggestion(request, pq, total));
     });
 }
 
