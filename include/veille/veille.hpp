@@ -5,6 +5,7 @@
 
 #include "veille/document.hpp"
 #include "veille/error.hpp"
+#include "veille/hygiene.hpp"
 #include "veille/index.hpp"
 #include "veille/search.hpp"
 #include "veille/version.hpp"

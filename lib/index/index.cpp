@@ -7,6 +7,7 @@
 #include "analysis/text.hpp"
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
+#include "hygiene/clean.hpp"
 #include "index/document_builder.hpp"
 #include "index/stored_document.hpp"
 #include "persons/person_index.hpp"
@@ -20,13 +21,17 @@ struct Index::Impl {
     std::string path;
     Xapian::WritableDatabase db;
     detail::DocumentBuilder builder;
+    HygieneOptions hygiene;
+    // What the uncommitted changes may have made boilerplate or not (commit cleans it).
+    hygiene::Touched touched;
     std::size_t pending = 0;
 
     Impl(const std::string& p, const IndexOptions& options)
         : path(p),
           db(xapian_try("opening index '" + p + "'",
                         [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
-          builder(options) {
+          builder(options),
+          hygiene(options.hygiene) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty()) {
@@ -47,6 +52,10 @@ struct Index::Impl {
         });
     }
 
+    [[nodiscard]] bool tracks() const noexcept {
+        return hygiene.skip_boilerplate && hygiene.clean_at_commit;
+    }
+
     ~Impl() {
         try {
             db.cancel_transaction();
@@ -64,11 +73,22 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
 void Index::add(const Document& doc) {
-    Xapian::Document xdoc = impl_->builder.build(doc);
+    auto& im = *impl_;
+    Xapian::Document xdoc = im.builder.build(doc, hygiene::Counts{&im.db, 1});
     const std::string id_term = std::string(schema::id.prefix) + doc.id;
-    xapian_try("adding document '" + doc.id + "'",
-               [&] { impl_->db.replace_document(id_term, xdoc); });
-    ++impl_->pending;
+    xapian_try("adding document '" + doc.id + "'", [&] {
+        if (im.tracks()) {
+            // A replaced document's lines lose a holder: they may stop being boilerplate.
+            if (auto p = im.db.postlist_begin(id_term); p != im.db.postlist_end(id_term))
+                im.touched.leaving(im.db, *p);
+        }
+        im.db.replace_document(id_term, xdoc);
+        if (im.tracks()) {
+            const auto& plan = im.builder.last_plan();
+            im.touched.joined(plan.source_key, plan.lines);
+        }
+    });
+    ++im.pending;
 }
 
 bool Index::remove(const std::string& id) {
@@ -76,6 +96,10 @@ bool Index::remove(const std::string& id) {
     return xapian_try("removing document '" + id + "'", [&] {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
+        if (impl_->tracks()) {
+            auto p = impl_->db.postlist_begin(id_term);
+            impl_->touched.leaving(impl_->db, *p);
+        }
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;
@@ -83,11 +107,24 @@ bool Index::remove(const std::string& id) {
 }
 
 void Index::commit() {
-    xapian_try("committing index '" + impl_->path + "'", [&] {
-        impl_->db.commit_transaction();
-        impl_->db.begin_transaction();
+    auto& im = *impl_;
+    xapian_try("committing index '" + im.path + "'", [&] {
+        if (im.tracks() && !im.touched.empty())
+            hygiene::clean(im.db, im.builder, im.hygiene, &im.touched);
+        im.db.commit_transaction();
+        im.db.begin_transaction();
     });
-    impl_->pending = 0;
+    im.touched.clear();
+    im.pending = 0;
+}
+
+CleanReport Index::clean() {
+    auto& im = *impl_;
+    return xapian_try("cleaning index '" + im.path + "'", [&] {
+        CleanReport r = hygiene::clean(im.db, im.builder, im.hygiene, nullptr);
+        im.touched.clear();  // everything was checked
+        return r;
+    });
 }
 
 std::uint64_t Index::size() const {
