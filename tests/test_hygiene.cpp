@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <boost/test/unit_test.hpp>
-
 #include <map>
 #include <utility>
 
 #include "fixtures.hpp"
+#include <boost/test/unit_test.hpp>
 
 using namespace veille;
 using veille::test::doc;
@@ -39,42 +38,56 @@ struct Article {
 
 const std::vector<Article>& articles() {
     static const std::vector<Article> a{
-        {"p01", "Le chantier naval embauche",
+        {"p01",
+         "Le chantier naval embauche",
          {"Le chantier naval de la Pointe annonce quarante embauches de soudeurs d'ici l'été.",
           "Les syndicats saluent une bonne nouvelle après trois années de gel des recrutements."}},
-        {"p02", "Grève des dockers",
-         {"Les dockers ont cessé le travail mardi pour protester contre l'automatisation des grues.",
+        {"p02",
+         "Grève des dockers",
+         {"Les dockers ont cessé le travail mardi pour protester contre l'automatisation des "
+          "grues.",
           "La direction du terminal promet une réunion avant la fin de la semaine."}},
-        {"p03", "La capitaine prend sa retraite",
-         {"Après trente ans de navigation, Odile Marchal quitte la passerelle du remorqueur Goéland.",
-          quote,
-          "Ses équipages lui ont offert une boussole gravée lors d'une fête sur le quai."}},
-        {"p04", "Un phoque dans le bassin",
+        {"p03",
+         "La capitaine prend sa retraite",
+         {"Après trente ans de navigation, Odile Marchal quitte la passerelle du remorqueur "
+          "Goéland.",
+          quote, "Ses équipages lui ont offert une boussole gravée lors d'une fête sur le quai."}},
+        {"p04",
+         "Un phoque dans le bassin",
          {"Un phoque gris s'est installé dans le bassin à flot, au grand bonheur des promeneurs.",
           "Les vétérinaires demandent de ne pas le nourrir."}},
-        {"p05", "Tempête sur la digue",
+        {"p05",
+         "Tempête sur la digue",
          {"La tempête a arraché une partie du parapet de la digue nord dans la nuit de dimanche.",
           "Les travaux de réparation devraient durer deux mois."}},
-        {"p06", "Nouvelle criée",
-         {"La nouvelle criée ouvre ses portes aux mareyeurs avec un système d'enchères électroniques.",
+        {"p06",
+         "Nouvelle criée",
+         {"La nouvelle criée ouvre ses portes aux mareyeurs avec un système d'enchères "
+          "électroniques.",
           "Les pêcheurs espèrent de meilleurs prix pour la sole et le bar."}},
-        {"p07", "Le ferry change de cap",
+        {"p07",
+         "Le ferry change de cap",
          {"La compagnie de ferry renonce à la ligne d'hiver vers l'île de Batz faute de passagers.",
-          "Les élus insulaires dénoncent un abandon et réclament une délégation de service public."}},
-        {"p08", "Festival de la voile",
+          "Les élus insulaires dénoncent un abandon et réclament une délégation de service "
+          "public."}},
+        {"p08",
+         "Festival de la voile",
          {"Cent vingt vieux gréements sont attendus pour le festival de la voile en juillet.",
           "Les bénévoles préparent les pontons depuis le printemps."}},
-        {"p09", "Hommage aux sauveteurs",
+        {"p09",
+         "Hommage aux sauveteurs",
          {"Les sauveteurs en mer ont été décorés pour le sauvetage de six plaisanciers en janvier.",
-          quote,
-          "Le canot tous temps de la station a effectué quarante sorties cette année."}},
-        {"p10", "Le phare rouvre",
+          quote, "Le canot tous temps de la station a effectué quarante sorties cette année."}},
+        {"p10",
+         "Le phare rouvre",
          {"Le phare du Minou rouvre aux visiteurs après une restauration de sa lanterne.",
           "Les réservations sont obligatoires le week-end."}},
-        {"p11", "Pollution au fioul",
+        {"p11",
+         "Pollution au fioul",
          {"Une nappe de fioul a été repérée près de l'écluse ; la préfecture maritime enquête.",
           "Un cargo battant pavillon étranger est soupçonné d'avoir dégazé."}},
-        {"p12", "Le musée maritime s'agrandit",
+        {"p12",
+         "Le musée maritime s'agrandit",
          {"Le musée maritime inaugure une aile consacrée aux cartes marines anciennes.",
           "L'entrée sera gratuite le premier dimanche du mois."}},
     };
@@ -90,7 +103,8 @@ Document page(const Article& a, bool doubled_p07 = true) {
     if (a.id == "p07" && doubled_p07)
         for (const auto& p : a.paragraphs) body += p + "\n";
     const bool odd = (a.id.back() - '0') % 2 == 1;
-    body += (odd ? menu_shouted : menu) + "\n" + original + "\n\n" + (odd ? disclaimer_sloppy : disclaimer);
+    body += (odd ? menu_shouted : menu) + "\n" + original + "\n\n" +
+            (odd ? disclaimer_sloppy : disclaimer);
     return doc(a.id, a.title, body, source, "2024-03-1" + std::string(1, a.id.back()));
 }
 
@@ -98,7 +112,8 @@ std::vector<Document> corpus(bool doubled_p07 = true) {
     std::vector<Document> out;
     for (const auto& a : articles()) out.push_back(page(a, doubled_p07));
     // Another site uses the disclaimer's words in an article: it must stay findable.
-    out.push_back(doc("g1", "Budget du port", "Le maire refuse tout conseil financier extérieur pour boucler le budget.",
+    out.push_back(doc("g1", "Budget du port",
+                      "Le maire refuse tout conseil financier extérieur pour boucler le budget.",
                       "La Gazette des Quais", "2024-03-20"));
     return out;
 }
@@ -128,8 +143,19 @@ Scores scores(Searcher& s, const std::string& query) {
 }
 
 const std::vector<std::string> queries{
-    "conseil financier", "tiers", "partager", "reposter", "original", "information",
-    "\"mer ne pardonne\"", "capitaine", "ferry hiver", "phoque", "port", "dimanche", "",
+    "conseil financier",
+    "tiers",
+    "partager",
+    "reposter",
+    "original",
+    "information",
+    "\"mer ne pardonne\"",
+    "capitaine",
+    "ferry hiver",
+    "phoque",
+    "port",
+    "dimanche",
+    "",
 };
 
 // Everything a search sees of an index: hits and weights of the queries, skipped parts.
@@ -196,7 +222,8 @@ BOOST_AUTO_TEST_CASE(a_sentence_two_articles_quote_stays_searchable) {
     TempDir dir;
     build(dir.str(), corpus());
     Searcher s(dir.str());
-    BOOST_TEST(ids(s, "\"la mer ne pardonne jamais\"") == (Ids{"p03", "p09"}), boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"la mer ne pardonne jamais\"") == (Ids{"p03", "p09"}),
+               boost::test_tools::per_element());
     BOOST_TEST(ids(s, "imprudence") == (Ids{"p03", "p09"}), boost::test_tools::per_element());
     BOOST_TEST(s.skipped_parts("p03")->size() == 3U);  // the site's three lines only
 }
@@ -224,7 +251,8 @@ BOOST_AUTO_TEST_CASE(a_doubled_article_ranks_like_a_single_copy) {
         if (p.reason == SkipReason::repeated) {
             ++repeated;
             const std::string text = body.substr(p.begin, p.end - p.begin);
-            BOOST_TEST((text == articles()[6].paragraphs[0] || text == articles()[6].paragraphs[1]));
+            BOOST_TEST(
+                (text == articles()[6].paragraphs[0] || text == articles()[6].paragraphs[1]));
         }
     BOOST_TEST(repeated == 2U);
 }
@@ -310,7 +338,8 @@ BOOST_AUTO_TEST_CASE(removals_and_shares_are_followed) {
     }
     s.reopen();
     BOOST_TEST(ids(s, "imprudence") == (Ids{"p03", "p09"}), boost::test_tools::per_element());
-    BOOST_TEST(of_source(ids(s, "reposter")) == (Ids{"p03", "p09", "p12"}), boost::test_tools::per_element());
+    BOOST_TEST(of_source(ids(s, "reposter")) == (Ids{"p03", "p09", "p12"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(snippets_never_show_skipped_text) {
@@ -370,10 +399,12 @@ BOOST_AUTO_TEST_CASE(each_rule_has_an_off_switch) {
     }
     IndexOptions bad;
     bad.hygiene.boilerplate_min_documents = 1;
-    BOOST_CHECK_EXCEPTION(Index(none.str("other"), bad), Error, has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION(Index(none.str("other"), bad), Error,
+                          has_code(ErrorCode::invalid_argument));
     bad.hygiene.boilerplate_min_documents = 5;
     bad.hygiene.boilerplate_min_share = 1.5;
-    BOOST_CHECK_EXCEPTION(Index(none.str("other"), bad), Error, has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION(Index(none.str("other"), bad), Error,
+                          has_code(ErrorCode::invalid_argument));
 }
 
 BOOST_AUTO_TEST_CASE(per_source_statistics_add_up) {

@@ -66,12 +66,12 @@ struct SkippedPart {
 
 /// How much text hygiene kept out of the index for one source. A plain value type.
 struct SourceHygiene {
-    std::string source;               ///< display form as given ("" for documents without one)
-    std::uint64_t documents = 0;      ///< documents of the source
-    std::uint64_t unchecked = 0;      ///< of them, indexed with both rules off (or before hygiene)
-    std::uint64_t body_bytes = 0;     ///< total size of their bodies (checked documents)
-    std::uint64_t repeated_parts = 0;     ///< lines skipped as repeated
-    std::uint64_t repeated_bytes = 0;     ///< their size
+    std::string source;                ///< display form as given ("" for documents without one)
+    std::uint64_t documents = 0;       ///< documents of the source
+    std::uint64_t unchecked = 0;       ///< of them, indexed with both rules off (or before hygiene)
+    std::uint64_t body_bytes = 0;      ///< total size of their bodies (checked documents)
+    std::uint64_t repeated_parts = 0;  ///< lines skipped as repeated
+    std::uint64_t repeated_bytes = 0;  ///< their size
     std::uint64_t boilerplate_parts = 0;  ///< lines skipped as boilerplate
     std::uint64_t boilerplate_bytes = 0;  ///< their size
     std::uint64_t boilerplate_lines = 0;  ///< distinct boilerplate lines of the source
@@ -79,10 +79,11 @@ struct SourceHygiene {
 
 /// What Index::clean() (or the cleaning of a commit) did. A plain value type.
 struct CleanReport {
-    std::uint64_t documents = 0;      ///< documents in the index
-    std::uint64_t paragraphs_checked = 0;  ///< distinct (source, line) pairs whose status was checked
-    std::uint64_t boilerplate_lines = 0;   ///< of them, boilerplate
-    std::uint64_t reanalysed = 0;     ///< documents re-analysed from their stored originals
+    std::uint64_t documents = 0;  ///< documents in the index
+    std::uint64_t paragraphs_checked =
+        0;  ///< distinct (source, line) pairs whose status was checked
+    std::uint64_t boilerplate_lines = 0;  ///< of them, boilerplate
+    std::uint64_t reanalysed = 0;         ///< documents re-analysed from their stored originals
 };
 
 }  // namespace veille

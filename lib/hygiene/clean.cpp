@@ -40,8 +40,7 @@ public:
         for (auto d = db_.postlist_begin(""); d != db_.postlist_end(""); ++d) {
             const Xapian::docid did = *d;
             if (v != v_end && v.get_docid() < did) v.skip_to(did);
-            const unsigned had =
-                v != v_end && v.get_docid() == did ? decode_figures(*v).flags : 0U;
+            const unsigned had = v != v_end && v.get_docid() == did ? decode_figures(*v).flags : 0U;
             if (had != want) stale_.emplace(did, (had & 2U) ? 0U : 1U);
         }
     }
@@ -52,9 +51,8 @@ public:
             const std::string key = source_term.substr(schema::source.prefix.size());
             const std::string tag = source_tag(key);
             const auto documents = db_.get_termfreq(source_term);
-            each_term(db_, paragraph_term_prefix(tag), [&](const std::string& t) {
-                check_line(tag, line_of_term(t), documents);
-            });
+            each_term(db_, paragraph_term_prefix(tag),
+                      [&](const std::string& t) { check_line(tag, line_of_term(t), documents); });
         });
     }
 
@@ -80,7 +78,8 @@ public:
         std::set<Xapian::docid> done;
         auto rebuild_all = [&](const std::map<Xapian::docid, std::uint64_t>& which) {
             for (const auto& [did, self] : which) {
-                const detail::StoredDocument stored = detail::decode(db_.get_document(did).get_data());
+                const detail::StoredDocument stored =
+                    detail::decode(db_.get_document(did).get_data());
                 db_.replace_document(did, builder_.build(stored.doc, Counts{&db_, self}));
                 done.insert(did);
             }

@@ -6,8 +6,6 @@
 // (XB term present iff the rule holds for termfreq(XH) and the source's size).
 #pragma once
 
-#include <xapian.h>
-
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -15,6 +13,8 @@
 #include <vector>
 
 #include "veille/hygiene.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 class DocumentBuilder;

@@ -12,8 +12,10 @@ namespace veille {
 
 std::string_view to_string(SkipReason reason) noexcept {
     switch (reason) {
-        case SkipReason::repeated: return "repeated";
-        case SkipReason::boilerplate: return "boilerplate";
+        case SkipReason::repeated:
+            return "repeated";
+        case SkipReason::boilerplate:
+            return "boilerplate";
     }
     return "?";
 }
@@ -188,7 +190,8 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
             auto [it, fresh] = verdict.try_emplace(h, false);
             if (fresh) {
                 p.lines.push_back(h);
-                const auto holders = counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
+                const auto holders =
+                    counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
                 it->second = is_boilerplate(holders, documents, options);
                 if (it->second) p.boilerplate.push_back(h);
             }

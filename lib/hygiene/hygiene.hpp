@@ -12,14 +12,14 @@
 // is clean. See schema/schema.hpp for the terms and the value slot.
 #pragma once
 
-#include <xapian.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "veille/hygiene.hpp"
+
+#include <xapian.h>
 
 namespace veille::hygiene {
 
@@ -68,11 +68,11 @@ struct Counts {
 
 /// The body of a document split into what is indexed and what is not.
 struct Plan {
-    std::vector<std::string> kept;         // NFC text of the lines to analyse, in order
-    std::vector<SkippedPart> skipped;      // offsets into the original body
-    std::string source_key;                // facet_key of the source
-    std::string tag;                       // source tag; empty if the boilerplate rule was not applied
-    std::vector<std::uint64_t> lines;      // distinct line hashes (XH terms), if tag
+    std::vector<std::string> kept;     // NFC text of the lines to analyse, in order
+    std::vector<SkippedPart> skipped;  // offsets into the original body
+    std::string source_key;            // facet_key of the source
+    std::string tag;                   // source tag; empty if the boilerplate rule was not applied
+    std::vector<std::uint64_t> lines;  // distinct line hashes (XH terms), if tag
     std::vector<std::uint64_t> boilerplate;  // of them, skipped as boilerplate (XB terms)
     DocumentFigures figures;
 };

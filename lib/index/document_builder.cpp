@@ -89,9 +89,10 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         plan_ = hygiene::plan(title, doc.body, source_key, hygiene_, counts);
         std::uint32_t position = after_title + title_body_gap;
         for (const auto& line : plan_.kept)
-            position = analyzer_.analyse(line, position,
-                                         [&](const analysis::Token& t) { post(schema::text.prefix, t); });
-        for (const auto line : plan_.lines) x.add_boolean_term(hygiene::paragraph_term(plan_.tag, line));
+            position = analyzer_.analyse(
+                line, position, [&](const analysis::Token& t) { post(schema::text.prefix, t); });
+        for (const auto line : plan_.lines)
+            x.add_boolean_term(hygiene::paragraph_term(plan_.tag, line));
         for (const auto line : plan_.boilerplate)
             x.add_boolean_term(hygiene::skipped_term(plan_.tag, line));
         x.add_value(schema::slot::hygiene, hygiene::encode(plan_.figures));

@@ -111,7 +111,9 @@ StoredDocument decode(std::string_view data) {
             case tag_explicit_person: s.doc.persons.push_back(std::move(value)); break;
             case tag_person: s.persons.push_back(std::move(value)); break;
             // The body comes first (encode() writes it before), so its size is known here.
-            case tag_skipped: s.skipped.push_back(decode_skipped(value, s.doc.body.size())); break;
+            case tag_skipped:
+                s.skipped.push_back(decode_skipped(value, s.doc.body.size()));
+                break;
             default: break;  // a field from a newer veille: skip it
         }
     }

@@ -64,7 +64,8 @@ struct Searcher::Impl {
         h.persons = std::move(stored.persons);
         h.score = it.get_weight();
         // Snippets never come from text hygiene kept out of the index.
-        const std::string body = analysis::nfc(hygiene::visible(stored.doc.body, stored.skipped));
+        const std::string body =
+            analysis::nfc(hygiene::visible(stored.doc.body, stored.skipped));
         if (!body.empty() || h.title.empty())
             h.snippet = detail::make_snippet(analyzer, body, terms, options);
         else
