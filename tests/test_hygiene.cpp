@@ -2,6 +2,9 @@
 #include <map>
 #include <utility>
 
+#include "analysis/text.hpp"
+#include "hygiene/hygiene.hpp"
+
 #include "fixtures.hpp"
 #include <boost/test/unit_test.hpp>
 
@@ -370,6 +373,23 @@ BOOST_AUTO_TEST_CASE(snippets_never_show_skipped_text) {
     const std::string first = "La compagnie de";
     BOOST_TEST(hit.snippet.find(first) != std::string::npos);
     BOOST_TEST(hit.snippet.find(first, hit.snippet.find(first) + 1) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(line_hash_is_the_hash_of_the_facet_key) {
+    namespace vh = veille::hygiene;
+    std::string scratch;
+    for (const std::string& line :
+         {menu, menu_shouted, disclaimer, disclaimer_sloppy, quote, std::string("Œuvre ÆTHER ﬁn ß"),
+          std::string("Cafe\u0301 de\u0301ja\u0300"), std::string("東京 2024 · ?"),
+          std::string(" — ... "), std::string()}) {
+        BOOST_TEST_CONTEXT(line) {
+            BOOST_TEST(vh::line_hash(line, scratch) ==
+                       vh::hash64(veille::analysis::facet_key(line)));
+        }
+    }
+    BOOST_TEST(vh::line_hash(menu, scratch) == vh::line_hash(menu_shouted, scratch));
+    BOOST_TEST(vh::line_hash(disclaimer, scratch) == vh::line_hash(disclaimer_sloppy, scratch));
+    BOOST_TEST(vh::line_hash(disclaimer, scratch) != vh::line_hash(quote, scratch));
 }
 
 BOOST_AUTO_TEST_CASE(each_rule_has_an_off_switch) {

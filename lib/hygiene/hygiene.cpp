@@ -8,6 +8,8 @@
 #include "schema/schema.hpp"
 #include "veille/error.hpp"
 
+#include <unicode/uchar.h>
+
 namespace veille {
 
 std::string_view to_string(SkipReason reason) noexcept {
@@ -27,6 +29,8 @@ namespace veille::hygiene {
 namespace {
 
 constexpr std::size_t hex_digits = 16;
+constexpr std::uint64_t fnv_offset = 14695981039346656037ULL;
+constexpr std::uint64_t fnv_prime = 1099511628211ULL;
 
 void append_hex(std::string& out, std::uint64_t v) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -68,10 +72,44 @@ std::string term(std::string_view prefix, std::string_view tag, std::uint64_t li
 }  // namespace
 
 std::uint64_t hash64(std::string_view s) noexcept {
-    std::uint64_t h = 14695981039346656037ULL;
+    std::uint64_t h = fnv_offset;
     for (char c : s) {
         h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
+        h *= fnv_prime;
+    }
+    return h;
+}
+
+std::uint64_t line_hash(std::string_view line, std::string& scratch) {
+    // hash64(facet_key(line)) without building the key: ASCII letters and digits are hashed
+    // as they are read (lower-cased), and only runs of other characters go through the
+    // folding table. This runs on every line of every document.
+    std::uint64_t h = fnv_offset;
+    auto mix = [&h](char c) {
+        h ^= static_cast<unsigned char>(c);
+        h *= fnv_prime;
+    };
+    for (std::size_t i = 0; i < line.size();) {
+        const auto ch = static_cast<unsigned char>(line[i]);
+        if (ch < 0x80) {
+            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+                mix(static_cast<char>(ch));
+            else if (ch >= 'A' && ch <= 'Z')
+                mix(static_cast<char>(ch + 32));
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < line.size() && static_cast<unsigned char>(line[j]) >= 0x80) ++j;
+        scratch.clear();
+        analysis::append_folded(scratch, line.substr(i, j - i));
+        for (std::size_t k = 0; k < scratch.size();) {
+            const std::size_t start = k;
+            const char32_t c = analysis::next_code_point(scratch, k);
+            if (u_isalnum(static_cast<UChar32>(c)))
+                for (std::size_t b = start; b < k; ++b) mix(scratch[b]);
+        }
+        i = j;
     }
     return h;
 }
@@ -167,9 +205,9 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
     // boilerplate rule for each distinct line (one term lookup per distinct line).
     std::unordered_set<std::uint64_t> seen;
     std::unordered_map<std::uint64_t, bool> verdict;
+    std::string scratch;
     if (options.skip_repeated)
-        if (const std::string key = analysis::facet_key(title); !key.empty())
-            seen.insert(hash64(key));
+        if (const std::uint64_t h = line_hash(title, scratch); h != fnv_offset) seen.insert(h);
 
     for (std::size_t begin = 0; begin <= body.size();) {
         std::size_t end = body.find('\n', begin);
@@ -179,12 +217,11 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
         begin = end + 1;
         if (raw.empty()) continue;
         std::string text = analysis::nfc(raw);
-        const std::string key = analysis::facet_key(text);
-        if (key.empty()) {  // nothing a word could come from: punctuation, spaces
+        const std::uint64_t h = line_hash(text, scratch);
+        if (h == fnv_offset) {  // no letter nor digit: nothing a word could come from
             p.kept.push_back(std::move(text));
             continue;
         }
-        const std::uint64_t h = hash64(key);
         bool boilerplate = false;
         if (across) {
             auto [it, fresh] = verdict.try_emplace(h, false);

@@ -26,6 +26,10 @@ namespace veille::hygiene {
 /// FNV-1a, 64 bits: stable across platforms and versions (it is stored in the index).
 std::uint64_t hash64(std::string_view s) noexcept;
 
+/// hash64(analysis::facet_key(line)), computed without building the key; @p scratch is a
+/// buffer reused between calls. The hash of a line without letters or digits is hash64("").
+std::uint64_t line_hash(std::string_view line, std::string& scratch);
+
 /// The 16 hex digits that stand for a source (its facet_key) in the paragraph terms.
 std::string source_tag(std::string_view source_key);
 
