@@ -6,9 +6,9 @@
 // build of the library:
 //   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DVEILLE_BUILD_TESTS=OFF &&
 //   cmake --build build-rel -j2 --target veille &&
-//   g++ -O2 -std=c++20 bench/hygiene_cost.cpp -Iinclude -Ibuild-rel/include \
-//       build-rel/lib/libveille.a $(pkg-config --libs xapian-core) -licui18n -licuuc \
-//       -o /tmp/hygiene_cost &&
+//   g++ -O2 -std=c++20 bench/hygiene_cost.cpp -Iinclude -Ibuild-rel/include
+//       build-rel/lib/libveille.a $(pkg-config --libs xapian-core) -licui18n -licuuc
+//       -o /tmp/hygiene_cost &&           (one command line)
 //   /tmp/hygiene_cost 3000              # wall clock, modes off/on three times each
 //   valgrind --tool=callgrind /tmp/hygiene_cost 300 1   # instructions, hygiene on (0: off)
 #include <chrono>

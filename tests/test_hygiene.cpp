@@ -345,6 +345,34 @@ BOOST_AUTO_TEST_CASE(removals_and_shares_are_followed) {
                boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(replacing_pages_is_followed_as_if_indexed_anew) {
+    // The site drops its disclaimer from eight pages and moves one page to another site.
+    std::vector<Document> after = corpus();
+    for (auto& d : after) {
+        if (d.id.front() == 'p' && d.id < "p09") {
+            const auto cut = d.body.rfind("\n\n");
+            d.body.erase(cut);
+        }
+        if (d.id == "p12") d.source = "La Gazette des Quais";
+    }
+    TempDir updated, fresh;
+    build(updated.str(), corpus());
+    {
+        Index index(updated.str());
+        for (const auto& d : after)
+            if (d.id.front() == 'p' && (d.id < "p09" || d.id == "p12")) index.add(d);
+        index.commit();
+    }
+    build(fresh.str(), after);
+    Searcher s(updated.str());
+    // Three pages of the site keep the disclaimer, under the threshold of five, and the
+    // other site has it once.
+    BOOST_TEST(of_source(ids(s, "\"conseil financier\"")) == (Ids{"p09", "p10", "p11", "p12"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(of_source(ids(s, "reposter")) == Ids{"p12"}, boost::test_tools::per_element());
+    same_results(fresh.str(), updated.str());
+}
+
 BOOST_AUTO_TEST_CASE(snippets_never_show_skipped_text) {
     TempDir dir;
     build(dir.str(), corpus());
