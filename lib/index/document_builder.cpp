@@ -116,7 +116,16 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
 
         StoredDocument stored{doc, {}, plan_.skipped};
         std::string persons_value;
-        for (auto& p : persons_.resolve(doc)) {
+        // Persons found in the text come from the text indexed: a name in a site's footer is
+        // boilerplate too.
+        Document indexed_text;
+        const Document* for_persons = &doc;
+        if (!plan_.skipped.empty() && doc.persons.empty()) {
+            indexed_text = doc;
+            indexed_text.body = hygiene::visible(doc.body, plan_.skipped);
+            for_persons = &indexed_text;
+        }
+        for (auto& p : persons_.resolve(*for_persons)) {
             const std::string term = prefixed(schema::person.prefix, p.key);
             if (term.size() > max_term_bytes) continue;
             x.add_boolean_term(term);
