@@ -33,7 +33,7 @@ constexpr std::uint64_t fnv_offset = 14695981039346656037ULL;
 constexpr std::uint64_t fnv_prime = 1099511628211ULL;
 
 void append_hex(std::string& out, std::uint64_t v) {
-    static constexpr char digits[] = "0123456789abcdef";
+    static constexpr std::string_view digits = "0123456789abcdef";
     for (int shift = 60; shift >= 0; shift -= 4) out += digits[(v >> shift) & 0xF];
 }
 
