@@ -313,6 +313,23 @@ BOOST_AUTO_TEST_CASE(cleaning_an_existing_index_equals_indexing_with_the_rules_o
     same_results(reference.str(), late.str());
 }
 
+BOOST_AUTO_TEST_CASE(cleaning_with_a_rule_off_indexes_the_text_again) {
+    TempDir reference, cleaned;
+    IndexOptions nb;
+    nb.hygiene.skip_boilerplate = false;
+    build(reference.str(), corpus(), nb);
+    build(cleaned.str(), corpus());
+    {
+        Index index(cleaned.str(), nb);
+        BOOST_TEST(index.clean().reanalysed == 13U);
+        index.commit();
+    }
+    same_results(reference.str(), cleaned.str());
+    Searcher s(cleaned.str());
+    BOOST_TEST(of_source(ids(s, "reposter")).size() == 12U);
+    BOOST_TEST(s.hygiene_stats().at(0).boilerplate_lines == 0U);
+}
+
 BOOST_AUTO_TEST_CASE(removals_and_shares_are_followed) {
     TempDir dir;
     IndexOptions o;
