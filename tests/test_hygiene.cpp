@@ -311,6 +311,19 @@ BOOST_AUTO_TEST_CASE(cleaning_an_existing_index_equals_indexing_with_the_rules_o
         index.commit();
     }
     same_results(reference.str(), late.str());
+    // The same, committing every two re-analysed documents on the way.
+    TempDir raw_then_batched;
+    build(raw_then_batched.str(), corpus(), raw());
+    {
+        Index index(raw_then_batched.str());
+        BOOST_TEST(index.clean(2).reanalysed == 13U);
+    }  // no final commit: the last batch is dropped...
+    {
+        Index index(raw_then_batched.str());
+        BOOST_TEST(index.clean(2).reanalysed <= 1U);  // ...and redone here
+        index.commit();
+    }
+    same_results(reference.str(), raw_then_batched.str());
 }
 
 BOOST_AUTO_TEST_CASE(cleaning_with_a_rule_off_indexes_the_text_again) {

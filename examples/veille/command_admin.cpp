@@ -50,7 +50,7 @@ int run_clean(const CleanOptions& options) {
     index_options.hygiene.skip_repeated = !options.keep_repeated;
     index_options.hygiene.skip_boilerplate = !options.keep_boilerplate;
     veille::Index index(options.db, index_options);
-    const veille::CleanReport report = index.clean();
+    const veille::CleanReport report = index.clean(1000);  // bounded memory on large indexes
     index.commit();
     print_clean(options.db, report, options.json);
     return ok;

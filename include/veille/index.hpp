@@ -62,12 +62,16 @@ public:
     /// with other options (or before hygiene existed), and documents indexed before one of
     /// their lines became boilerplate, are re-analysed from their stored originals. The
     /// result is the same as indexing every document with these options from the start.
-    /// Like add(), the changes are pending until commit(). Costs a pass over the hygiene
-    /// value of every document and the paragraph terms of every source, plus the
-    /// re-analysis of the documents that need it.
+    /// Like add(), the changes are pending until commit(), unless @p commit_every is not 0:
+    /// then every change so far is committed after each @p commit_every re-analysed
+    /// documents, which bounds memory on a large index (an interruption keeps what was
+    /// committed; a later clean() finishes the work). Costs a pass over the hygiene value of
+    /// every document and the paragraph terms of every source, plus the re-analysis of the
+    /// documents that need it.
     /// @return what was checked and how many documents were re-analysed.
-    /// @throws veille::Error (corrupt) if a stored document cannot be read.
-    CleanReport clean();
+    /// @throws veille::Error (corrupt) if a stored document cannot be read; (io) if an
+    ///         intermediate commit fails.
+    CleanReport clean(std::size_t commit_every = 0);
 
     /// Number of documents, counting uncommitted changes.
     [[nodiscard]] std::uint64_t size() const;

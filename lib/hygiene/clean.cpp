@@ -72,7 +72,7 @@ public:
         for (const auto line : lines) check_line(tag, line, documents);
     }
 
-    CleanReport finish() {
+    CleanReport finish(std::size_t every, const std::function<void()>& checkpoint) {
         // Documents without the boilerplate terms do not count themselves yet: they are
         // re-analysed first, then the lines are checked again now that every count is final.
         std::set<Xapian::docid> done;
@@ -82,6 +82,10 @@ public:
                     detail::decode(db_.get_document(did).get_data());
                 db_.replace_document(did, builder_.build(stored.doc, Counts{&db_, self}));
                 done.insert(did);
+                if (every > 0 && checkpoint && ++since_checkpoint_ >= every) {
+                    checkpoint();
+                    since_checkpoint_ = 0;
+                }
             }
         };
         if (!stale_.empty()) {
@@ -135,6 +139,7 @@ private:
     std::map<Xapian::docid, std::uint64_t> stale_;
     std::map<Xapian::docid, std::uint64_t> rebuild_;
     CleanReport report_;
+    std::size_t since_checkpoint_ = 0;
 };
 
 }  // namespace
@@ -162,7 +167,8 @@ void Touched::joined(const std::string& source_key, const std::vector<std::uint6
 }
 
 CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
-                  const HygieneOptions& options, const Touched* touched) {
+                  const HygieneOptions& options, const Touched* touched, std::size_t every,
+                  const std::function<void()>& checkpoint) {
     Cleaner cleaner(db, builder, options);
     if (touched == nullptr) {
         cleaner.check_flags();
@@ -170,7 +176,7 @@ CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder
     } else if (options.skip_boilerplate) {
         for (const auto& [key, source] : touched->sources_) cleaner.check_touched(source, key);
     }
-    return cleaner.finish();
+    return cleaner.finish(every, checkpoint);
 }
 
 }  // namespace veille::hygiene

@@ -6,7 +6,9 @@
 // (XB term present iff the rule holds for termfreq(XH) and the source's size).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,15 +43,18 @@ public:
 
 private:
     friend CleanReport clean(Xapian::WritableDatabase&, detail::DocumentBuilder&,
-                             const HygieneOptions&, const Touched*);
+                             const HygieneOptions&, const Touched*, std::size_t,
+                             const std::function<void()>&);
     std::unordered_map<std::string, Source> sources_;  // by source facet_key
 };
 
 /// Cleans @p db: every document if @p touched is null (Index::clean), otherwise only what
 /// the changes recorded in @p touched can have affected (Index::commit). Documents are
-/// re-analysed with @p builder and replaced in place; nothing is committed.
+/// re-analysed with @p builder and replaced in place; @p checkpoint (if any) is called after
+/// every @p every re-analysed documents (0: never), so a caller can commit on the way.
 /// Xapian errors pass through; @throws veille::Error (corrupt) for a damaged stored document.
 CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
-                  const HygieneOptions& options, const Touched* touched);
+                  const HygieneOptions& options, const Touched* touched, std::size_t every = 0,
+                  const std::function<void()>& checkpoint = {});
 
 }  // namespace veille::hygiene

@@ -118,10 +118,18 @@ void Index::commit() {
     im.pending = 0;
 }
 
-CleanReport Index::clean() {
+CleanReport Index::clean(std::size_t commit_every) {
     auto& im = *impl_;
     return xapian_try("cleaning index '" + im.path + "'", [&] {
-        CleanReport r = hygiene::clean(im.db, im.builder, im.hygiene, nullptr);
+        // The documents to re-analyse are known before the first one is: an intermediate
+        // commit publishes documents each re-analysed with the final counts.
+        const auto checkpoint = [&] {
+            im.db.commit_transaction();
+            im.db.begin_transaction();
+            im.pending = 0;
+        };
+        CleanReport r =
+            hygiene::clean(im.db, im.builder, im.hygiene, nullptr, commit_every, checkpoint);
         im.touched.clear();  // everything was checked
         return r;
     });
