@@ -26,6 +26,12 @@ enum class Sort {
 /// Bucket size of the date facet.
 enum class DateGranularity { year, month, day };
 
+/// Order of the values of a facet.
+enum class FacetOrder {
+    count,  ///< most frequent first, ties by value (default)
+    value,  ///< by value ignoring case and accents: names alphabetically, dates oldest first
+};
+
 /// One facet asked of a search.
 struct FacetRequest {
     std::string field;  ///< "source", "date" or "person"
@@ -33,8 +39,12 @@ struct FacetRequest {
     DateGranularity granularity = DateGranularity::year;  ///< for "date" only
     /// For "date": count only inside this year or month ("2024", "2024-06"): drill-down.
     std::string within;
-    /// Only values that start with this prefix, ignoring case and accents ("dan").
+    /// Facet value search: only values that start with this prefix, at their beginning or
+    /// at the beginning of one of their words, ignoring case, accents, hyphens and spaces
+    /// ("dan" finds « Daniel Kwan » and « Danièle Thompson », "borne" « Élisabeth Borne »).
+    /// For "date", a prefix of the bucket as written ("2024-0").
     std::string prefix;
+    FacetOrder order = FacetOrder::count;  ///< order of the values (before `top` is applied)
 };
 
 /// A filter given through the API rather than in the query text; same syntax as the query
@@ -91,9 +101,13 @@ struct FacetValue {
 /// Counts of one facet over the whole match set.
 struct FacetResult {
     std::string field;
-    std::vector<FacetValue> values;  ///< most frequent first, then by value
+    std::vector<FacetValue> values;  ///< in the order asked (FacetRequest::order)
     std::uint64_t missing = 0;       ///< matching documents with no value for this field
-    bool exact = true;               ///< counted over every matching document
+    /// Date facet: matching documents (inside `within`, if given) whose date is less precise
+    /// than the granularity, e.g. dated "2024" in a facet by month. They are in no bucket.
+    std::uint64_t coarser = 0;
+    /// Counted over every matching document (always true: veille's facets are exact).
+    bool exact = true;
 };
 
 /// What a search found.
