@@ -165,6 +165,7 @@ public:
     /// How much text hygiene kept out of the index, per source (most documents first, then
     /// by name; documents without a source last, under ""). Costs one pass over two value
     /// streams and the boilerplate terms, not a visit of every document.
+    /// @throws veille::Error (corrupt) if the hygiene value of a document is damaged.
     [[nodiscard]] std::vector<SourceHygiene> hygiene_stats();
 
     /// Number of documents in the state this Searcher sees.
