@@ -346,4 +346,53 @@ BOOST_AUTO_TEST_CASE(progress_bar_only_on_a_terminal) {
     BOOST_TEST(!contains(quiet.out, "\x1b[K"), "no bar with --no-progress");
 }
 
+BOOST_AUTO_TEST_CASE(hygiene_flags_clean_stats_and_show) {
+    // Six pages of one site ending with its share line and disclaimer; one page twice over.
+    Cli c;
+    for (int i = 1; i <= 6; ++i) {
+        std::string body = "Le conseil municipal a voté la délibération numéro " +
+                           std::to_string(i) + " sur les pistes cyclables.";
+        if (i == 6) body += "\n\n" + body;
+        write(c.dir.path / "in" / ("page" + std::to_string(i) + ".txt"),
+              "Source: Le Courrier du Port\nDate: 2024-05-0" + std::to_string(i) + "\n\nPage " +
+                  std::to_string(i) + "\n\n" + body +
+                  "\n\nRécompense · Commentaire · Reposter · Partager\n"
+                  "Ce site ne fournit aucun conseil financier.\n");
+    }
+    const std::string raw = c.dir.str("raw");
+    BOOST_TEST(
+        c.run("index --no-progress --keep-boilerplate --keep-repeated --db " + q(raw) + " in")
+            .code == 0);
+    BOOST_TEST(c.veille("index", "--no-progress in").code == 0);
+
+    auto hits = [&](const std::string& db, const std::string& query) {
+        return c.run("search --json --db " + q(db) + " " + q(query)).js().at("total").get<int>();
+    };
+    BOOST_TEST(hits(c.db, "reposter") == 0);
+    BOOST_TEST(hits(c.db, "financier") == 0);
+    BOOST_TEST(hits(c.db, "cyclables") == 6);
+    BOOST_TEST(hits(raw, "reposter") == 6);
+
+    const json st = c.veille("stats", "--json").js();
+    const json site = st.at("hygiene").at(0);
+    BOOST_TEST(site.at("source").get<std::string>() == "Le Courrier du Port");
+    BOOST_TEST(site.at("boilerplate_parts").get<int>() == 12);
+    BOOST_TEST(site.at("boilerplate_lines").get<int>() == 2);
+    BOOST_TEST(site.at("repeated_parts").get<int>() == 1);
+    BOOST_TEST(contains(c.veille("stats", "").out, "boilerplate lines"));
+
+    const json shown = c.veille("show", "--json page6.txt").js();
+    BOOST_TEST(shown.at("skipped").size() == 3U);
+    const Run human = c.veille("show", "page6.txt");
+    BOOST_TEST(contains(human.out, "[repeated] Le conseil municipal"));
+    BOOST_TEST(contains(human.out, "[boilerplate] Récompense"));
+
+    // Cleaning the raw index gives the same hits as indexing with hygiene on.
+    const json cleaned = c.run("clean --json --db " + q(raw)).js();
+    BOOST_TEST(cleaned.at("reanalysed").get<int>() == 6);
+    BOOST_TEST(cleaned.at("boilerplate_lines").get<int>() == 2);
+    BOOST_TEST(hits(raw, "reposter") == 0);
+    BOOST_TEST(c.run("clean --db " + q(c.dir.str("absent"))).code == 3);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -13,7 +13,7 @@ BOOST_AUTO_TEST_SUITE(stats)
 BOOST_AUTO_TEST_CASE(counts_sources_persons_and_the_date_range) {
     TempDir dir;
     {
-        Index index(dir.str(), IndexOptions{.extract_persons = false});
+        Index index(dir.str(), IndexOptions{.extract_persons = false, .hygiene = {}});
         index.add(doc("a", "Budget", "Le budget de la culture.", "Le Monde", "2021-06",
                       {"Claire Vasseur"}));
         // The same source written differently is one source.

@@ -33,6 +33,8 @@ struct IndexOptions {
     bool no_progress = false;
     std::size_t batch = 1000;  ///< documents per commit
     std::vector<std::string> inputs;
+    bool keep_repeated = false;     ///< index repeated lines too (hygiene off)
+    bool keep_boilerplate = false;  ///< index site boilerplate too (hygiene off)
 };
 
 struct SearchOptions {
@@ -57,6 +59,13 @@ struct ShowOptions {
     std::string id;
 };
 
+struct CleanOptions {
+    std::string db;
+    bool json = false;
+    bool keep_repeated = false;
+    bool keep_boilerplate = false;
+};
+
 struct DeleteOptions {
     std::string db;
     std::vector<std::string> ids;
@@ -67,5 +76,6 @@ int run_search(const SearchOptions& options);
 int run_stats(const StatsOptions& options);
 int run_show(const ShowOptions& options);
 int run_delete(const DeleteOptions& options);
+int run_clean(const CleanOptions& options);
 
 }  // namespace cli

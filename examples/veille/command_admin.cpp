@@ -11,7 +11,7 @@ namespace cli {
 
 int run_stats(const StatsOptions& options) {
     veille::Searcher searcher(options.db);
-    print_stats(options.db, searcher.stats(), options.json);
+    print_stats(options.db, searcher.stats(), searcher.hygiene_stats(), options.json);
     return ok;
 }
 
@@ -22,7 +22,9 @@ int run_show(const ShowOptions& options) {
         fmt::print(stderr, "veille show: no document with id '{}'\n", options.id);
         return skipped;
     }
-    print_document(*doc, options.json);
+    print_document(*doc,
+                   searcher.skipped_parts(options.id).value_or(std::vector<veille::SkippedPart>{}),
+                   options.json);
     return ok;
 }
 
@@ -40,6 +42,18 @@ int run_delete(const DeleteOptions& options) {
     index.commit();
     fmt::print("deleted {} of {}\n", options.ids.size() - missing, options.ids.size());
     return missing > 0 ? skipped : ok;
+}
+
+int run_clean(const CleanOptions& options) {
+    { veille::Searcher exists(options.db); }  // a wrong --db is an error, not a new index
+    veille::IndexOptions index_options;
+    index_options.hygiene.skip_repeated = !options.keep_repeated;
+    index_options.hygiene.skip_boilerplate = !options.keep_boilerplate;
+    veille::Index index(options.db, index_options);
+    const veille::CleanReport report = index.clean(1000);  // bounded memory on large indexes
+    index.commit();
+    print_clean(options.db, report, options.json);
+    return ok;
 }
 
 }  // namespace cli

@@ -64,6 +64,8 @@ int run_index(const IndexOptions& options) {
 
     veille::IndexOptions index_options;
     apply_aliases(index_options, options.aliases);
+    index_options.hygiene.skip_repeated = !options.keep_repeated;
+    index_options.hygiene.skip_boilerplate = !options.keep_boilerplate;
     veille::Index index(options.db, index_options);  // a second writer fails here: locked
 
     const auto start = std::chrono::steady_clock::now();

@@ -46,6 +46,10 @@ int run(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     index->add_option("INPUT", ix.inputs, "file, directory, or - for JSON Lines on stdin")
         ->required();
+    index->add_flag("--keep-repeated", ix.keep_repeated,
+                    "index lines that repeat the title or an earlier line of the article");
+    index->add_flag("--keep-boilerplate", ix.keep_boilerplate,
+                    "index lines found in many articles of the same source (menus, disclaimers)");
 
     cli::SearchOptions sx;
     auto* search = app.add_subcommand("search",
@@ -89,6 +93,15 @@ int run(int argc, char** argv) {
     add_db(*del, dl.db);
     del->add_option("ID", dl.ids, "document ids")->required();
 
+    cli::CleanOptions cl;
+    auto* clean = app.add_subcommand("clean",
+                                     "re-analyse the documents whose repeated or boilerplate "
+                                     "lines are out of date (after indexing with other options)");
+    add_db(*clean, cl.db);
+    clean->add_flag("--json", cl.json, "print one JSON object");
+    clean->add_flag("--keep-repeated", cl.keep_repeated, "index repeated lines again");
+    clean->add_flag("--keep-boilerplate", cl.keep_boilerplate, "index boilerplate lines again");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -102,6 +115,7 @@ int run(int argc, char** argv) {
         if (*stats) return cli::run_stats(st);
         if (*show) return cli::run_show(sh);
         if (*del) return cli::run_delete(dl);
+        if (*clean) return cli::run_clean(cl);
     } catch (const veille::Error& e) {
         return cli::report(e);
     } catch (const std::exception& e) {

@@ -159,8 +159,20 @@ void print_search(const std::string& query, std::size_t offset,
     }
 }
 
-void print_stats(const std::string& db, const veille::IndexStats& s, bool as_json) {
+void print_stats(const std::string& db, const veille::IndexStats& s,
+                 const std::vector<veille::SourceHygiene>& hygiene, bool as_json) {
     if (as_json) {
+        json sources = json::array();
+        for (const auto& h : hygiene)
+            sources.push_back({{"source", h.source},
+                               {"documents", h.documents},
+                               {"unchecked", h.unchecked},
+                               {"body_bytes", h.body_bytes},
+                               {"repeated_parts", h.repeated_parts},
+                               {"repeated_bytes", h.repeated_bytes},
+                               {"boilerplate_parts", h.boilerplate_parts},
+                               {"boilerplate_bytes", h.boilerplate_bytes},
+                               {"boilerplate_lines", h.boilerplate_lines}});
         fmt::print("{}\n", dump({{"db", db},
                                  {"documents", s.documents},
                                  {"sources", s.sources},
@@ -168,7 +180,8 @@ void print_stats(const std::string& db, const veille::IndexStats& s, bool as_jso
                                  {"dated", s.dated},
                                  {"first_date", s.first_date},
                                  {"last_date", s.last_date},
-                                 {"disk_bytes", s.disk_bytes}}));
+                                 {"disk_bytes", s.disk_bytes},
+                                 {"hygiene", sources}}));
         return;
     }
     fmt::print("index      {}\n", db);
@@ -181,17 +194,42 @@ void print_stats(const std::string& db, const veille::IndexStats& s, bool as_jso
     else
         fmt::print("dates      none\n");
     fmt::print("size       {} on disk\n", megabytes(s.disk_bytes));
+    // Text kept out of the index (docs/README-hygiene.md), for the sources that had some.
+    bool header = false;
+    for (const auto& h : hygiene) {
+        if (h.repeated_parts + h.boilerplate_parts == 0 && h.unchecked == 0) continue;
+        if (!header) fmt::print("skipped    (not indexed, per source)\n");
+        header = true;
+        const double share =
+            h.body_bytes > 0 ? 100.0 * static_cast<double>(h.repeated_bytes + h.boilerplate_bytes) /
+                                   static_cast<double>(h.body_bytes)
+                             : 0.0;
+        fmt::print(
+            "  {}: {} repeated lines ({} bytes), {} boilerplate lines ({} bytes, {} distinct), "
+            "{:.1f} % of the text",
+            h.source.empty() ? "(no source)" : h.source, h.repeated_parts, h.repeated_bytes,
+            h.boilerplate_parts, h.boilerplate_bytes, h.boilerplate_lines, share);
+        if (h.unchecked > 0) fmt::print("; {} documents indexed without hygiene", h.unchecked);
+        fmt::print("\n");
+    }
 }
 
-void print_document(const veille::Document& d, bool as_json) {
+void print_document(const veille::Document& d, const std::vector<veille::SkippedPart>& skipped,
+                    bool as_json) {
     if (as_json) {
+        json parts = json::array();
+        for (const auto& k : skipped)
+            parts.push_back({{"begin", k.begin},
+                             {"end", k.end},
+                             {"reason", std::string(veille::to_string(k.reason))}});
         fmt::print("{}\n", dump({{"id", d.id},
                                  {"title", d.title},
                                  {"source", d.source},
                                  {"date", d.date},
                                  {"url", d.url},
                                  {"persons", d.persons},
-                                 {"body", d.body}}));
+                                 {"body", d.body},
+                                 {"skipped", parts}}));
         return;
     }
     fmt::print("id       {}\n", d.id);
@@ -200,7 +238,34 @@ void print_document(const veille::Document& d, bool as_json) {
     fmt::print("date     {}\n", d.date);
     if (!d.url.empty()) fmt::print("url      {}\n", d.url);
     fmt::print("persons  {}\n", d.persons.empty() ? "(none)" : join(d.persons, ", "));
-    fmt::print("\n{}\n", d.body);
+    if (!skipped.empty())
+        fmt::print("skipped  {} lines not indexed, marked [repeated] or [boilerplate]\n",
+                   skipped.size());
+    // The body as stored; each line hygiene kept out of the index is marked with its reason.
+    std::string body;
+    std::size_t at = 0;
+    for (const auto& k : skipped) {
+        if (k.begin < at || k.end > d.body.size()) continue;
+        body.append(d.body, at, k.begin - at);
+        body += "[" + std::string(veille::to_string(k.reason)) + "] ";
+        body.append(d.body, k.begin, k.end - k.begin);
+        at = k.end;
+    }
+    body.append(d.body, at);
+    fmt::print("\n{}\n", body);
+}
+
+void print_clean(const std::string& db, const veille::CleanReport& r, bool as_json) {
+    if (as_json) {
+        fmt::print("{}\n", dump({{"db", db},
+                                 {"documents", r.documents},
+                                 {"paragraphs_checked", r.paragraphs_checked},
+                                 {"boilerplate_lines", r.boilerplate_lines},
+                                 {"reanalysed", r.reanalysed}}));
+        return;
+    }
+    fmt::print("cleaned {}: {} documents, {} re-analysed; {} lines checked, {} boilerplate\n", db,
+               r.documents, r.reanalysed, r.paragraphs_checked, r.boilerplate_lines);
 }
 
 }  // namespace cli

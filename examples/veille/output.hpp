@@ -57,8 +57,13 @@ void print_search(const std::string& query, std::size_t offset,
                   const veille::SearchResults& results, const std::vector<FacetName>& names,
                   bool bold);
 
-void print_stats(const std::string& db, const veille::IndexStats& stats, bool json);
+void print_stats(const std::string& db, const veille::IndexStats& stats,
+                 const std::vector<veille::SourceHygiene>& hygiene, bool json);
 
-void print_document(const veille::Document& doc, bool json);
+void print_document(const veille::Document& doc, const std::vector<veille::SkippedPart>& skipped,
+                    bool json);
+
+/// What `veille clean` did.
+void print_clean(const std::string& db, const veille::CleanReport& report, bool json);
 
 }  // namespace cli

@@ -10,6 +10,7 @@
 
 #include "veille/document.hpp"
 #include "veille/export.hpp"
+#include "veille/hygiene.hpp"
 
 namespace veille {
 
@@ -22,6 +23,8 @@ struct IndexOptions {
     /// twice the CPU time on a corpus of very varied vocabulary (docs/README-reader.md), so it
     /// is off unless asked for; an index built without it gives no suggestions.
     bool spelling = false;
+    /// Repeated paragraphs and site boilerplate (veille/hygiene.hpp).
+    HygieneOptions hygiene;
 };
 
 /// The writer of an index directory. At most one Index may be open on a directory at a time,
@@ -55,7 +58,25 @@ public:
     bool remove(const std::string& id);
 
     /// Makes every change since the last commit durable and visible to readers, atomically.
+    /// With HygieneOptions::clean_at_commit, first re-analyses the documents whose lines
+    /// became (or stopped being) boilerplate because of these changes.
+    /// @throws veille::Error (io) if writing fails.
     void commit();
+
+    /// Brings every document to the state the current HygieneOptions give: documents indexed
+    /// with other options (or before hygiene existed), and documents indexed before one of
+    /// their lines became boilerplate, are re-analysed from their stored originals. The
+    /// result is the same as indexing every document with these options from the start.
+    /// Like add(), the changes are pending until commit(), unless @p commit_every is not 0:
+    /// then every change so far is committed after each @p commit_every re-analysed
+    /// documents, which bounds memory on a large index (an interruption keeps what was
+    /// committed; a later clean() finishes the work). Costs a pass over the hygiene value of
+    /// every document and the paragraph terms of every source, plus the re-analysis of the
+    /// documents that need it.
+    /// @return what was checked and how many documents were re-analysed.
+    /// @throws veille::Error (corrupt) if a stored document cannot be read; (io) if an
+    ///         intermediate commit fails.
+    CleanReport clean(std::size_t commit_every = 0);
 
     /// Number of documents, counting uncommitted changes.
     [[nodiscard]] std::uint64_t size() const;

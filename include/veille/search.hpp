@@ -12,6 +12,7 @@
 
 #include "veille/document.hpp"
 #include "veille/export.hpp"
+#include "veille/hygiene.hpp"
 #include "veille/synonyms.hpp"
 
 namespace veille {
@@ -228,6 +229,18 @@ public:
 
     /// The stored document with id @p id, as it was added (persons: those indexed), if any.
     [[nodiscard]] std::optional<Document> get(const std::string& id);
+
+    /// The parts of the body of document @p id that were not indexed, and why, in body order
+    /// (offsets into Document::body as get() returns it); empty if all of it was indexed.
+    /// @return nothing if there is no such document.
+    /// @throws veille::Error (corrupt) if the stored document cannot be read.
+    [[nodiscard]] std::optional<std::vector<SkippedPart>> skipped_parts(const std::string& id);
+
+    /// How much text hygiene kept out of the index, per source (most documents first, then
+    /// by name; documents without a source last, under ""). Costs one pass over two value
+    /// streams and the boilerplate terms, not a visit of every document.
+    /// @throws veille::Error (corrupt) if the hygiene value of a document is damaged.
+    [[nodiscard]] std::vector<SourceHygiene> hygiene_stats();
 
     /// Number of documents in the state this Searcher sees.
     [[nodiscard]] std::uint64_t size();

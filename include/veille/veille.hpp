@@ -6,6 +6,7 @@
 #include "veille/dates.hpp"
 #include "veille/document.hpp"
 #include "veille/error.hpp"
+#include "veille/hygiene.hpp"
 #include "veille/index.hpp"
 #include "veille/search.hpp"
 #include "veille/synonyms.hpp"

@@ -47,13 +47,16 @@ void validate(const Document& doc) {
                     "Clear it, or repair the document with veille::sanitize().");
 }
 
-DocumentBuilder::DocumentBuilder(const IndexOptions& options) : persons_(options.extract_persons) {}
+DocumentBuilder::DocumentBuilder(const IndexOptions& options)
+    : persons_(options.extract_persons), hygiene_(options.hygiene) {
+    hygiene::validate(hygiene_);
+}
 
 std::uint64_t DocumentBuilder::long_terms_skipped() const noexcept {
     return long_terms_ + analyzer_.long_words_skipped();
 }
 
-Xapian::Document DocumentBuilder::build(const Document& doc) {
+Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Counts& counts) {
     validate(doc);
     return xapian_try("indexing document '" + doc.id + "'", [&] {
         Xapian::Document x;
@@ -75,19 +78,29 @@ Xapian::Document DocumentBuilder::build(const Document& doc) {
         };
 
         const std::string title = analysis::nfc(doc.title);
-        const std::string body = analysis::nfc(doc.body);
+        const std::string source = analysis::collapse_spaces(doc.source);
+        const std::string source_key = analysis::facet_key(source);
         const std::uint32_t after_title = analyzer_.analyse(title, 1, [&](const analysis::Token& t) {
             post(schema::text.prefix, t);
             post(schema::title.prefix, t);
         });
-        analyzer_.analyse(body, after_title + title_body_gap,
-                          [&](const analysis::Token& t) { post(schema::text.prefix, t); });
+        // Only the lines hygiene keeps are analysed, one after the other: no word spans a
+        // line break, so the positions are those of the whole body when nothing is skipped.
+        plan_ = hygiene::plan(title, doc.body, source_key, hygiene_, counts);
+        std::uint32_t position = after_title + title_body_gap;
+        for (const auto& line : plan_.kept)
+            position = analyzer_.analyse(
+                line, position, [&](const analysis::Token& t) { post(schema::text.prefix, t); });
+        for (const auto line : plan_.lines)
+            x.add_boolean_term(hygiene::paragraph_term(plan_.tag, line));
+        for (const auto line : plan_.boilerplate)
+            x.add_boolean_term(hygiene::skipped_term(plan_.tag, line));
+        x.add_value(schema::slot::hygiene, hygiene::encode(plan_.figures));
 
         x.add_boolean_term(prefixed(schema::id.prefix, doc.id));
 
-        const std::string source = analysis::collapse_spaces(doc.source);
-        if (const std::string key = analysis::facet_key(source); !key.empty()) {
-            x.add_boolean_term(prefixed(schema::source.prefix, key));
+        if (!source_key.empty()) {
+            x.add_boolean_term(prefixed(schema::source.prefix, source_key));
             x.add_value(schema::slot::source, source);
         }
 
@@ -101,9 +114,18 @@ Xapian::Document DocumentBuilder::build(const Document& doc) {
             x.add_value(schema::slot::date, doc.date);
         }
 
-        StoredDocument stored{doc, {}};
+        StoredDocument stored{doc, {}, plan_.skipped};
         std::string persons_value;
-        for (auto& p : persons_.resolve(doc)) {
+        // Persons found in the text come from the text indexed: a name in a site's footer is
+        // boilerplate too.
+        Document indexed_text;
+        const Document* for_persons = &doc;
+        if (!plan_.skipped.empty() && doc.persons.empty()) {
+            indexed_text = doc;
+            indexed_text.body = hygiene::visible(doc.body, plan_.skipped);
+            for_persons = &indexed_text;
+        }
+        for (auto& p : persons_.resolve(*for_persons)) {
             const std::string term = prefixed(schema::person.prefix, p.key);
             if (term.size() > max_term_bytes) continue;
             x.add_boolean_term(term);

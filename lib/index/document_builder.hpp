@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "analysis/french.hpp"
+#include "hygiene/hygiene.hpp"
 #include "persons/person_index.hpp"
 #include "veille/document.hpp"
 #include "veille/index.hpp"
@@ -25,8 +26,13 @@ class DocumentBuilder {
 public:
     explicit DocumentBuilder(const IndexOptions& options);
 
+    /// @p counts: where the boilerplate rule reads how many documents hold a line (none:
+    /// the rule is not applied; hygiene/hygiene.hpp).
     /// @throws veille::Error (invalid_argument) for an unacceptable document.
-    Xapian::Document build(const Document& doc);
+    Xapian::Document build(const Document& doc, const hygiene::Counts& counts = {});
+
+    /// The hygiene plan of the last document built: its lines, what was skipped.
+    [[nodiscard]] const hygiene::Plan& last_plan() const noexcept { return plan_; }
 
     /// Terms dropped because they were too long, since construction.
     [[nodiscard]] std::uint64_t long_terms_skipped() const noexcept;
@@ -34,6 +40,8 @@ public:
 private:
     analysis::Analyzer analyzer_;
     PersonResolver persons_;
+    HygieneOptions hygiene_;
+    hygiene::Plan plan_;
     std::uint64_t long_terms_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include "analysis/text.hpp"
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
+#include "hygiene/clean.hpp"
 #include "index/document_builder.hpp"
 #include "index/spelling_table.hpp"
 #include "index/stored_document.hpp"
@@ -21,6 +22,9 @@ struct Index::Impl {
     std::string path;
     Xapian::WritableDatabase db;
     detail::DocumentBuilder builder;
+    HygieneOptions hygiene;
+    // What the uncommitted changes may have made boilerplate or not (commit cleans it).
+    hygiene::Touched touched;
     std::size_t pending = 0;
     detail::SpellingTable spelling;
 
@@ -29,6 +33,7 @@ struct Index::Impl {
           db(xapian_try("opening index '" + p + "'",
                         [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
           builder(options),
+          hygiene(options.hygiene),
           spelling(options.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
@@ -50,6 +55,10 @@ struct Index::Impl {
         });
     }
 
+    [[nodiscard]] bool tracks() const noexcept {
+        return hygiene.skip_boilerplate && hygiene.clean_at_commit;
+    }
+
     ~Impl() {
         try {
             db.cancel_transaction();
@@ -67,14 +76,24 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
 void Index::add(const Document& doc) {
-    Xapian::Document xdoc = impl_->builder.build(doc);
+    auto& im = *impl_;
+    Xapian::Document xdoc = im.builder.build(doc, hygiene::Counts{&im.db, 1});
     const std::string id_term = std::string(schema::id.prefix) + doc.id;
     xapian_try("adding document '" + doc.id + "'", [&] {
-        impl_->spelling.before_replace(impl_->db, id_term);
-        impl_->spelling.added(doc);
-        impl_->db.replace_document(id_term, xdoc);
+        if (im.tracks()) {
+            // A replaced document's lines lose a holder: they may stop being boilerplate.
+            if (auto p = im.db.postlist_begin(id_term); p != im.db.postlist_end(id_term))
+                im.touched.leaving(im.db, *p);
+        }
+        im.spelling.before_replace(im.db, id_term);
+        im.spelling.added(doc);
+        im.db.replace_document(id_term, xdoc);
+        if (im.tracks()) {
+            const auto& plan = im.builder.last_plan();
+            im.touched.joined(plan.source_key, plan.lines);
+        }
     });
-    ++impl_->pending;
+    ++im.pending;
 }
 
 bool Index::remove(const std::string& id) {
@@ -83,6 +102,10 @@ bool Index::remove(const std::string& id) {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
         impl_->spelling.before_replace(impl_->db, id_term);
+        if (impl_->tracks()) {
+            auto p = impl_->db.postlist_begin(id_term);
+            impl_->touched.leaving(impl_->db, *p);
+        }
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;
@@ -90,12 +113,33 @@ bool Index::remove(const std::string& id) {
 }
 
 void Index::commit() {
-    xapian_try("committing index '" + impl_->path + "'", [&] {
-        impl_->spelling.flush(impl_->db);
-        impl_->db.commit_transaction();
-        impl_->db.begin_transaction();
+    auto& im = *impl_;
+    xapian_try("committing index '" + im.path + "'", [&] {
+        if (im.tracks() && !im.touched.empty())
+            hygiene::clean(im.db, im.builder, im.hygiene, &im.touched);
+        im.spelling.flush(im.db);
+        im.db.commit_transaction();
+        im.db.begin_transaction();
     });
-    impl_->pending = 0;
+    im.touched.clear();
+    im.pending = 0;
+}
+
+CleanReport Index::clean(std::size_t commit_every) {
+    auto& im = *impl_;
+    return xapian_try("cleaning index '" + im.path + "'", [&] {
+        // The documents to re-analyse are known before the first one is: an intermediate
+        // commit publishes documents each re-analysed with the final counts.
+        const auto checkpoint = [&] {
+            im.db.commit_transaction();
+            im.db.begin_transaction();
+            im.pending = 0;
+        };
+        CleanReport r =
+            hygiene::clean(im.db, im.builder, im.hygiene, nullptr, commit_every, checkpoint);
+        im.touched.clear();  // everything was checked
+        return r;
+    });
 }
 
 std::uint64_t Index::size() const {

@@ -20,18 +20,44 @@ enum Tag : unsigned char {
     tag_url = 6,
     tag_explicit_person = 7,
     tag_person = 8,
+    tag_skipped = 9,  // varint begin, varint end, reason byte (0 repeated, 1 boilerplate)
 };
 
-void put(std::string& out, Tag tag, std::string_view value) {
-    if (value.empty()) return;
-    out += static_cast<char>(tag);
-    auto n = static_cast<std::uint64_t>(value.size());
+void put_varint(std::string& out, std::uint64_t n) {
     while (n >= 0x80) {
         out += static_cast<char>((n & 0x7F) | 0x80);
         n >>= 7;
     }
     out += static_cast<char>(n);
+}
+
+void put(std::string& out, Tag tag, std::string_view value) {
+    if (value.empty()) return;
+    out += static_cast<char>(tag);
+    put_varint(out, value.size());
     out += value;
+}
+
+[[noreturn]] void bad();
+
+std::uint64_t get_varint(std::string_view data, std::size_t& i) {
+    std::uint64_t n = 0;
+    for (int shift = 0;; shift += 7) {
+        if (i >= data.size() || shift > 63) bad();
+        const auto b = static_cast<unsigned char>(data[i++]);
+        n |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) return n;
+    }
+}
+
+SkippedPart decode_skipped(std::string_view value, std::size_t body_size) {
+    std::size_t i = 0;
+    SkippedPart k;
+    k.begin = get_varint(value, i);
+    k.end = get_varint(value, i);
+    if (i + 1 != value.size() || k.end < k.begin || k.end > body_size) bad();
+    k.reason = value[i] == 1 ? SkipReason::boilerplate : SkipReason::repeated;
+    return k;
 }
 
 [[noreturn]] void bad() {
@@ -54,6 +80,14 @@ std::string encode(const StoredDocument& s) {
     put(out, tag_url, s.doc.url);
     for (const auto& p : s.doc.persons) put(out, tag_explicit_person, p);
     for (const auto& p : s.persons) put(out, tag_person, p);
+    std::string part;
+    for (const auto& k : s.skipped) {
+        part.clear();
+        put_varint(part, k.begin);
+        put_varint(part, k.end);
+        part += static_cast<char>(k.reason == SkipReason::boilerplate ? 1 : 0);
+        put(out, tag_skipped, part);
+    }
     return out;
 }
 
@@ -63,13 +97,7 @@ StoredDocument decode(std::string_view data) {
     std::size_t i = 2;
     while (i < data.size()) {
         const auto tag = static_cast<unsigned char>(data[i++]);
-        std::uint64_t len = 0;
-        for (int shift = 0;; shift += 7) {
-            if (i >= data.size() || shift > 63) bad();
-            const auto b = static_cast<unsigned char>(data[i++]);
-            len |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-            if (!(b & 0x80)) break;
-        }
+        const std::uint64_t len = get_varint(data, i);
         if (len > data.size() - i) bad();
         std::string value(data.substr(i, len));
         i += len;
@@ -82,6 +110,10 @@ StoredDocument decode(std::string_view data) {
             case tag_url: s.doc.url = std::move(value); break;
             case tag_explicit_person: s.doc.persons.push_back(std::move(value)); break;
             case tag_person: s.persons.push_back(std::move(value)); break;
+            // The body comes first (encode() writes it before), so its size is known here.
+            case tag_skipped:
+                s.skipped.push_back(decode_skipped(value, s.doc.body.size()));
+                break;
             default: break;  // a field from a newer veille: skip it
         }
     }

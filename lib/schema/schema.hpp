@@ -16,6 +16,13 @@
 //   Y<yyyy>        year of the date (boolean), for every date
 //   M<yyyymm>      month of the date, when the date has a month
 //   D<yyyymmdd>    day of the date, when the date has a day
+//   XH<tag><line>  hygiene (hygiene/hygiene.hpp): the document holds this line of body text;
+//                  tag = 16 hex digits of FNV-1a(facet_key(source)), line = 16 hex digits of
+//                  FNV-1a(facet_key(line)). Boolean; one per distinct line, only for
+//                  documents with a source indexed with the boilerplate rule on. Its termfreq
+//                  is the exact number of documents of the source holding the line.
+//   XB<tag><line>  the document skipped this line as boilerplate of its source (boolean);
+//                  termfreq(XB) == termfreq(XH) when every holder of a boilerplate line is clean
 // CJK characters are indexed as unigrams (positional) and bigrams (no position), as Xapian's
 // FLAG_CJK_NGRAM does, so the QueryParser's CJK handling matches them.
 //
@@ -25,9 +32,13 @@
 //   2 date         the date as given ("2024", "2024-06" or "2024-06-15"); date facet
 //   3 source       the source as given (display form); source facet
 //   4 persons      the persons, "key\x1Fdisplay" joined by "\x1E"; person facet
+//   5 hygiene      what hygiene did to the document: a flags byte (bit 0: repeated-line rule,
+//                  bit 1: boilerplate rule) then varints: body bytes, repeated parts, repeated
+//                  bytes, boilerplate parts, boilerplate bytes. Absent: indexed before hygiene.
 //
 // Document data: the whole original document (index/stored_document.hpp), so display,
-// snippets and re-analysis never need the original files.
+// snippets and re-analysis never need the original files, plus the byte ranges of the body
+// hygiene did not index and why (the original text itself is untouched).
 //
 // Spelling table (Xapian's, when IndexOptions::spelling): the surface words of titles and
 // bodies, elided article removed, case- and accent-folded ("l'Intelligence" ->
@@ -69,6 +80,7 @@ inline constexpr unsigned date_end = 1;
 inline constexpr unsigned date = 2;
 inline constexpr unsigned source = 3;
 inline constexpr unsigned persons = 4;
+inline constexpr unsigned hygiene = 5;
 }  // namespace slot
 
 inline constexpr std::array fields{
@@ -83,6 +95,8 @@ inline constexpr std::array fields{
 inline constexpr std::string_view year_prefix = "Y";
 inline constexpr std::string_view month_prefix = "M";
 inline constexpr std::string_view day_prefix = "D";
+inline constexpr std::string_view paragraph_prefix = "XH";
+inline constexpr std::string_view boilerplate_prefix = "XB";
 
 /// Separators inside the persons value slot.
 inline constexpr char pair_sep = '\x1F';
@@ -108,7 +122,9 @@ constexpr bool unique_prefixes() {
             if (fields[i].prefix == fields[j].prefix) return false;
     // Y and M belong to the date field; they must not clash with any other prefix either.
     for (const auto& f : fields)
-        if (f.prefix == year_prefix || f.prefix == month_prefix) return false;
+        if (f.prefix == year_prefix || f.prefix == month_prefix || f.prefix == paragraph_prefix ||
+            f.prefix == boilerplate_prefix)
+            return false;
     return true;
 }
 constexpr bool unique_slots() {
@@ -116,7 +132,8 @@ constexpr bool unique_slots() {
         for (std::size_t j = i + 1; j < fields.size(); ++j)
             if (fields[i].slot != no_slot && fields[i].slot == fields[j].slot) return false;
     for (const auto& f : fields)
-        if (f.slot == slot::date_start || f.slot == slot::date_end) return false;
+        if (f.slot == slot::date_start || f.slot == slot::date_end || f.slot == slot::hygiene)
+            return false;
     return true;
 }
 }  // namespace check

@@ -8,6 +8,7 @@
 #include "analysis/text.hpp"
 #include "core/xapian_try.hpp"
 #include "facets/facets.hpp"
+#include "hygiene/hygiene.hpp"
 #include "index/stored_document.hpp"
 #include "schema/schema.hpp"
 #include "search/explain.hpp"
@@ -80,7 +81,9 @@ struct Searcher::Impl {
         h.url = std::move(stored.doc.url);
         h.persons = std::move(stored.persons);
         h.score = it.get_weight();
-        const std::string body = analysis::nfc(stored.doc.body);
+        // Snippets never come from text hygiene kept out of the index.
+        const std::string body =
+            analysis::nfc(hygiene::visible(stored.doc.body, stored.skipped));
         if (!body.empty() || h.title.empty())
             h.snippet = detail::make_snippet(analyzer, body, terms, options);
         else
@@ -213,6 +216,22 @@ std::optional<Document> Searcher::get(const std::string& id) {
         stored.doc.persons = std::move(stored.persons);
         return std::move(stored.doc);
     });
+}
+
+std::optional<std::vector<SkippedPart>> Searcher::skipped_parts(const std::string& id) {
+    auto& im = *impl_;
+    return xapian_read(im.db, im.what(), [&]() -> std::optional<std::vector<SkippedPart>> {
+        const std::string term = std::string(schema::id.prefix) + id;
+        if (id.empty()) return std::nullopt;
+        auto p = im.db.postlist_begin(term);
+        if (p == im.db.postlist_end(term)) return std::nullopt;
+        return detail::decode(im.db.get_document(*p).get_data()).skipped;
+    });
+}
+
+std::vector<SourceHygiene> Searcher::hygiene_stats() {
+    auto& im = *impl_;
+    return xapian_read(im.db, im.what(), [&] { return hygiene::source_stats(im.db); });
 }
 
 std::uint64_t Searcher::size() {

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+#include "hygiene/clean.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "hygiene/hygiene.hpp"
+#include "index/document_builder.hpp"
+#include "index/stored_document.hpp"
+#include "schema/schema.hpp"
+
+namespace veille::hygiene {
+
+namespace {
+
+std::string with_prefix(std::string_view prefix, std::string_view rest) {
+    std::string t(prefix);
+    t += rest;
+    return t;
+}
+
+// Calls f(term) for every term of @p db starting with @p prefix.
+template <class F>
+void each_term(const Xapian::Database& db, const std::string& prefix, F&& f) {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) f(*t);
+}
+
+class Cleaner {
+public:
+    Cleaner(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
+            const HygieneOptions& options)
+        : db_(db), builder_(builder), options_(options) {}
+
+    // Documents indexed with other rules than the current ones (or before hygiene).
+    void check_flags() {
+        const unsigned want = flags(options_);
+        auto v = db_.valuestream_begin(schema::slot::hygiene);
+        const auto v_end = db_.valuestream_end(schema::slot::hygiene);
+        for (auto d = db_.postlist_begin(""); d != db_.postlist_end(""); ++d) {
+            const Xapian::docid did = *d;
+            if (v != v_end && v.get_docid() < did) v.skip_to(did);
+            const unsigned had = v != v_end && v.get_docid() == did ? decode_figures(*v).flags : 0U;
+            if (had != want) stale_.emplace(did, (had & 2U) ? 0U : 1U);
+        }
+    }
+
+    // Every line of every source.
+    void check_all_lines() {
+        each_term(db_, std::string(schema::source.prefix), [&](const std::string& source_term) {
+            const std::string key = source_term.substr(schema::source.prefix.size());
+            const std::string tag = source_tag(key);
+            const auto documents = db_.get_termfreq(source_term);
+            each_term(db_, paragraph_term_prefix(tag),
+                      [&](const std::string& t) { check_line(tag, line_of_term(t), documents); });
+        });
+    }
+
+    // The lines a transaction touched, and the lines whose status the change in their
+    // source's size may have flipped: a source that grew can only lose boilerplate lines (its
+    // XB terms); one that shrank may gain any line with enough holders, so all are checked.
+    void check_touched(const Touched::Source& source, const std::string& key) {
+        const std::string tag = source_tag(key);
+        const auto documents = db_.get_termfreq(with_prefix(schema::source.prefix, key));
+        std::unordered_set<std::uint64_t> lines = source.lines;
+        if (source.delta < 0)
+            each_term(db_, paragraph_term_prefix(tag),
+                      [&](const std::string& t) { lines.insert(line_of_term(t)); });
+        else if (source.delta > 0)
+            each_term(db_, with_prefix(schema::boilerplate_prefix, tag),
+                      [&](const std::string& t) { lines.insert(line_of_term(t)); });
+        for (const auto line : lines) check_line(tag, line, documents);
+    }
+
+    CleanReport finish(std::size_t every, const std::function<void()>& checkpoint) {
+        // Documents without the boilerplate terms do not count themselves yet: they are
+        // re-analysed first, then the lines are checked again now that every count is final.
+        std::set<Xapian::docid> done;
+        auto rebuild_all = [&](const std::map<Xapian::docid, std::uint64_t>& which) {
+            for (const auto& [did, self] : which) {
+                const detail::StoredDocument stored =
+                    detail::decode(db_.get_document(did).get_data());
+                db_.replace_document(did, builder_.build(stored.doc, Counts{&db_, self}));
+                done.insert(did);
+                if (every > 0 && checkpoint && ++since_checkpoint_ >= every) {
+                    checkpoint();
+                    since_checkpoint_ = 0;
+                }
+            }
+        };
+        if (!stale_.empty()) {
+            const bool recount = std::any_of(stale_.begin(), stale_.end(),
+                                             [](const auto& e) { return e.second != 0; });
+            rebuild_all(stale_);
+            if (recount && options_.skip_boilerplate) {
+                rebuild_.clear();
+                report_.paragraphs_checked = 0;
+                report_.boilerplate_lines = 0;
+                check_all_lines();
+            }
+        }
+        rebuild_all(rebuild_);
+        report_.reanalysed = done.size();
+        report_.documents = db_.get_doccount();
+        return report_;
+    }
+
+private:
+    static std::string paragraph_term_prefix(const std::string& tag) {
+        return with_prefix(schema::paragraph_prefix, tag);
+    }
+
+    void check_line(const std::string& tag, std::uint64_t line, std::uint64_t documents) {
+        ++report_.paragraphs_checked;
+        const std::string held = paragraph_term(tag, line);
+        const std::string skipped = skipped_term(tag, line);
+        const auto holders = db_.get_termfreq(held);
+        const auto skippers = db_.get_termfreq(skipped);
+        const bool boilerplate = holders > 0 && is_boilerplate(holders, documents, options_);
+        if (boilerplate) ++report_.boilerplate_lines;
+        if (boilerplate && skippers != holders) {
+            // Holders that did not skip it: walk both posting lists together.
+            auto s = db_.postlist_begin(skipped);
+            const auto s_end = db_.postlist_end(skipped);
+            for (auto h = db_.postlist_begin(held); h != db_.postlist_end(held); ++h) {
+                if (s != s_end && *s < *h) s.skip_to(*h);
+                if (s == s_end || *s != *h) rebuild_.emplace(*h, 0U);
+            }
+        } else if (!boilerplate && skippers > 0) {
+            for (auto s = db_.postlist_begin(skipped); s != db_.postlist_end(skipped); ++s)
+                rebuild_.emplace(*s, 0U);
+        }
+    }
+
+    Xapian::WritableDatabase& db_;
+    detail::DocumentBuilder& builder_;
+    const HygieneOptions& options_;
+    // Documents to re-analyse, with the Counts::self to use (1: not counted in XH yet).
+    std::map<Xapian::docid, std::uint64_t> stale_;
+    std::map<Xapian::docid, std::uint64_t> rebuild_;
+    CleanReport report_;
+    std::size_t since_checkpoint_ = 0;
+};
+
+}  // namespace
+
+void Touched::leaving(const Xapian::Database& db, Xapian::docid did) {
+    std::string key;
+    const std::string source_prefix(schema::source.prefix);
+    auto t = db.termlist_begin(did);
+    t.skip_to(source_prefix);
+    if (t == db.termlist_end(did) || !(*t).starts_with(source_prefix)) return;
+    key = (*t).substr(source_prefix.size());
+    auto& source = sources_[key];
+    --source.delta;
+    const std::string prefix = with_prefix(schema::paragraph_prefix, source_tag(key));
+    auto p = db.termlist_begin(did);
+    for (p.skip_to(prefix); p != db.termlist_end(did) && (*p).starts_with(prefix); ++p)
+        source.lines.insert(line_of_term(*p));
+}
+
+void Touched::joined(const std::string& source_key, const std::vector<std::uint64_t>& lines) {
+    if (source_key.empty()) return;
+    auto& source = sources_[source_key];
+    ++source.delta;
+    source.lines.insert(lines.begin(), lines.end());
+}
+
+CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
+                  const HygieneOptions& options, const Touched* touched, std::size_t every,
+                  const std::function<void()>& checkpoint) {
+    Cleaner cleaner(db, builder, options);
+    if (touched == nullptr) {
+        cleaner.check_flags();
+        if (options.skip_boilerplate) cleaner.check_all_lines();
+    } else if (options.skip_boilerplate) {
+        for (const auto& [key, source] : touched->sources_) cleaner.check_touched(source, key);
+    }
+    return cleaner.finish(every, checkpoint);
+}
+
+}  // namespace veille::hygiene

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+#include "hygiene/hygiene.hpp"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/text.hpp"
+#include "schema/schema.hpp"
+#include "veille/error.hpp"
+
+#include <unicode/uchar.h>
+
+namespace veille {
+
+std::string_view to_string(SkipReason reason) noexcept {
+    switch (reason) {
+        case SkipReason::repeated:
+            return "repeated";
+        case SkipReason::boilerplate:
+            return "boilerplate";
+    }
+    return "?";
+}
+
+}  // namespace veille
+
+namespace veille::hygiene {
+
+namespace {
+
+constexpr std::size_t hex_digits = 16;
+constexpr std::uint64_t fnv_offset = 14695981039346656037ULL;
+constexpr std::uint64_t fnv_prime = 1099511628211ULL;
+
+void append_hex(std::string& out, std::uint64_t v) {
+    static constexpr std::string_view digits = "0123456789abcdef";
+    for (int shift = 60; shift >= 0; shift -= 4) out += digits[(v >> shift) & 0xF];
+}
+
+void put_varint(std::string& out, std::uint64_t n) {
+    while (n >= 0x80) {
+        out += static_cast<char>((n & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out += static_cast<char>(n);
+}
+
+[[noreturn]] void bad_value() {
+    throw Error(ErrorCode::corrupt, "hygiene value of a document is damaged",
+                "Run Index::clean() (veille clean) to rebuild it from the stored document.");
+}
+
+std::uint64_t get_varint(std::string_view s, std::size_t& i) {
+    std::uint64_t n = 0;
+    for (int shift = 0;; shift += 7) {
+        if (i >= s.size() || shift > 63) bad_value();
+        const auto b = static_cast<unsigned char>(s[i++]);
+        n |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) return n;
+    }
+}
+
+std::string term(std::string_view prefix, std::string_view tag, std::uint64_t line) {
+    std::string t;
+    t.reserve(prefix.size() + tag.size() + hex_digits);
+    t += prefix;
+    t += tag;
+    append_hex(t, line);
+    return t;
+}
+
+}  // namespace
+
+std::uint64_t hash64(std::string_view s) noexcept {
+    std::uint64_t h = fnv_offset;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= fnv_prime;
+    }
+    return h;
+}
+
+std::uint64_t line_hash(std::string_view line, std::string& scratch) {
+    // hash64(facet_key(line)) without building the key: ASCII letters and digits are hashed
+    // as they are read (lower-cased), and only runs of other characters go through the
+    // folding table. This runs on every line of every document.
+    std::uint64_t h = fnv_offset;
+    auto mix = [&h](char c) {
+        h ^= static_cast<unsigned char>(c);
+        h *= fnv_prime;
+    };
+    for (std::size_t i = 0; i < line.size();) {
+        const auto ch = static_cast<unsigned char>(line[i]);
+        if (ch < 0x80) {
+            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+                mix(static_cast<char>(ch));
+            else if (ch >= 'A' && ch <= 'Z')
+                mix(static_cast<char>(ch + 32));
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < line.size() && static_cast<unsigned char>(line[j]) >= 0x80) ++j;
+        scratch.clear();
+        analysis::append_folded(scratch, line.substr(i, j - i));
+        for (std::size_t k = 0; k < scratch.size();) {
+            const std::size_t start = k;
+            const char32_t c = analysis::next_code_point(scratch, k);
+            if (u_isalnum(static_cast<UChar32>(c)))
+                for (std::size_t b = start; b < k; ++b) mix(scratch[b]);
+        }
+        i = j;
+    }
+    return h;
+}
+
+std::string source_tag(std::string_view source_key) {
+    std::string t;
+    t.reserve(hex_digits);
+    append_hex(t, hash64(source_key));
+    return t;
+}
+
+std::string paragraph_term(std::string_view tag, std::uint64_t line) {
+    return term(schema::paragraph_prefix, tag, line);
+}
+
+std::string skipped_term(std::string_view tag, std::uint64_t line) {
+    return term(schema::boilerplate_prefix, tag, line);
+}
+
+std::uint64_t line_of_term(std::string_view t) {
+    std::uint64_t v = 0;
+    if (t.size() < hex_digits) return v;
+    for (char c : t.substr(t.size() - hex_digits))
+        v = (v << 4) | static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    return v;
+}
+
+bool is_boilerplate(std::uint64_t holders, std::uint64_t documents,
+                    const HygieneOptions& options) noexcept {
+    return holders >= options.boilerplate_min_documents &&
+           static_cast<double>(holders) >=
+               options.boilerplate_min_share * static_cast<double>(documents);
+}
+
+unsigned flags(const HygieneOptions& options) noexcept {
+    return (options.skip_repeated ? 1U : 0U) | (options.skip_boilerplate ? 2U : 0U);
+}
+
+void validate(const HygieneOptions& options) {
+    if (options.boilerplate_min_documents < 2)
+        throw Error(ErrorCode::invalid_argument,
+                    "hygiene: boilerplate_min_documents must be at least 2 (a line in one "
+                    "document is not boilerplate)");
+    if (!(options.boilerplate_min_share >= 0.0 && options.boilerplate_min_share <= 1.0))
+        throw Error(ErrorCode::invalid_argument,
+                    "hygiene: boilerplate_min_share must be between 0 and 1 (0.01 = 1 %)");
+}
+
+std::string encode(const DocumentFigures& f) {
+    std::string out;
+    out += static_cast<char>(f.flags);
+    put_varint(out, f.body_bytes);
+    put_varint(out, f.repeated_parts);
+    put_varint(out, f.repeated_bytes);
+    put_varint(out, f.boilerplate_parts);
+    put_varint(out, f.boilerplate_bytes);
+    return out;
+}
+
+DocumentFigures decode_figures(std::string_view value) {
+    DocumentFigures f;
+    if (value.empty()) return f;
+    f.flags = static_cast<unsigned char>(value[0]);
+    std::size_t i = 1;
+    f.body_bytes = get_varint(value, i);
+    f.repeated_parts = get_varint(value, i);
+    f.repeated_bytes = get_varint(value, i);
+    f.boilerplate_parts = get_varint(value, i);
+    f.boilerplate_bytes = get_varint(value, i);
+    return f;
+}
+
+Plan plan(std::string_view title, std::string_view body, std::string_view source_key,
+          const HygieneOptions& options, const Counts& counts) {
+    Plan p;
+    p.figures.flags = flags(options);
+    p.figures.body_bytes = body.size();
+    p.source_key = source_key;
+    if (!options.skip_repeated && !options.skip_boilerplate) {
+        p.kept.push_back(analysis::nfc(body));
+        return p;
+    }
+    const bool across = options.skip_boilerplate && counts.db != nullptr && !source_key.empty();
+    std::uint64_t documents = 0;
+    if (across) {
+        p.tag = source_tag(source_key);
+        std::string source_term(schema::source.prefix);
+        source_term += source_key;
+        documents = counts.db->get_termfreq(source_term) + counts.self;
+    }
+
+    // Lines already seen in this document (the title counts as one), and the verdict of the
+    // boilerplate rule for each distinct line (one term lookup per distinct line).
+    std::unordered_set<std::uint64_t> seen;
+    std::unordered_map<std::uint64_t, bool> verdict;
+    std::string scratch;
+    if (options.skip_repeated)
+        if (const std::uint64_t h = line_hash(title, scratch); h != fnv_offset) seen.insert(h);
+
+    for (std::size_t begin = 0; begin <= body.size();) {
+        std::size_t end = body.find('\n', begin);
+        if (end == std::string_view::npos) end = body.size();
+        const std::string_view raw = body.substr(begin, end - begin);
+        const std::size_t line_begin = begin;
+        begin = end + 1;
+        if (raw.empty()) continue;
+        std::string text = analysis::nfc(raw);
+        const std::uint64_t h = line_hash(text, scratch);
+        if (h == fnv_offset) {  // no letter nor digit: nothing a word could come from
+            p.kept.push_back(std::move(text));
+            continue;
+        }
+        bool boilerplate = false;
+        if (across) {
+            auto [it, fresh] = verdict.try_emplace(h, false);
+            if (fresh) {
+                p.lines.push_back(h);
+                const auto holders =
+                    counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
+                it->second = is_boilerplate(holders, documents, options);
+                if (it->second) p.boilerplate.push_back(h);
+            }
+            boilerplate = it->second;
+        }
+        const bool repeated = options.skip_repeated && !seen.insert(h).second;
+        if (!boilerplate && !repeated) {
+            p.kept.push_back(std::move(text));
+            continue;
+        }
+        const auto reason = boilerplate ? SkipReason::boilerplate : SkipReason::repeated;
+        p.skipped.push_back({line_begin, end, reason});
+        if (boilerplate) {
+            ++p.figures.boilerplate_parts;
+            p.figures.boilerplate_bytes += raw.size();
+        } else {
+            ++p.figures.repeated_parts;
+            p.figures.repeated_bytes += raw.size();
+        }
+    }
+    return p;
+}
+
+std::string visible(std::string_view body, const std::vector<SkippedPart>& skipped) {
+    if (skipped.empty()) return std::string(body);
+    std::string out;
+    out.reserve(body.size());
+    std::size_t at = 0;
+    for (const auto& part : skipped) {
+        if (part.begin < at || part.end > body.size() || part.end < part.begin) continue;
+        out.append(body, at, part.begin - at);
+        at = part.end;
+        if (at < body.size() && body[at] == '\n') ++at;
+    }
+    out.append(body, at);
+    return out;
+}
+
+}  // namespace veille::hygiene
