@@ -6,5 +6,6 @@
 #include "veille/document.hpp"
 #include "veille/error.hpp"
 #include "veille/index.hpp"
+#include "veille/persons.hpp"
 #include "veille/search.hpp"
 #include "veille/version.hpp"
