@@ -318,7 +318,8 @@ private:
     [[nodiscard]] bool particle_at(std::size_t i) const {
         const Tok& t = s_.toks[i];
         if (t.kind != Kind::word) return false;
-        if (t.elision) return fold(i) == "d";
+        // d'Estaing; L'Huillier (a capital L' inside a name, never the article l').
+        if (t.elision) return fold(i).starts_with('d') || s_.text[t.begin] == 'L';
         return lex_.particle(fold(i));
     }
     [[nodiscard]] bool name_word(std::size_t i) const {
@@ -343,30 +344,71 @@ private:
         return s_.toks[i].kind == Kind::word && !s_.toks[i].cap && lex_.trigger(fold(i));
     }
 
-    // A title or function right before the run at token @p s (skipping adjectives and "de la
-    // Culture"-like complements).
-    [[nodiscard]] bool trigger_before(std::size_t s) const {
+    // A nationality used as a noun after an article: "le Polonais", "l'Espagnole".
+    [[nodiscard]] bool nationality_at(std::size_t j) const {
+        static constexpr std::string_view endings[] = {"ien", "ienne", "ais", "aise", "ois", "oise", "ain",
+                                                       "aine", "and", "ande", "ol", "ole", "in", "ine", "ite", "en",
+                                                       "enne", "ais", "e"};
+        const Tok& t = s_.toks[j];
+        if (!t.cap || t.sent_start || t.allcaps || j == 0 || !s_.is_word(j - 1)) return false;
+        const std::string_view art = fold(j - 1);
+        if (!(art == "le" || art == "la" || s_.toks[j - 1].elision)) return false;
+        // "polonais", "géorgien": nationalities are common words of the dictionary.
+        const std::string_view f = fold(j);
+        if (f.size() < 5 || lex_.given(f) || !lex_.common(f)) return false;
+        for (auto e : endings)
+            if (f.size() > e.size() + 2 && f.ends_with(e)) return true;
+        return false;
+    }
+
+    enum class Trigger : std::uint8_t { none, indirect, direct };
+
+    // A title or function before the run at token @p s. Direct: right before it, past
+    // adjectives (l'acteur américain Ashton Kutcher, M. Kwan). Indirect: past a complement or
+    // a comma (la ministre de la Culture, Rachida Dati), which is enough for a full name only.
+    [[nodiscard]] Trigger trigger_before(std::size_t s) const {
         std::size_t j = s;
         int skipped = 0;
-        while (j > 0 && skipped <= 3) {
+        bool indirect = false;
+        while (j > 0 && skipped <= 6) {
             --j;
             const Tok& t = s_.toks[j];
+            if (s_.toks[j + 1].break_before) return Trigger::none;
             if (t.kind == Kind::punct) {
                 if (t.punct == U'.' && j > 0 && s_.toks[j - 1].kind == Kind::word &&
                     is_title_abbreviation(fold(j - 1)))
-                    return true;
-                return false;
+                    return indirect ? Trigger::indirect : Trigger::direct;
+                if (t.punct == U',' && j + 1 == s) {
+                    indirect = true;
+                    continue;
+                }
+                return Trigger::none;
             }
-            if (s_.toks[j + 1].break_before) return false;
             const std::string_view f = fold(j);
-            if (lex_.trigger(f) && (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps)) return true;
-            if (t.elision || lex_.particle(f) || adjective_like(f)) {
+            if (lex_.trigger(f) && (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps))
+                return indirect ? Trigger::indirect : Trigger::direct;
+            if (!indirect && j + 1 == s && nationality_at(j)) return Trigger::direct;
+            if (t.elision || lex_.particle(f)) {
+                // M. de Mauroy, Mme L'Huillier: a particle of the name after a short title.
+                const bool of_name = j + 1 == s && j >= 1 &&
+                                     ((s_.is_punct(j - 1, U'.') && j >= 2 && is_title_abbreviation(fold(j - 2))) ||
+                                      (s_.is_word(j - 1) && is_title_abbreviation(fold(j - 1))));
+                if (!of_name) indirect = true;
                 ++skipped;
                 continue;
             }
-            return false;
+            if (adjective_like(f) && !t.cap) {
+                ++skipped;
+                continue;
+            }
+            // "de la Culture", "de l'Olympique de Marseille": capitalised complements.
+            if (indirect && t.cap && skipped < 6) {
+                ++skipped;
+                continue;
+            }
+            return Trigger::none;
         }
-        return false;
+        return Trigger::none;
     }
 
     // ", réalisateur de ...", ", 45 ans": an apposition after the run ending before token @p e.
@@ -405,9 +447,9 @@ private:
                     continue;
                 }
                 // Particles (de, van, d') between two name words: Guillermo del Toro.
-                if (particle_at(j) && !s_.toks[j].cap) {
+                if (particle_at(j) && (!s_.toks[j].cap || s_.toks[j].elision)) {
                     std::size_t k = j;
-                    while (k < n && particle_at(k) && !s_.toks[k].cap && k - j < 3) ++k;
+                    while (k < n && particle_at(k) && (!s_.toks[k].cap || s_.toks[k].elision) && k - j < 3) ++k;
                     if (k < n && name_word(k) && !s_.toks[k].break_before) {
                         for (std::size_t m = j; m < k; ++m) parts.push_back(static_cast<std::uint32_t>(m));
                         j = k;
@@ -430,7 +472,10 @@ private:
         const auto& toks = s_.toks;
         for (auto p : parts)
             if (lex_.org(fold(p))) return;
-        bool triggered = after_list || trigger_before(s);
+        if (lex_.place_opener(fold(parts.front()))) return;  // San Antonio, Saint-Denis, New York
+        const Trigger before = after_list ? Trigger::direct : trigger_before(s);
+        bool triggered = before != Trigger::none;
+        bool direct = before == Trigger::direct;
         if (triggered && s >= 2 && s_.is_punct(s - 1, U'.') &&
             (fold(s - 2) == "mm" || fold(s - 2) == "mmes" || fold(s - 2) == "mlles"))
             list_trigger_ = true;
@@ -440,14 +485,21 @@ private:
         while (k < parts.size()) {
             const std::size_t t = parts[k];
             const std::string_view f = fold(t);
-            if (particle_at(t) && !toks[t].cap) {
+            if (initial_at(t)) break;
+            if (particle_at(t) && (!toks[t].cap || toks[t].elision)) {
+                if (k >= 1 && is_title_abbreviation(fold(parts[k - 1]))) break;  // Mme L'Huillier
                 ++k;
                 continue;
             }
-            if (lex_.particle(f) && k + 1 < parts.size() && !(toks[t].sent_start && lex_.never_name(f) && !triggered))
-                break;  // Le Pen, Del Rey, Van Gogh
+            // Le Pen, Del Rey, Van Gogh; but "Le Polonais Robert Lewandowski", "Le PDG X".
+            if (lex_.particle(f) && k + 1 < parts.size()) {
+                const std::size_t next = parts[k + 1];
+                const bool plain = !lex_.trigger(fold(next)) && !given_at(next) && !toks[next].allcaps &&
+                                   !lex_.never_name(fold(next));
+                if (plain && (k + 2 == parts.size() || !lex_.common(fold(next)))) break;
+            }
             if (lex_.never_name(f) || (lex_.trigger(f) && k + 1 < parts.size())) {
-                if (lex_.trigger(f)) triggered = true;
+                if (lex_.trigger(f)) triggered = direct = true;
                 ++k;
                 continue;
             }
@@ -472,17 +524,19 @@ private:
         while (!parts.empty() && particle_at(parts.back())) parts.pop_back();
         if (parts.empty()) return;
         // M. de Mauroy: a lower-case particle right after the title opens the name.
-        if (k == 0 && triggered && s >= 1 && particle_at(s - 1) && !toks[s - 1].cap)
+        if (k == 0 && direct && s >= 2 && particle_at(s - 1) && (!toks[s - 1].cap || toks[s - 1].elision) &&
+            (s_.is_punct(s - 2, U'.') || is_title_abbreviation(fold(s - 2))))
             parts.insert(parts.begin(), static_cast<std::uint32_t>(s - 1));
-        if (!triggered) triggered = trigger_after(e);
+        if (!triggered) triggered = direct = trigger_after(e);
 
         std::size_t names = 0;
         bool weak = true;
         for (auto p : parts)
-            if (!particle_at(p) || toks[p].cap) {
+            if (!particle_at(p) && !lex_.particle(fold(p))) {
                 ++names;
                 if (!toks[p].allcaps) weak = false;
             }
+        if (names == 0) return;
         const std::size_t first = parts.front();
         Cand c;
         c.initial = initial_at(first);
@@ -507,7 +561,7 @@ private:
             const Tok& t = toks[first];
             if (!triggered && t.sent_start && (lex_.common(fold(first)) || lex_.never_name(fold(first)))) return;
             c.cls = Class::lone;
-            c.trusted = triggered;
+            c.trusted = direct;
         }
         c.parts = std::move(parts);
         cands_.push_back(std::move(c));
@@ -650,7 +704,7 @@ private:
             const Tok& t = s_.toks[p];
             if (!out.empty() && !(k > 0 && s_.toks[c.parts[k - 1]].elision)) out += ' ';
             if (t.elision) {
-                out += "d'";
+                out += s_.raw(t);
                 continue;
             }
             const std::string_view w = s_.raw(t);

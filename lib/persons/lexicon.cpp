@@ -60,6 +60,11 @@ Issa Jacob Kofi Macky Mamadou Moussa Muhammadu Nelson Ngozi Oumar Ousmane Paul S
 Wole Yoweri Youssou
 Bong Kim Moon Yoon Xi Li Wang Zhang Chen Hu Ma Deng Mao Zhou Shinzo Fumio Yoshihide Haruki Hayao
 Isao Mamoru Makoto Yorgos Yanis Alexis Kyriakos Recep Benyamin Benjamin Naftali Yair Mahmoud Bashar
+Tiago Thiago Vinicius Joao Mateus Leandro Marcelo Neymar Rui Nuno Duarte Goncalo Bernardo Afonso
+Tadej Primoz Janez Matej Jure Ante Dejan Goran Zoran Milos Novak Nemanja Dusan Marko Ivica Zlatan
+Kadidiatou Aissatou Fatoumata Mariama Awa Ramatoulaye Ndeye Kalidou Cheikh Babacar Serigne Seydou
+Shigeru Taro Kenta Yuki Naoki Yui Sakura Haruto Daisuke Shohei Yoshinori Junichiro
+Kais Kaies Hichem Nabil Walid Yacine Riyad Sofiane Anis Ilyes Zinedine Karla Nive Jensen Satya
 Ebrahim Hassan Ali Vladimir Volodymyr Alexeï Alexandre Sergueï Dmitri Mikhaïl Leonid Nikolaï Iouri
 )lex"};
 
@@ -121,6 +126,11 @@ gouvernement etat france paris europe tout toute tous toutes chaque plusieurs ce
 face outre malgre parmi grace via hormis voici voila oui non
 )lex"};
 
+constexpr std::string_view place_openers[] = {R"lex(
+san santa santo sao saint sainte st ste los las new port fort mont cap lake north south east west
+upper lower great royal haute haut bas basse ile iles
+)lex"};
+
 void add_words(Lexicon::Set& set, std::string_view text, bool fold) {
     std::string key;
     std::size_t i = 0;
@@ -159,6 +169,7 @@ Lexicon::Lexicon() {
     add_all(triggers_, triggers);
     add_all(orgs_, orgs);
     add_all(never_, never_names);
+    add_all(places_, place_openers);
 }
 
 const Lexicon& Lexicon::get() {

@@ -38,13 +38,19 @@ public:
     [[nodiscard]] bool trigger(std::string_view f) const { return has(triggers_, f); }
     /// A word that makes a capitalised run an organisation, place or work (pictures, guild...).
     [[nodiscard]] bool org(std::string_view f) const { return has(orgs_, f); }
+    /// A word that opens place names (san, saint, new, port...).
+    [[nodiscard]] bool place_opener(std::string_view f) const {
+        if (has(places_, f)) return true;
+        const auto h = f.find('-');
+        return h != std::string_view::npos && has(places_, f.substr(0, h));
+    }
     /// A capitalised word that never begins a name (le, selon, après, président...).
     [[nodiscard]] bool never_name(std::string_view f) const { return has(never_, f); }
 
 private:
     Lexicon();
     static bool has(const Set& s, std::string_view f) { return s.find(f) != s.end(); }
-    Set given_, surnames_, proper_, common_, particles_, triggers_, orgs_, never_;
+    Set given_, surnames_, proper_, common_, particles_, triggers_, orgs_, never_, places_;
 };
 
 }  // namespace veille::detail
