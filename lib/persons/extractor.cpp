@@ -71,10 +71,20 @@ bool is_elision_prefix(std::string_view f) {
     return std::find(std::begin(e), std::end(e), f) != std::end(e);
 }
 
-// Sentence-ending abbreviations are rare; these are titles followed by a name.
+// Sentence-ending abbreviations are rare; these are titles followed by a name. "ni" and "mi"
+// are how OCR commonly reads a capital "M." ("NI. Coupel"); they are taken only in capitals.
 bool is_title_abbreviation(std::string_view f) {
     return f == "m" || f == "mm" || f == "mme" || f == "mmes" || f == "mlle" || f == "mlles" || f == "dr" ||
            f == "pr" || f == "me" || f == "mgr" || f == "st" || f == "ste";
+}
+
+bool is_speech_verb(std::string_view f) {
+    static constexpr std::string_view verbs[] = {"dit", "repond", "repondit", "ajoute", "ajouta", "poursuit",
+                                                 "poursuivit", "conclut", "raconte", "raconta", "lance", "lanca",
+                                                 "confie", "confia", "soupire", "soupira", "insiste", "insista",
+                                                 "s'ecria", "s\u2019ecria", "reprend", "reprit", "assure", "explique",
+                                                 "expliqua", "precise", "souligne", "estime", "affirme", "declare"};
+    return std::find(std::begin(verbs), std::end(verbs), f) != std::end(verbs);
 }
 
 class Scanner {
@@ -329,8 +339,13 @@ private:
     // "J." before a name: an initial.
     [[nodiscard]] bool initial_at(std::size_t i) const {
         const Tok& t = s_.toks[i];
-        return name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && s_.is_punct(i + 1, U'.') &&
-               i + 2 < s_.toks.size() && !s_.toks[i + 2].break_before && name_word(i + 2);
+        // "I." numbers a list; "J. Il" is an initial before a sentence, not a name.
+        if (!(name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && fold(i) != "i" && s_.is_punct(i + 1, U'.') &&
+              i + 2 < s_.toks.size() && !s_.toks[i + 2].break_before && name_word(i + 2)))
+            return false;
+        const std::string_view next = fold(i + 2);
+        return s_.toks[i + 2].end - s_.toks[i + 2].begin == 1 ||
+               !(lex_.never_name(next) || (lex_.common(next) && !lex_.surname(next)));
     }
 
     [[nodiscard]] bool given_at(std::size_t i) const {
@@ -338,6 +353,14 @@ private:
         if (lex_.given(f)) return true;
         const auto h = f.find('-');
         return h != std::string_view::npos && lex_.given(f.substr(0, h));
+    }
+
+    // A title abbreviation, or an OCR reading of "M" in capitals (NI, MI).
+    [[nodiscard]] bool abbreviation_at(std::size_t i) const {
+        const std::string_view f = fold(i);
+        if (is_title_abbreviation(f)) return true;
+        const std::string_view w = s_.raw(s_.toks[i]);
+        return w == "NI" || w == "MI";
     }
 
     [[nodiscard]] bool trigger_word(std::size_t i) const {
@@ -375,8 +398,7 @@ private:
             const Tok& t = s_.toks[j];
             if (s_.toks[j + 1].break_before) return Trigger::none;
             if (t.kind == Kind::punct) {
-                if (t.punct == U'.' && j > 0 && s_.toks[j - 1].kind == Kind::word &&
-                    is_title_abbreviation(fold(j - 1)))
+                if (t.punct == U'.' && j > 0 && s_.toks[j - 1].kind == Kind::word && abbreviation_at(j - 1))
                     return indirect ? Trigger::indirect : Trigger::direct;
                 if (t.punct == U',' && j + 1 == s) {
                     indirect = true;
@@ -387,6 +409,10 @@ private:
             const std::string_view f = fold(j);
             if (lex_.trigger(f) && (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps))
                 return indirect ? Trigger::indirect : Trigger::direct;
+            // An incise after a quotation: « ... », dit Botrel.
+            if (j + 1 == s && !t.cap && is_speech_verb(f) && j >= 1 &&
+                (s_.is_punct(j - 1, U',') || s_.is_punct(j - 1, U'\u00BB') || s_.is_punct(j - 1, U'\u2014')))
+                return Trigger::direct;
             if (!indirect && j + 1 == s && nationality_at(j)) return Trigger::direct;
             if (t.elision || lex_.particle(f)) {
                 // M. de Mauroy, Mme L'Huillier: a particle of the name after a short title.
@@ -488,6 +514,7 @@ private:
             if (initial_at(t)) break;
             if (particle_at(t) && (!toks[t].cap || toks[t].elision)) {
                 if (k >= 1 && is_title_abbreviation(fold(parts[k - 1]))) break;  // Mme L'Huillier
+                direct = false;  // "le PDG de Renault": a complement, not the name
                 ++k;
                 continue;
             }
@@ -521,7 +548,19 @@ private:
         }
         parts.erase(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(k));
         if (parts.size() == 1 && lex_.trigger(fold(parts.front()))) return;  // the M of "M."
-        while (!parts.empty() && particle_at(parts.back())) parts.pop_back();
+        // Trailing words that end no name: "Louis Riou A", "Guillaume Et", "Léon Lesage Questions".
+        while (parts.size() >= 2) {
+            const std::size_t t = parts.back();
+            const std::string_view f = fold(t);
+            const bool letter = toks[t].end - toks[t].begin == 1 && !initial_at(t);
+            std::size_t names_before = 0;
+            for (std::size_t m = 0; m + 1 < parts.size(); ++m) names_before += particle_at(parts[m]) ? 0 : 1;
+            if (particle_at(t) || letter || lex_.never_name(f) ||
+                (names_before >= 2 && lex_.common(f) && !lex_.surname(f) && !given_at(t)))
+                parts.pop_back();
+            else
+                break;
+        }
         if (parts.empty()) return;
         // M. de Mauroy: a lower-case particle right after the title opens the name.
         if (k == 0 && direct && s >= 2 && particle_at(s - 1) && (!toks[s - 1].cap || toks[s - 1].elision) &&
@@ -559,6 +598,8 @@ private:
         } else {
             if (c.initial) return;
             const Tok& t = toks[first];
+            // Rennes, Brest, Allemagne: places of the dictionary are not lone surnames.
+            if (lex_.proper(fold(first)) && !lex_.surname(fold(first)) && !lex_.given(fold(first))) return;
             if (!triggered && t.sent_start && (lex_.common(fold(first)) || lex_.never_name(fold(first)))) return;
             c.cls = Class::lone;
             c.trusted = direct;
@@ -571,6 +612,8 @@ private:
     void tails(const Cand& c, std::vector<std::string>& out) const {
         out.clear();
         for (std::size_t k = 1; k < c.parts.size(); ++k) {
+            // "Bérard de Brest" is no "Brest"; "Guillermo del Toro" is "del Toro".
+            if (particle_at(c.parts[k - 1]) && !s_.toks[c.parts[k - 1]].cap && !particle_at(c.parts[k])) continue;
             std::string key;
             for (std::size_t m = k; m < c.parts.size(); ++m) append_key(key, fold(c.parts[m]));
             if (!key.empty()) out.push_back(std::move(key));

@@ -60,11 +60,11 @@ Issa Jacob Kofi Macky Mamadou Moussa Muhammadu Nelson Ngozi Oumar Ousmane Paul S
 Wole Yoweri Youssou
 Bong Kim Moon Yoon Xi Li Wang Zhang Chen Hu Ma Deng Mao Zhou Shinzo Fumio Yoshihide Haruki Hayao
 Isao Mamoru Makoto Yorgos Yanis Alexis Kyriakos Recep Benyamin Benjamin Naftali Yair Mahmoud Bashar
-Tiago Thiago Vinicius Joao Mateus Leandro Marcelo Neymar Rui Nuno Duarte Goncalo Bernardo Afonso
-Tadej Primoz Janez Matej Jure Ante Dejan Goran Zoran Milos Novak Nemanja Dusan Marko Ivica Zlatan
-Kadidiatou Aissatou Fatoumata Mariama Awa Ramatoulaye Ndeye Kalidou Cheikh Babacar Serigne Seydou
-Shigeru Taro Kenta Yuki Naoki Yui Sakura Haruto Daisuke Shohei Yoshinori Junichiro
-Kais Kaies Hichem Nabil Walid Yacine Riyad Sofiane Anis Ilyes Zinedine Karla Nive Jensen Satya
+Joao Mateus Leandro Marcelo Neymar Rui Nuno Duarte Goncalo Bernardo Afonso
+Primoz Janez Matej Jure Ante Dejan Goran Zoran Milos Novak Nemanja Dusan Marko Ivica Zlatan
+Aissatou Fatoumata Mariama Awa Ramatoulaye Ndeye Kalidou Cheikh Babacar Serigne Seydou
+Taro Kenta Yuki Naoki Yui Sakura Haruto Daisuke Shohei Yoshinori Junichiro
+Hichem Nabil Walid Yacine Riyad Sofiane Anis Ilyes Zinedine Satya
 Ebrahim Hassan Ali Vladimir Volodymyr Alexeï Alexandre Sergueï Dmitri Mikhaïl Leonid Nikolaï Iouri
 )lex"};
 
