@@ -23,10 +23,18 @@ inline constexpr std::uint32_t title_body_gap = 100;
 
 class DocumentBuilder {
 public:
-    explicit DocumentBuilder(const IndexOptions& options);
+    DocumentBuilder(const IndexOptions& options, PersonAliases aliases);
 
     /// @throws veille::Error (invalid_argument) for an unacceptable document.
     Xapian::Document build(const Document& doc);
+
+    /// Re-resolves the persons of @p x, a document this builder's schema wrote, from its
+    /// stored document (aliases changed).
+    /// @return whether they changed (then @p x is updated).
+    /// @throws veille::Error (corrupt) if its data is not a stored document.
+    bool refresh_persons(Xapian::Document& x) const;
+
+    [[nodiscard]] const PersonAliases& aliases() const noexcept { return persons_.aliases(); }
 
     /// Terms dropped because they were too long, since construction.
     [[nodiscard]] std::uint64_t long_terms_skipped() const noexcept;

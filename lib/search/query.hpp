@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/french.hpp"
+#include "veille/persons.hpp"
 #include "veille/search.hpp"
 
 namespace veille::detail {
@@ -56,8 +57,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// The Xapian query of one filter value of @p field ("source", "person" or "date").
+/// The Xapian query of one filter value of @p field ("source", "person" or "date"); person
+/// values are mapped through @p aliases (the index's dictionary).
 /// @throws veille::Error (query_syntax) for a value that cannot be read (a bad date).
-Xapian::Query filter_query(std::string_view field, std::string_view value);
+Xapian::Query filter_query(std::string_view field, std::string_view value, const PersonAliases& aliases = {});
 
 }  // namespace veille::detail
