@@ -10,7 +10,10 @@
 // Usage: persons_eval [--gold FILE] [--heldout FILE] [--europeana FILE] [--show] [--text]
 //                     [--min-gold-precision X] [--min-gold-f1 X] [--min-europeana-f1 X]
 //   --text reads French text on standard input and prints the mentions found.
+//   --cost N indexes N articles made of gold passages with and without extraction and prints
+//            the share of indexing time that extraction takes.
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -18,9 +21,11 @@
 #include <sstream>
 #include <string>
 #include <tuple>
+#include <unistd.h>
 #include <vector>
 
 #include "veille/error.hpp"
+#include "veille/index.hpp"
 #include "veille/persons.hpp"
 
 #ifndef VEILLE_SHARED_DIR
@@ -233,6 +238,56 @@ bool eval_europeana(const veille::PersonExtractor& x, const std::string& path, b
     return ok;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Extraction's share of indexing time, on articles of three gold passages each.
+void eval_cost(const veille::PersonExtractor& x, const std::string& gold, std::size_t n) {
+    const auto passages = read_gold(gold);
+    if (passages.empty()) throw std::runtime_error("no passage in " + gold);
+    std::vector<veille::Document> docs;
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        veille::Document d;
+        d.id = "doc" + std::to_string(i);
+        d.title = passages[i % passages.size()].title;
+        for (std::size_t k : {i, i * 7 + 3, i * 13 + 5}) {
+            if (!d.body.empty()) d.body += "\n\n";
+            d.body += passages[k % passages.size()].body;
+        }
+        bytes += d.title.size() + d.body.size();
+        docs.push_back(std::move(d));
+    }
+    auto time_index = [&](bool extract) {
+        const auto dir = std::filesystem::temp_directory_path() /
+                         ("veille-persons-cost-" + std::to_string(extract) + "-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(dir);
+        veille::IndexOptions o;
+        o.extract_persons = extract;
+        const auto t0 = std::chrono::steady_clock::now();
+        {
+            veille::Index ix(dir.string(), o);
+            for (const auto& d : docs) ix.add(d);
+            ix.commit();
+        }
+        const double t = seconds_since(t0);
+        std::filesystem::remove_all(dir);
+        return t;
+    };
+    (void)time_index(true);  // warm-up: lexicons, caches, page cache
+    const double with = time_index(true), without = time_index(false);
+    const auto t0 = std::chrono::steady_clock::now();
+    std::size_t found = 0;
+    for (const auto& d : docs) found += x.persons(d.title, d.body).size();
+    const double alone = seconds_since(t0);
+    std::printf("cost: %zu articles, %.1f MB\n", n, double(bytes) / 1e6);
+    std::printf("  indexing with extraction %.3f s, without %.3f s; extraction alone %.3f s (%zu persons)\n", with,
+                without, alone, found);
+    std::printf("  extraction = %.1f %% of indexing time (%.1f MB/s)\n", 100 * alone / with,
+                double(bytes) / 1e6 / alone);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -241,6 +296,7 @@ int main(int argc, char** argv) {
     std::string europeana = std::string(VEILLE_SHARED_DIR) + "/data/ner/europeana-fr/enp_FR.bnf.bio";
     double min_p = 0, min_f1 = 0, min_eu = 0;
     bool show = false, text_mode = false;
+    std::size_t cost = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -252,6 +308,7 @@ int main(int argc, char** argv) {
         else if (a == "--europeana") europeana = next();
         else if (a == "--show") show = true;
         else if (a == "--text") text_mode = true;
+        else if (a == "--cost") cost = std::stoul(next());
         else if (a == "--min-gold-precision") min_p = std::stod(next());
         else if (a == "--min-gold-f1") min_f1 = std::stod(next());
         else if (a == "--min-europeana-f1") min_eu = std::stod(next());
@@ -269,6 +326,10 @@ int main(int argc, char** argv) {
             for (const auto& m : x.mentions(t))
                 std::printf("%zu-%zu\t%s\t-> %s [%s]\n", m.begin, m.end, t.substr(m.begin, m.end - m.begin).c_str(),
                             m.display.c_str(), m.key.c_str());
+            return 0;
+        }
+        if (cost > 0) {
+            eval_cost(x, gold, cost);
             return 0;
         }
         bool ok = true;

@@ -21,6 +21,7 @@ struct Person {
     std::string display;  ///< canonical display form ("Élisabeth Borne")
     std::string key;      ///< match key: case, accents, hyphens and spaces ignored ("elisabethborne")
 
+    /// Same display form and key.
     friend bool operator==(const Person&, const Person&) = default;
 };
 
@@ -31,6 +32,7 @@ struct PersonMention {
     std::string display;    ///< canonical display form of the person it refers to
     std::string key;        ///< match key of that person
 
+    /// Same span and person.
     friend bool operator==(const PersonMention&, const PersonMention&) = default;
 };
 
@@ -53,6 +55,7 @@ VEILLE_EXPORT std::string person_key(std::string_view name);
 /// Thread safety: a value type; const member functions may be called from several threads.
 class VEILLE_EXPORT PersonAliases {
 public:
+    /// An empty dictionary: every name is its own canonical form.
     PersonAliases() = default;
 
     /// Reads the dictionary from @p text (the file format above).
@@ -73,12 +76,14 @@ public:
 
     /// Number of variants known (canonical forms included).
     [[nodiscard]] std::size_t size() const noexcept { return by_key_.size(); }
+    /// Whether the dictionary has no entry.
     [[nodiscard]] bool empty() const noexcept { return by_key_.empty(); }
 
     /// The dictionary in the file format, one entry per canonical person, sorted: parse()
     /// reads it back to an equal dictionary.
     [[nodiscard]] std::string to_text() const;
 
+    /// Same entries.
     friend bool operator==(const PersonAliases&, const PersonAliases&) = default;
 
 private:
@@ -97,18 +102,26 @@ public:
     PersonExtractor();
     /// An extractor that maps every person it finds through @p aliases.
     explicit PersonExtractor(PersonAliases aliases);
+    /// Destroys the extractor.
     ~PersonExtractor();
+    /// Moves an extractor; the moved-from one may only be destroyed or assigned to.
     PersonExtractor(PersonExtractor&&) noexcept;
+    /// Moves an extractor; the moved-from one may only be destroyed or assigned to.
     PersonExtractor& operator=(PersonExtractor&&) noexcept;
+    /// Copies an extractor (its aliases; the lexicons are shared).
     PersonExtractor(const PersonExtractor&);
+    /// Copies an extractor (its aliases; the lexicons are shared).
     PersonExtractor& operator=(const PersonExtractor&);
 
     /// The mentions of persons in @p text (valid UTF-8, ideally NFC), in text order, each
-    /// with the canonical form of the person it refers to in this text.
+    /// with the canonical form of the person it refers to in this text. Ill-formed UTF-8 is
+    /// read as U+FFFD and never names anyone.
+    /// @throws veille::Error (invalid_argument) for a text of 4 GiB or more.
     [[nodiscard]] std::vector<PersonMention> mentions(std::string_view text) const;
 
     /// The distinct persons of an article, in order of first mention: what the index stores
     /// for a document without explicit persons.
+    /// @throws veille::Error (invalid_argument) for a text of 4 GiB or more.
     [[nodiscard]] std::vector<Person> persons(std::string_view title, std::string_view body) const;
 
     /// The aliases this extractor applies.

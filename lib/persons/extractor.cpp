@@ -14,6 +14,7 @@
 
 #include "analysis/text.hpp"
 #include "persons/lexicon.hpp"
+#include "veille/error.hpp"
 #include "veille/persons.hpp"
 
 namespace veille {
@@ -813,11 +814,23 @@ PersonExtractor& PersonExtractor::operator=(const PersonExtractor& o) {
 
 const PersonAliases& PersonExtractor::aliases() const noexcept { return impl_->aliases; }
 
+namespace {
+
+void check_size(std::size_t bytes) {
+    // Offsets are 32-bit inside the extractor; no article comes near this.
+    if (bytes >= 0xFFFFFFF0U)
+        throw Error(ErrorCode::invalid_argument, "text of " + std::to_string(bytes) + " bytes is too long for person extraction");
+}
+
+}  // namespace
+
 std::vector<PersonMention> PersonExtractor::mentions(std::string_view text) const {
+    check_size(text.size());
     return Extraction(text).run(impl_->aliases, nullptr);
 }
 
 std::vector<Person> PersonExtractor::persons(std::string_view title, std::string_view body) const {
+    check_size(title.size() + body.size() + 2);
     std::string text;
     text.reserve(title.size() + body.size() + 2);
     text += title;
