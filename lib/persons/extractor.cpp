@@ -27,7 +27,9 @@ enum class Kind : std::uint8_t { word, punct };
 
 struct Tok {
     std::uint32_t begin = 0, end = 0;            // bytes in the text
-    std::uint32_t fold_begin = 0, fold_end = 0;  // folded form in Scan::folds
+    // Folded form in Scan::folds, computed on first use: most words are never looked up.
+    mutable std::uint32_t fold_begin = 0, fold_end = 0;
+    mutable bool folded = false;
     char32_t punct = 0;                          // the character of a punct token
     Kind kind = Kind::word;
     bool cap = false;        // first letter upper case
@@ -40,10 +42,16 @@ struct Tok {
 
 struct Scan {
     std::vector<Tok> toks;
-    std::string folds;
+    mutable std::string folds;
     std::string_view text;
 
     [[nodiscard]] std::string_view fold(const Tok& t) const {
+        if (!t.folded) {
+            t.fold_begin = static_cast<std::uint32_t>(folds.size());
+            analysis::append_folded(folds, text.substr(t.begin, t.end - t.begin));
+            t.fold_end = static_cast<std::uint32_t>(folds.size());
+            t.folded = true;
+        }
         return std::string_view(folds).substr(t.fold_begin, t.fold_end - t.fold_begin);
     }
     [[nodiscard]] std::string_view raw(const Tok& t) const { return text.substr(t.begin, t.end - t.begin); }
@@ -58,6 +66,7 @@ bool is_apostrophe(char32_t c) {
 }
 bool is_hyphen(char32_t c) { return c == U'-' || c == U'\u2010' || c == U'\u2011'; }
 bool is_word_char(char32_t c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     const auto u = static_cast<UChar32>(c);
     return u_isalnum(u) || u_charType(u) == U_NON_SPACING_MARK || u_charType(u) == U_COMBINING_SPACING_MARK;
 }
@@ -97,7 +106,7 @@ public:
         s_.toks.clear();
         s_.folds.clear();
         s_.toks.reserve(text.size() / 5 + 8);
-        s_.folds.reserve(text.size() + 16);
+        s_.folds.reserve(text.size() / 4 + 16);
         bool newline = false;
         std::size_t i = 0;
         while (i < text.size()) {
@@ -139,7 +148,7 @@ public:
                 t.kind = Kind::punct;
                 t.punct = c;
                 t.break_before = newline;
-                t.fold_begin = t.fold_end = static_cast<std::uint32_t>(s_.folds.size());
+                t.folded = true;
                 newline = false;
                 s_.toks.push_back(t);
             }
@@ -157,10 +166,7 @@ private:
         t.end = static_cast<std::uint32_t>(e);
         t.break_before = newline;
         t.elision = elision;
-        t.fold_begin = static_cast<std::uint32_t>(s_.folds.size());
         const std::string_view w = s_.text.substr(b, e - b);
-        analysis::append_folded(s_.folds, w);
-        t.fold_end = static_cast<std::uint32_t>(s_.folds.size());
         std::size_t k = 0;
         const char32_t first = analysis::next_code_point(w, k);
         t.cap = is_upper(first);
@@ -326,12 +332,22 @@ private:
 
     [[nodiscard]] std::string_view fold(std::size_t i) const { return s_.fold(s_.toks[i]); }
 
+    // Lexicon flags of token @p i, looked up once per token.
+    mutable std::vector<std::uint16_t> flags_;
+    static constexpr std::uint16_t known = 1U << 15;
+    [[nodiscard]] std::uint16_t lf(std::size_t i) const {
+        if (flags_.size() != s_.toks.size()) flags_.assign(s_.toks.size(), 0);
+        if ((flags_[i] & known) == 0) flags_[i] = static_cast<std::uint16_t>(lex_.flags(fold(i)) | known);
+        return flags_[i];
+    }
+    [[nodiscard]] bool is(std::size_t i, Lexicon::Flag f) const { return (lf(i) & f) != 0; }
+
     [[nodiscard]] bool particle_at(std::size_t i) const {
         const Tok& t = s_.toks[i];
         if (t.kind != Kind::word) return false;
         // d'Estaing; L'Huillier (a capital L' inside a name, never the article l').
         if (t.elision) return fold(i).starts_with('d') || s_.text[t.begin] == 'L';
-        return lex_.particle(fold(i));
+        return is(i, Lexicon::particle_word);
     }
     [[nodiscard]] bool name_word(std::size_t i) const {
         const Tok& t = s_.toks[i];
@@ -351,7 +367,7 @@ private:
 
     [[nodiscard]] bool given_at(std::size_t i) const {
         const std::string_view f = fold(i);
-        if (lex_.given(f)) return true;
+        if (is(i, Lexicon::given_name)) return true;
         const auto h = f.find('-');
         return h != std::string_view::npos && lex_.given(f.substr(0, h));
     }
@@ -365,7 +381,7 @@ private:
     }
 
     [[nodiscard]] bool trigger_word(std::size_t i) const {
-        return s_.toks[i].kind == Kind::word && !s_.toks[i].cap && lex_.trigger(fold(i));
+        return s_.toks[i].kind == Kind::word && !s_.toks[i].cap && is(i, Lexicon::trigger_word);
     }
 
     // A nationality used as a noun after an article: "le Polonais", "l'Espagnole".
@@ -408,14 +424,14 @@ private:
                 return Trigger::none;
             }
             const std::string_view f = fold(j);
-            if (lex_.trigger(f) && (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps))
+            if (is(j, Lexicon::trigger_word) && (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps))
                 return indirect ? Trigger::indirect : Trigger::direct;
             // An incise after a quotation: « ... », dit Botrel.
             if (j + 1 == s && !t.cap && is_speech_verb(f) && j >= 1 &&
                 (s_.is_punct(j - 1, U',') || s_.is_punct(j - 1, U'\u00BB') || s_.is_punct(j - 1, U'\u2014')))
                 return Trigger::direct;
             if (!indirect && j + 1 == s && nationality_at(j)) return Trigger::direct;
-            if (t.elision || lex_.particle(f)) {
+            if (t.elision || is(j, Lexicon::particle_word)) {
                 // M. de Mauroy, Mme L'Huillier: a particle of the name after a short title.
                 const bool of_name = j + 1 == s && j >= 1 &&
                                      ((s_.is_punct(j - 1, U'.') && j >= 2 && is_title_abbreviation(fold(j - 2))) ||
@@ -498,7 +514,7 @@ private:
     void classify(std::vector<std::uint32_t> parts, std::size_t s, std::size_t e, bool after_list) {
         const auto& toks = s_.toks;
         for (auto p : parts)
-            if (lex_.org(fold(p))) return;
+            if (is(p, Lexicon::org_word)) return;
         if (lex_.place_opener(fold(parts.front()))) return;  // San Antonio, Saint-Denis, New York
         const Trigger before = after_list ? Trigger::direct : trigger_before(s);
         bool triggered = before != Trigger::none;
@@ -511,7 +527,6 @@ private:
         std::size_t k = 0;
         while (k < parts.size()) {
             const std::size_t t = parts[k];
-            const std::string_view f = fold(t);
             if (initial_at(t)) break;
             if (particle_at(t) && (!toks[t].cap || toks[t].elision)) {
                 if (k >= 1 && is_title_abbreviation(fold(parts[k - 1]))) break;  // Mme L'Huillier
@@ -520,14 +535,14 @@ private:
                 continue;
             }
             // Le Pen, Del Rey, Van Gogh; but "Le Polonais Robert Lewandowski", "Le PDG X".
-            if (lex_.particle(f) && k + 1 < parts.size()) {
+            if (is(t, Lexicon::particle_word) && k + 1 < parts.size()) {
                 const std::size_t next = parts[k + 1];
-                const bool plain = !lex_.trigger(fold(next)) && !given_at(next) && !toks[next].allcaps &&
-                                   !lex_.never_name(fold(next));
-                if (plain && (k + 2 == parts.size() || !lex_.common(fold(next)))) break;
+                const bool plain = !is(next, Lexicon::trigger_word) && !given_at(next) && !toks[next].allcaps &&
+                                   !is(next, Lexicon::never_word);
+                if (plain && (k + 2 == parts.size() || !is(next, Lexicon::common_word))) break;
             }
-            if (lex_.never_name(f) || (lex_.trigger(f) && k + 1 < parts.size())) {
-                if (lex_.trigger(f)) triggered = direct = true;
+            if (is(t, Lexicon::never_word) || (is(t, Lexicon::trigger_word) && k + 1 < parts.size())) {
+                if (is(t, Lexicon::trigger_word)) triggered = direct = true;
                 ++k;
                 continue;
             }
@@ -541,23 +556,22 @@ private:
                 ++k;
                 continue;
             }
-            if (k + 1 < parts.size() && !given_at(t) && lex_.common(f)) {
+            if (k + 1 < parts.size() && !given_at(t) && is(t, Lexicon::common_word)) {
                 ++k;
                 continue;
             }
             break;
         }
         parts.erase(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(k));
-        if (parts.size() == 1 && lex_.trigger(fold(parts.front()))) return;  // the M of "M."
+        if (parts.size() == 1 && is(parts.front(), Lexicon::trigger_word)) return;  // the M of "M."
         // Trailing words that end no name: "Louis Riou A", "Guillaume Et", "Léon Lesage Questions".
         while (parts.size() >= 2) {
             const std::size_t t = parts.back();
-            const std::string_view f = fold(t);
             const bool letter = toks[t].end - toks[t].begin == 1 && !initial_at(t);
             std::size_t names_before = 0;
             for (std::size_t m = 0; m + 1 < parts.size(); ++m) names_before += particle_at(parts[m]) ? 0 : 1;
-            if (particle_at(t) || letter || lex_.never_name(f) ||
-                (names_before >= 2 && lex_.common(f) && !lex_.surname(f) && !given_at(t)))
+            if (particle_at(t) || letter || is(t, Lexicon::never_word) ||
+                (names_before >= 2 && is(t, Lexicon::common_word) && !is(t, Lexicon::surname_word) && !given_at(t)))
                 parts.pop_back();
             else
                 break;
@@ -572,7 +586,7 @@ private:
         std::size_t names = 0;
         bool weak = true;
         for (auto p : parts)
-            if (!particle_at(p) && !lex_.particle(fold(p))) {
+            if (!particle_at(p) && !is(p, Lexicon::particle_word)) {
                 ++names;
                 if (!toks[p].allcaps) weak = false;
             }
@@ -589,9 +603,9 @@ private:
         if (names >= 2) {
             if (given && !triggered && !c.initial) {
                 // Florence Italie: a given name that is also a place, then only places.
-                bool places = lex_.proper(fold(first));
+                bool places = is(first, Lexicon::proper_noun);
                 for (std::size_t m = 1; m < parts.size() && places; ++m)
-                    places = lex_.proper(fold(parts[m])) && !lex_.surname(fold(parts[m]));
+                    places = is(parts[m], Lexicon::proper_noun) && !is(parts[m], Lexicon::surname_word);
                 if (places) return;
             }
             c.cls = given || triggered ? Class::full : Class::candidate;
@@ -600,8 +614,8 @@ private:
             if (c.initial) return;
             const Tok& t = toks[first];
             // Rennes, Brest, Allemagne: places of the dictionary are not lone surnames.
-            if (lex_.proper(fold(first)) && !lex_.surname(fold(first)) && !lex_.given(fold(first))) return;
-            if (!triggered && t.sent_start && (lex_.common(fold(first)) || lex_.never_name(fold(first)))) return;
+            if (is(first, Lexicon::proper_noun) && !is(first, Lexicon::surname_word) && !is(first, Lexicon::given_name)) return;
+            if (!triggered && t.sent_start && (is(first, Lexicon::common_word) || is(first, Lexicon::never_word))) return;
             c.cls = Class::lone;
             c.trusted = direct;
         }
@@ -754,7 +768,7 @@ private:
             const std::string_view w = s_.raw(t);
             if (!t.allcaps) {
                 out += w;
-            } else if (k > 0 && lex_.particle(fold(p))) {
+            } else if (k > 0 && is(p, Lexicon::particle_word)) {
                 analysis::append_lower(out, w);
             } else {
                 // ÉLISABETH BORNE -> Élisabeth Borne; JEAN-PAUL -> Jean-Paul.

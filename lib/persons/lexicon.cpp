@@ -131,7 +131,7 @@ san santa santo sao saint sainte st ste los las new port fort mont cap lake nort
 upper lower great royal haute haut bas basse ile iles
 )lex"};
 
-void add_words(Lexicon::Set& set, std::string_view text, bool fold) {
+void add_words(Lexicon::Map& map, std::string_view text, std::uint16_t flag) {
     std::string key;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -140,36 +140,32 @@ void add_words(Lexicon::Set& set, std::string_view text, bool fold) {
         while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
         if (j > i) {
             key.clear();
-            if (fold)
-                analysis::append_folded(key, text.substr(i, j - i));
-            else
-                key.assign(text.substr(i, j - i));
-            set.insert(key);
+            analysis::append_folded(key, text.substr(i, j - i));
+            map[key] |= flag;
         }
         i = j;
     }
 }
 
 template <std::size_t N>
-void add_all(Lexicon::Set& set, const std::string_view (&chunks)[N]) {
-    for (auto chunk : chunks) add_words(set, chunk, true);
+void add_all(Lexicon::Map& map, const std::string_view (&chunks)[N], std::uint16_t flag) {
+    for (auto chunk : chunks) add_words(map, chunk, flag);
 }
 
 }  // namespace
 
 Lexicon::Lexicon() {
-    given_.reserve(4096);
-    add_all(given_, fr_given_names);
-    add_all(given_, intl_given_names);
-    add_all(surnames_, fr_surnames);
-    add_all(proper_, fr_proper_nouns);
-    common_.reserve(80000);
-    add_all(common_, fr_common_words);
-    add_all(particles_, particles);
-    add_all(triggers_, triggers);
-    add_all(orgs_, orgs);
-    add_all(never_, never_names);
-    add_all(places_, place_openers);
+    words_.reserve(90000);
+    add_all(words_, fr_given_names, given_name);
+    add_all(words_, intl_given_names, given_name);
+    add_all(words_, fr_surnames, surname_word);
+    add_all(words_, fr_proper_nouns, proper_noun);
+    add_all(words_, fr_common_words, common_word);
+    add_all(words_, particles, particle_word);
+    add_all(words_, triggers, trigger_word);
+    add_all(words_, orgs, org_word);
+    add_all(words_, never_names, never_word);
+    add_all(words_, place_openers, place_word);
 }
 
 const Lexicon& Lexicon::get() {
@@ -177,10 +173,12 @@ const Lexicon& Lexicon::get() {
     return lexicon;
 }
 
-bool Lexicon::common(std::string_view f) const {
-    if (has(common_, f)) return true;
-    if (f.size() > 3 && (f.back() == 's' || f.back() == 'x')) return has(common_, f.substr(0, f.size() - 1));
-    return false;
+std::uint16_t Lexicon::flags(std::string_view f) const {
+    std::uint16_t fl = raw(f);
+    // Plurals: "polonais" is listed, "Bleus" is "bleu" + s.
+    if ((fl & common_word) == 0 && f.size() > 3 && (f.back() == 's' || f.back() == 'x'))
+        fl = static_cast<std::uint16_t>(fl | (raw(f.substr(0, f.size() - 1)) & common_word));
+    return fl;
 }
 
 }  // namespace veille::detail
