@@ -13,20 +13,21 @@
 //   --cost N indexes N articles made of gold passages with and without extraction and prints
 //            the share of indexing time that extraction takes.
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <tuple>
-#include <unistd.h>
 #include <vector>
 
 #include "veille/error.hpp"
 #include "veille/index.hpp"
 #include "veille/persons.hpp"
+
+#include <unistd.h>
 
 #ifndef VEILLE_SHARED_DIR
 #define VEILLE_SHARED_DIR "../shared"
@@ -42,15 +43,19 @@ namespace {
 
 struct Counts {
     std::size_t tp = 0, fp = 0, fn = 0;
-    [[nodiscard]] double precision() const { return tp + fp == 0 ? 1.0 : double(tp) / double(tp + fp); }
-    [[nodiscard]] double recall() const { return tp + fn == 0 ? 1.0 : double(tp) / double(tp + fn); }
+    [[nodiscard]] double precision() const {
+        return tp + fp == 0 ? 1.0 : double(tp) / double(tp + fp);
+    }
+    [[nodiscard]] double recall() const {
+        return tp + fn == 0 ? 1.0 : double(tp) / double(tp + fn);
+    }
     [[nodiscard]] double f1() const {
         const double p = precision(), r = recall();
         return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
     }
     void print(const char* what) const {
-        std::printf("%-34s P %.3f  R %.3f  F1 %.3f  (tp %zu, fp %zu, fn %zu)\n", what, precision(), recall(),
-                    f1(), tp, fp, fn);
+        std::printf("%-34s P %.3f  R %.3f  F1 %.3f  (tp %zu, fp %zu, fn %zu)\n", what, precision(),
+                    recall(), f1(), tp, fp, fn);
     }
 };
 
@@ -68,7 +73,7 @@ struct GoldMention {
 };
 
 struct GoldDoc {
-    std::string id, title, body;  // markup removed
+    std::string id, title, body;        // markup removed
     std::vector<GoldMention> mentions;  // offsets in title + "\n\n" + body
     std::set<std::string> persons;      // keys
 };
@@ -131,8 +136,8 @@ std::vector<GoldDoc> read_gold(const std::string& path) {
     return docs;
 }
 
-bool eval_gold(const veille::PersonExtractor& x, const char* name, const std::string& path, bool show,
-               double min_p, double min_f1) {
+bool eval_gold(const veille::PersonExtractor& x, const char* name, const std::string& path,
+               bool show, double min_p, double min_f1) {
     const auto docs = read_gold(path);
     Counts facet, mention;
     for (const auto& d : docs) {
@@ -154,23 +159,28 @@ bool eval_gold(const veille::PersonExtractor& x, const char* name, const std::st
                 if (!got.count(k)) std::printf("%s: FN person %s\n", d.id.c_str(), k.c_str());
             for (const auto& [b, e, k] : pm)
                 if (!gm.count({b, e, k}))
-                    std::printf("%s: FP mention '%s' -> %s\n", d.id.c_str(), text.substr(b, e - b).c_str(), k.c_str());
+                    std::printf("%s: FP mention '%s' -> %s\n", d.id.c_str(),
+                                text.substr(b, e - b).c_str(), k.c_str());
             for (const auto& [b, e, k] : gm)
                 if (!pm.count({b, e, k}))
-                    std::printf("%s: FN mention '%s' -> %s\n", d.id.c_str(), text.substr(b, e - b).c_str(), k.c_str());
+                    std::printf("%s: FN mention '%s' -> %s\n", d.id.c_str(),
+                                text.substr(b, e - b).c_str(), k.c_str());
         }
     }
     std::printf("%s: %zu passages, %s\n", name, docs.size(), path.c_str());
     facet.print("  persons per document (facet)");
     mention.print("  mentions (span + person)");
     const bool ok = facet.precision() >= min_p && facet.f1() >= min_f1;
-    if (!ok) std::printf("  BELOW THRESHOLD: facet precision >= %.2f and F1 >= %.2f required\n", min_p, min_f1);
+    if (!ok)
+        std::printf("  BELOW THRESHOLD: facet precision >= %.2f and F1 >= %.2f required\n", min_p,
+                    min_f1);
     return ok;
 }
 
 // IOB1 tokens, no sentence breaks: documents are cut every ~400 tokens at a full stop, so that
 // within-document resolution works on article-sized pieces.
-bool eval_europeana(const veille::PersonExtractor& x, const std::string& path, bool show, double min_f1) {
+bool eval_europeana(const veille::PersonExtractor& x, const std::string& path, bool show,
+                    double min_f1) {
     std::istringstream in(read_file(path));
     std::string line;
     Counts spans;
@@ -195,11 +205,14 @@ bool eval_europeana(const veille::PersonExtractor& x, const std::string& path, b
         for (const auto& s : gold) spans.fn += got.count(s) ? 0 : 1;
         if (show) {
             for (const auto& s : got)
-                if (!gold.count(s)) std::printf("europeana FP '%s'\n", text.substr(s.first, s.second - s.first).c_str());
+                if (!gold.count(s))
+                    std::printf("europeana FP '%s'\n",
+                                text.substr(s.first, s.second - s.first).c_str());
             for (const auto& s : gold)
                 if (!got.count(s)) {
                     const std::size_t b = s.first > 30 ? s.first - 30 : 0;
-                    std::printf("europeana FN '%s' in '%s'\n", text.substr(s.first, s.second - s.first).c_str(),
+                    std::printf("europeana FN '%s' in '%s'\n",
+                                text.substr(s.first, s.second - s.first).c_str(),
                                 text.substr(b, s.second + 20 - b).c_str());
                 }
         }
@@ -232,7 +245,8 @@ bool eval_europeana(const veille::PersonExtractor& x, const std::string& path, b
     if (!text.empty()) flush();
     std::printf("europeana-fr: %zu tokens in %zu pieces, %s\n", tokens, docs, path.c_str());
     spans.print("  PER spans (exact)");
-    std::printf("  extraction time: %.3f s (%.1f k tokens/s)\n", seconds, double(tokens) / seconds / 1000);
+    std::printf("  extraction time: %.3f s (%.1f k tokens/s)\n", seconds,
+                double(tokens) / seconds / 1000);
     const bool ok = spans.f1() >= min_f1;
     if (!ok) std::printf("  BELOW THRESHOLD: F1 >= %.2f required\n", min_f1);
     return ok;
@@ -260,8 +274,9 @@ void eval_cost(const veille::PersonExtractor& x, const std::string& gold, std::s
         docs.push_back(std::move(d));
     }
     auto time_index = [&](bool extract) {
-        const auto dir = std::filesystem::temp_directory_path() /
-                         ("veille-persons-cost-" + std::to_string(extract) + "-" + std::to_string(::getpid()));
+        const auto dir =
+            std::filesystem::temp_directory_path() /
+            ("veille-persons-cost-" + std::to_string(extract) + "-" + std::to_string(::getpid()));
         std::filesystem::remove_all(dir);
         veille::IndexOptions o;
         o.extract_persons = extract;
@@ -289,8 +304,10 @@ void eval_cost(const veille::PersonExtractor& x, const std::string& gold, std::s
     for (const auto& d : docs) found += x.persons(d.title, d.body).size();
     const double alone = seconds_since(t0);
     std::printf("cost: %zu articles, %.1f MB\n", n, double(bytes) / 1e6);
-    std::printf("  indexing with extraction %.3f s, without %.3f s; extraction alone %.3f s (%zu persons)\n", with,
-                without, alone, found);
+    std::printf(
+        "  indexing with extraction %.3f s, without %.3f s; extraction alone %.3f s (%zu "
+        "persons)\n",
+        with, without, alone, found);
     std::printf("  extraction = %.1f %% of indexing time (%.1f MB/s)\n", 100 * alone / with,
                 double(bytes) / 1e6 / alone);
 }
@@ -300,7 +317,8 @@ void eval_cost(const veille::PersonExtractor& x, const std::string& gold, std::s
 int main(int argc, char** argv) {
     std::string gold = VEILLE_GOLD_FILE;
     std::string heldout = VEILLE_HELDOUT_FILE;
-    std::string europeana = std::string(VEILLE_SHARED_DIR) + "/data/ner/europeana-fr/enp_FR.bnf.bio";
+    std::string europeana =
+        std::string(VEILLE_SHARED_DIR) + "/data/ner/europeana-fr/enp_FR.bnf.bio";
     double min_p = 0, min_f1 = 0, min_eu = 0;
     bool show = false, text_mode = false;
     std::size_t cost = 0;
@@ -310,15 +328,24 @@ int main(int argc, char** argv) {
             if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
             return argv[++i];
         };
-        if (a == "--gold") gold = next();
-        else if (a == "--heldout") heldout = next();
-        else if (a == "--europeana") europeana = next();
-        else if (a == "--show") show = true;
-        else if (a == "--text") text_mode = true;
-        else if (a == "--cost") cost = std::stoul(next());
-        else if (a == "--min-gold-precision") min_p = std::stod(next());
-        else if (a == "--min-gold-f1") min_f1 = std::stod(next());
-        else if (a == "--min-europeana-f1") min_eu = std::stod(next());
+        if (a == "--gold")
+            gold = next();
+        else if (a == "--heldout")
+            heldout = next();
+        else if (a == "--europeana")
+            europeana = next();
+        else if (a == "--show")
+            show = true;
+        else if (a == "--text")
+            text_mode = true;
+        else if (a == "--cost")
+            cost = std::stoul(next());
+        else if (a == "--min-gold-precision")
+            min_p = std::stod(next());
+        else if (a == "--min-gold-f1")
+            min_f1 = std::stod(next());
+        else if (a == "--min-europeana-f1")
+            min_eu = std::stod(next());
         else {
             std::cerr << "unknown argument " << a << "\n";
             return 2;
@@ -331,8 +358,9 @@ int main(int argc, char** argv) {
             s << std::cin.rdbuf();
             const std::string t = s.str();
             for (const auto& m : x.mentions(t))
-                std::printf("%zu-%zu\t%s\t-> %s [%s]\n", m.begin, m.end, t.substr(m.begin, m.end - m.begin).c_str(),
-                            m.display.c_str(), m.key.c_str());
+                std::printf("%zu-%zu\t%s\t-> %s [%s]\n", m.begin, m.end,
+                            t.substr(m.begin, m.end - m.begin).c_str(), m.display.c_str(),
+                            m.key.c_str());
             return 0;
         }
         if (cost > 0) {
@@ -341,7 +369,8 @@ int main(int argc, char** argv) {
         }
         bool ok = true;
         if (!gold.empty()) ok = eval_gold(x, "gold set", gold, show, min_p, min_f1) && ok;
-        if (!heldout.empty()) (void)eval_gold(x, "held-out set (no threshold)", heldout, show, 0, 0);
+        if (!heldout.empty())
+            (void)eval_gold(x, "held-out set (no threshold)", heldout, show, 0, 0);
         if (!europeana.empty()) ok = eval_europeana(x, europeana, show, min_eu) && ok;
         return ok ? 0 : 1;
     } catch (const std::exception& e) {

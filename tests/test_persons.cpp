@@ -4,8 +4,9 @@
 // and applied to an existing index).
 #include <fstream>
 
-#include "fixtures.hpp"
 #include "veille/persons.hpp"
+
+#include "fixtures.hpp"
 
 namespace {
 
@@ -21,7 +22,7 @@ const PersonExtractor& extractor() {
 
 // Display forms of the persons of a text, in order of first mention.
 std::vector<std::string> names_in(std::string_view body, std::string_view title = {},
-                                 const PersonExtractor& x = extractor()) {
+                                  const PersonExtractor& x = extractor()) {
     std::vector<std::string> out;
     for (const auto& p : x.persons(title, body)) out.push_back(p.display);
     return out;
@@ -50,19 +51,23 @@ BOOST_AUTO_TEST_SUITE(persons)
 // --- Lexicons and name shapes -----------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(given_name_and_surname) {
-    BOOST_TEST(names_in("Hier soir, Rachida Dati a inauguré la bibliothèque.") == Names{"Rachida Dati"});
+    BOOST_TEST(names_in("Hier soir, Rachida Dati a inauguré la bibliothèque.") ==
+               Names{"Rachida Dati"});
 }
 
 BOOST_AUTO_TEST_CASE(international_given_names) {
-    BOOST_TEST(names_in("Le film réunit Ashton Kutcher, Cate Blanchett et Ridley Scott. Taika Waititi produit.") ==
+    BOOST_TEST(names_in("Le film réunit Ashton Kutcher, Cate Blanchett et Ridley Scott. Taika "
+                        "Waititi produit.") ==
                (Names{"Ashton Kutcher", "Cate Blanchett", "Ridley Scott", "Taika Waititi"}));
 }
 
 BOOST_AUTO_TEST_CASE(hyphens_and_particles) {
     BOOST_TEST(names_in("On revoit Jean-Paul Belmondo et Joseph Gordon-Levitt.") ==
                (Names{"Jean-Paul Belmondo", "Joseph Gordon-Levitt"}));
-    BOOST_TEST(names_in("Guillermo del Toro filme Lana Del Rey.") == (Names{"Guillermo del Toro", "Lana Del Rey"}));
-    BOOST_TEST(names_in("Un colloque sur Valéry Giscard d'Estaing s'ouvre.") == Names{"Valéry Giscard d'Estaing"});
+    BOOST_TEST(names_in("Guillermo del Toro filme Lana Del Rey.") ==
+               (Names{"Guillermo del Toro", "Lana Del Rey"}));
+    BOOST_TEST(names_in("Un colloque sur Valéry Giscard d'Estaing s'ouvre.") ==
+               Names{"Valéry Giscard d'Estaing"});
     BOOST_TEST(names_in("La présidente de la Commission, Ursula von der Leyen, arrive.") ==
                Names{"Ursula von der Leyen"});
 }
@@ -85,9 +90,12 @@ BOOST_AUTO_TEST_CASE(mentions_have_byte_offsets_display_and_key) {
 
 BOOST_AUTO_TEST_CASE(trigger_lets_an_unknown_given_name_through) {
     BOOST_TEST(names_in("Une voisine, Zorgha Quimbal, publie un livre.").empty());
-    BOOST_TEST(names_in("Une romancière, Zorgha Quimbal, publie un livre.") == Names{"Zorgha Quimbal"});
-    BOOST_TEST(names_in("La romancière Zorgha Quimbal publie un livre.") == Names{"Zorgha Quimbal"});
-    BOOST_TEST(names_in("L'entraîneur néerlandais Wout Brekelmans arrive.") == Names{"Wout Brekelmans"});
+    BOOST_TEST(names_in("Une romancière, Zorgha Quimbal, publie un livre.") ==
+               Names{"Zorgha Quimbal"});
+    BOOST_TEST(names_in("La romancière Zorgha Quimbal publie un livre.") ==
+               Names{"Zorgha Quimbal"});
+    BOOST_TEST(names_in("L'entraîneur néerlandais Wout Brekelmans arrive.") ==
+               Names{"Wout Brekelmans"});
 }
 
 BOOST_AUTO_TEST_CASE(lone_surname_kept_only_with_a_trigger) {
@@ -98,7 +106,8 @@ BOOST_AUTO_TEST_CASE(lone_surname_kept_only_with_a_trigger) {
 }
 
 BOOST_AUTO_TEST_CASE(apposition_after_the_name) {
-    BOOST_TEST(names_in("Tout change pour Quimbal, réalisateur de trois films.") == Names{"Quimbal"});
+    BOOST_TEST(names_in("Tout change pour Quimbal, réalisateur de trois films.") ==
+               Names{"Quimbal"});
     BOOST_TEST(names_in("Zorgha Quimbal, 45 ans, témoigne.") == Names{"Zorgha Quimbal"});
 }
 
@@ -127,33 +136,40 @@ BOOST_AUTO_TEST_CASE(places_and_organisations) {
     BOOST_TEST(names_in("Sony Pictures et la Writers Guild of America négocient.").empty());
     BOOST_TEST(names_in("Stability AI est poursuivie ; Studio Ghibli se tait.").empty());
     BOOST_TEST(names_in("La Human Artistry Coalition et le Sundance Institute répondent.").empty());
-    BOOST_TEST(names_in("La Fondation Louis Vuitton expose ; les Academy Awards approchent.").empty());
+    BOOST_TEST(
+        names_in("La Fondation Louis Vuitton expose ; les Academy Awards approchent.").empty());
     BOOST_TEST(names_in("Le pivot des San Antonio Spurs brille.").empty());
 }
 
 BOOST_AUTO_TEST_CASE(given_names_that_are_words_or_places) {
-    BOOST_TEST(names_in("Florence attire les touristes. Jade et Aurore sont des pierres et des lueurs.").empty());
+    BOOST_TEST(
+        names_in("Florence attire les touristes. Jade et Aurore sont des pierres et des lueurs.")
+            .empty());
     BOOST_TEST(names_in("Florence Pugh tourne à Rome.") == Names{"Florence Pugh"});
 }
 
 BOOST_AUTO_TEST_CASE(titles_of_works_in_quotes) {
-    BOOST_TEST(names_in("Netflix reconduit « Black Mirror » et « Swiss Army Man » ressort.").empty());
+    BOOST_TEST(
+        names_in("Netflix reconduit « Black Mirror » et « Swiss Army Man » ressort.").empty());
     BOOST_TEST(names_in("Il a vu \"Daniel Kwan Forever\" hier.").empty());
     // A long quotation is speech: the names in it count.
-    BOOST_TEST(names_in("« Je remercie Rachida Dati et toute l'équipe qui a travaillé avec moi depuis des années », "
-                       "a-t-il dit.") == Names{"Rachida Dati"});
+    BOOST_TEST(names_in("« Je remercie Rachida Dati et toute l'équipe qui a travaillé avec moi "
+                        "depuis des années », "
+                        "a-t-il dit.") == Names{"Rachida Dati"});
 }
 
 BOOST_AUTO_TEST_CASE(all_caps_headlines_are_never_trusted_alone) {
     BOOST_TEST(names_in("Le texte est adopté.", "GRAND PARIS EXPRESS À LA PEINE").empty());
     BOOST_TEST(names_in("Le texte est adopté.", "ÉLISABETH BORNE À MATIGNON").empty());
-    BOOST_TEST(names_in("Mme Borne a été reçue.", "ÉLISABETH BORNE À MATIGNON") == Names{"Élisabeth Borne"});
+    BOOST_TEST(names_in("Mme Borne a été reçue.", "ÉLISABETH BORNE À MATIGNON") ==
+               Names{"Élisabeth Borne"});
 }
 
 // --- Within a document ------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(later_surname_is_the_full_name) {
-    const std::string text = "Le réalisateur Daniel Kwan présente son film. M. Kwan a ri. Kwan repart demain.";
+    const std::string text =
+        "Le réalisateur Daniel Kwan présente son film. M. Kwan a ri. Kwan repart demain.";
     BOOST_TEST(names_in(text) == Names{"Daniel Kwan"});
     const auto ms = extractor().mentions(text);
     BOOST_TEST_REQUIRE(ms.size() == 3U);
@@ -162,23 +178,27 @@ BOOST_AUTO_TEST_CASE(later_surname_is_the_full_name) {
 }
 
 BOOST_AUTO_TEST_CASE(surname_with_particle_resolves) {
-    BOOST_TEST(names_in("Marine Le Pen conteste. Selon Mme Le Pen, tout est faux.") == Names{"Marine Le Pen"});
+    BOOST_TEST(names_in("Marine Le Pen conteste. Selon Mme Le Pen, tout est faux.") ==
+               Names{"Marine Le Pen"});
     BOOST_TEST(names_in("Guillermo del Toro filme. Pour Del Toro, le monstre est humain.") ==
                Names{"Guillermo del Toro"});
 }
 
 BOOST_AUTO_TEST_CASE(shared_surname_stays_unresolved) {
-    const std::string text = "Daniel Kwan et Michelle Kwan sont à Hongkong. Kwan a refusé de répondre.";
+    const std::string text =
+        "Daniel Kwan et Michelle Kwan sont à Hongkong. Kwan a refusé de répondre.";
     BOOST_TEST(names_in(text) == (Names{"Daniel Kwan", "Michelle Kwan"}));
     BOOST_TEST(extractor().mentions(text).size() == 2U);
 }
 
 BOOST_AUTO_TEST_CASE(longest_full_form_is_the_display) {
-    BOOST_TEST(names_in("Joseph Biden parle. Joseph Robinette Biden a signé.") == Names{"Joseph Robinette Biden"});
+    BOOST_TEST(names_in("Joseph Biden parle. Joseph Robinette Biden a signé.") ==
+               Names{"Joseph Robinette Biden"});
 }
 
 BOOST_AUTO_TEST_CASE(all_caps_recased_with_particles_in_lower_case) {
-    BOOST_TEST(names_in("Mme Borne a parlé.", "ÉLISABETH BORNE QUITTE MATIGNON") == Names{"Élisabeth Borne"});
+    BOOST_TEST(names_in("Mme Borne a parlé.", "ÉLISABETH BORNE QUITTE MATIGNON") ==
+               Names{"Élisabeth Borne"});
     BOOST_TEST(names_in("La cinéaste Agnès de Villaret parle.", "AGNÈS DE VILLARET EN TOURNAGE") ==
                Names{"Agnès de Villaret"});
 }
@@ -211,7 +231,8 @@ BOOST_AUTO_TEST_CASE(odd_input_does_not_crash) {
 
 BOOST_AUTO_TEST_CASE(alias_file_format) {
     const auto a = PersonAliases::parse(
-        "# aliases\n\nDaniel Kwan = Guan Jiayong | Dan Kwan\r\nChristopher Nolan = Nolan\nAgnès Varda =\n");
+        "# aliases\n\nDaniel Kwan = Guan Jiayong | Dan Kwan\r\nChristopher Nolan = Nolan\nAgnès "
+        "Varda =\n");
     BOOST_TEST(a.canonical("guan jiayong").display == "Daniel Kwan");
     BOOST_TEST(a.canonical("Dan  Kwan").key == "danielkwan");
     BOOST_TEST(a.canonical("NOLAN").display == "Christopher Nolan");
@@ -225,15 +246,19 @@ BOOST_AUTO_TEST_CASE(alias_file_format) {
 BOOST_AUTO_TEST_CASE(alias_file_errors) {
     using veille::ErrorCode;
     using veille::test::has_code;
-    BOOST_CHECK_EXCEPTION(PersonAliases::parse("Daniel Kwan\n"), veille::Error, has_code(ErrorCode::invalid_argument));
-    BOOST_CHECK_EXCEPTION(PersonAliases::parse("= Kwan\n"), veille::Error, has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION(PersonAliases::parse("Daniel Kwan\n"), veille::Error,
+                          has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION(PersonAliases::parse("= Kwan\n"), veille::Error,
+                          has_code(ErrorCode::invalid_argument));
     BOOST_CHECK_EXCEPTION(PersonAliases::parse("A B = Kwan\nC D = Kwan\n"), veille::Error,
                           has_code(ErrorCode::invalid_argument));
-    BOOST_CHECK_EXCEPTION(PersonAliases::load("/nonexistent/aliases.txt"), veille::Error, has_code(ErrorCode::io));
+    BOOST_CHECK_EXCEPTION(PersonAliases::load("/nonexistent/aliases.txt"), veille::Error,
+                          has_code(ErrorCode::io));
 }
 
 BOOST_AUTO_TEST_CASE(extractor_applies_aliases) {
-    const PersonExtractor x(PersonAliases::parse("Daniel Kwan = Guan Jiayong\nChristopher Nolan = Nolan\n"));
+    const PersonExtractor x(
+        PersonAliases::parse("Daniel Kwan = Guan Jiayong\nChristopher Nolan = Nolan\n"));
     BOOST_TEST(names_in("Le cinéaste Guan Jiayong et le réalisateur Nolan.", "", x) ==
                (Names{"Daniel Kwan", "Christopher Nolan"}));
     BOOST_TEST(names_in("Daniel Kwan, alias Guan Jiayong pour le cinéaste Guan Jiayong.", "", x) ==
@@ -246,8 +271,10 @@ BOOST_AUTO_TEST_CASE(index_extracts_or_keeps_explicit_persons) {
     TempDir dir;
     {
         veille::Index ix(dir.str());
-        ix.add(veille::test::doc("a", "Sundance", "Le réalisateur Daniel Kwan était à Park City. M. Kwan a ri."));
-        ix.add(veille::test::doc("b", "Cannes", "Daniel Kwan est là.", {}, {}, {"  Agnès   Varda "}));
+        ix.add(veille::test::doc("a", "Sundance",
+                                 "Le réalisateur Daniel Kwan était à Park City. M. Kwan a ri."));
+        ix.add(
+            veille::test::doc("b", "Cannes", "Daniel Kwan est là.", {}, {}, {"  Agnès   Varda "}));
         ix.commit();
     }
     veille::Searcher s(dir.str());
@@ -314,7 +341,10 @@ BOOST_AUTO_TEST_CASE(changed_aliases_applied_to_an_existing_index) {
         BOOST_TEST(veille::test::ids(s, "person:\"Daniel Kwan\"") == (Ids{"a", "b"}));
     }
     // Reopened without a file, the index keeps its dictionary; an empty file removes it.
-    { veille::Index ix(dir.str()); BOOST_TEST(ix.apply_aliases() == 0U); }
+    {
+        veille::Index ix(dir.str());
+        BOOST_TEST(ix.apply_aliases() == 0U);
+    }
     write_file(file, "");
     {
         veille::IndexOptions o;

@@ -19,7 +19,7 @@ namespace veille {
 /// A person as the index holds it.
 struct Person {
     std::string display;  ///< canonical display form ("Élisabeth Borne")
-    std::string key;      ///< match key: case, accents, hyphens and spaces ignored ("elisabethborne")
+    std::string key;  ///< match key: case, accents, hyphens and spaces ignored ("elisabethborne")
 
     /// Same display form and key.
     friend bool operator==(const Person&, const Person&) = default;

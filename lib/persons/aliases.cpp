@@ -11,8 +11,10 @@ namespace veille {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -22,10 +24,12 @@ PersonAliases PersonAliases::parse(std::string_view text) {
     PersonAliases out;
     std::size_t line_no = 0;
     auto fail = [&](const std::string& what) {
-        throw Error(ErrorCode::invalid_argument, "person aliases, line " + std::to_string(line_no) + ": " + what,
+        throw Error(ErrorCode::invalid_argument,
+                    "person aliases, line " + std::to_string(line_no) + ": " + what,
                     "Write one entry per line: Canonical Name = variant | variant");
     };
-    if (!analysis::valid_utf8(text)) throw Error(ErrorCode::invalid_argument, "person aliases are not valid UTF-8");
+    if (!analysis::valid_utf8(text))
+        throw Error(ErrorCode::invalid_argument, "person aliases are not valid UTF-8");
     std::size_t pos = 0;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;  // a BOM some editors write
     while (pos <= text.size()) {
@@ -37,7 +41,8 @@ PersonAliases PersonAliases::parse(std::string_view text) {
         if (line.empty() || line.front() == '#') continue;
         const auto eq = line.find('=');
         if (eq == std::string_view::npos) fail("no '=' in \"" + std::string(line) + "\"");
-        const std::string canonical = analysis::collapse_spaces(analysis::nfc(trim(line.substr(0, eq))));
+        const std::string canonical =
+            analysis::collapse_spaces(analysis::nfc(trim(line.substr(0, eq))));
         if (analysis::facet_key(canonical).empty()) fail("empty canonical name");
         auto add = [&](std::string_view variant) {
             const std::string key = analysis::facet_key(analysis::nfc(variant));

@@ -4,8 +4,6 @@
 // tokens and particles into runs and decides what each run is, a third resolves the runs of
 // one text against each other. Everything is linear in the text; the only allocations are
 // the token buffer, the folded forms (one string) and the mentions found.
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -17,6 +15,8 @@
 #include "veille/error.hpp"
 #include "veille/persons.hpp"
 
+#include <unicode/uchar.h>
+
 namespace veille {
 
 namespace {
@@ -26,15 +26,15 @@ using detail::Lexicon;
 enum class Kind : std::uint8_t { word, punct };
 
 struct Tok {
-    std::uint32_t begin = 0, end = 0;            // bytes in the text
+    std::uint32_t begin = 0, end = 0;  // bytes in the text
     // Folded form in Scan::folds, computed on first use: most words are never looked up.
     mutable std::uint32_t fold_begin = 0, fold_end = 0;
     mutable bool folded = false;
-    char32_t punct = 0;                          // the character of a punct token
+    char32_t punct = 0;  // the character of a punct token
     Kind kind = Kind::word;
-    bool cap = false;        // first letter upper case
-    bool allcaps = false;    // no lower-case letter
-    bool elision = false;    // an elided article: l' d' qu'...
+    bool cap = false;           // first letter upper case
+    bool allcaps = false;       // no lower-case letter
+    bool elision = false;       // an elided article: l' d' qu'...
     bool break_before = false;  // a line break separates it from the previous token
     bool sent_start = false;    // first word of a sentence, a line or a quotation
     bool in_title = false;      // inside a short quotation: the title of a work
@@ -54,8 +54,12 @@ struct Scan {
         }
         return std::string_view(folds).substr(t.fold_begin, t.fold_end - t.fold_begin);
     }
-    [[nodiscard]] std::string_view raw(const Tok& t) const { return text.substr(t.begin, t.end - t.begin); }
-    [[nodiscard]] bool is_word(std::size_t i) const { return i < toks.size() && toks[i].kind == Kind::word; }
+    [[nodiscard]] std::string_view raw(const Tok& t) const {
+        return text.substr(t.begin, t.end - t.begin);
+    }
+    [[nodiscard]] bool is_word(std::size_t i) const {
+        return i < toks.size() && toks[i].kind == Kind::word;
+    }
     [[nodiscard]] bool is_punct(std::size_t i, char32_t c) const {
         return i < toks.size() && toks[i].kind == Kind::punct && toks[i].punct == c;
     }
@@ -68,7 +72,8 @@ bool is_hyphen(char32_t c) { return c == U'-' || c == U'\u2010' || c == U'\u2011
 bool is_word_char(char32_t c) {
     if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     const auto u = static_cast<UChar32>(c);
-    return u_isalnum(u) || u_charType(u) == U_NON_SPACING_MARK || u_charType(u) == U_COMBINING_SPACING_MARK;
+    return u_isalnum(u) || u_charType(u) == U_NON_SPACING_MARK ||
+           u_charType(u) == U_COMBINING_SPACING_MARK;
 }
 bool is_upper(char32_t c) {
     const auto u = static_cast<UChar32>(c);
@@ -76,24 +81,25 @@ bool is_upper(char32_t c) {
 }
 
 bool is_elision_prefix(std::string_view f) {
-    static constexpr std::string_view e[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu",
-                                             "puisqu", "quoiqu"};
+    static constexpr std::string_view e[] = {"l", "d",  "j",     "m",      "n",      "s",     "t",
+                                             "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
     return std::find(std::begin(e), std::end(e), f) != std::end(e);
 }
 
 // Sentence-ending abbreviations are rare; these are titles followed by a name. "ni" and "mi"
 // are how OCR commonly reads a capital "M." ("NI. Coupel"); they are taken only in capitals.
 bool is_title_abbreviation(std::string_view f) {
-    return f == "m" || f == "mm" || f == "mme" || f == "mmes" || f == "mlle" || f == "mlles" || f == "dr" ||
-           f == "pr" || f == "me" || f == "mgr" || f == "st" || f == "ste";
+    return f == "m" || f == "mm" || f == "mme" || f == "mmes" || f == "mlle" || f == "mlles" ||
+           f == "dr" || f == "pr" || f == "me" || f == "mgr" || f == "st" || f == "ste";
 }
 
 bool is_speech_verb(std::string_view f) {
-    static constexpr std::string_view verbs[] = {"dit", "repond", "repondit", "ajoute", "ajouta", "poursuit",
-                                                 "poursuivit", "conclut", "raconte", "raconta", "lance", "lanca",
-                                                 "confie", "confia", "soupire", "soupira", "insiste", "insista",
-                                                 "s'ecria", "s\u2019ecria", "reprend", "reprit", "assure", "explique",
-                                                 "expliqua", "precise", "souligne", "estime", "affirme", "declare"};
+    static constexpr std::string_view verbs[] = {
+        "dit",        "repond",       "repondit", "ajoute",  "ajouta",  "poursuit",
+        "poursuivit", "conclut",      "raconte",  "raconta", "lance",   "lanca",
+        "confie",     "confia",       "soupire",  "soupira", "insiste", "insista",
+        "s'ecria",    "s\u2019ecria", "reprend",  "reprit",  "assure",  "explique",
+        "expliqua",   "precise",      "souligne", "estime",  "affirme", "declare"};
     return std::find(std::begin(verbs), std::end(verbs), f) != std::end(verbs);
 }
 
@@ -127,7 +133,8 @@ public:
                     if ((is_apostrophe(d) || is_hyphen(d)) && j < text.size()) {
                         std::size_t k = j;
                         if (is_word_char(analysis::next_code_point(text, k))) {
-                            if (is_apostrophe(d) && apostrophe == std::string_view::npos) apostrophe = end;
+                            if (is_apostrophe(d) && apostrophe == std::string_view::npos)
+                                apostrophe = end;
                             end = j;
                             continue;
                         }
@@ -139,7 +146,8 @@ public:
                 i = end;
             } else if (c == U'\n' || c == U'\r' || c == U'\u2028' || c == U'\u2029') {
                 newline = true;
-            } else if (u_isUWhiteSpace(static_cast<UChar32>(c)) || c == U'\u00A0' || c == U'\u202F') {
+            } else if (u_isUWhiteSpace(static_cast<UChar32>(c)) || c == U'\u00A0' ||
+                       c == U'\u202F') {
                 continue;
             } else {
                 Tok t;
@@ -216,14 +224,23 @@ private:
             switch (t.punct) {
                 case U'.': {
                     // "M. Kwan", "J. Roche": a title or an initial, not a sentence end.
-                    const bool abbrev = i > 0 && toks[i - 1].kind == Kind::word &&
-                                        (is_title_abbreviation(s_.fold(toks[i - 1])) ||
-                                         (toks[i - 1].cap && toks[i - 1].end - toks[i - 1].begin == 1));
+                    const bool abbrev =
+                        i > 0 && toks[i - 1].kind == Kind::word &&
+                        (is_title_abbreviation(s_.fold(toks[i - 1])) ||
+                         (toks[i - 1].cap && toks[i - 1].end - toks[i - 1].begin == 1));
                     start = !abbrev;
                     break;
                 }
-                case U'!': case U'?': case U'\u2026': case U':': case U'\u00AB': case U'"': case U'\u201C':
-                case U'\u2014': case U'\u2013': case U';':
+                case U'!':
+                case U'?':
+                case U'\u2026':
+                case U':':
+                case U'\u00AB':
+                case U'"':
+                case U'\u201C':
+                case U'\u2014':
+                case U'\u2013':
+                case U';':
                     start = true;
                     break;
                 default:
@@ -249,14 +266,18 @@ private:
                 if (c == U'\u00AB' || c == U'\u201C' || c == U'"' || c == U'\u2018') {
                     in = true;
                     open = i;
-                    close = c == U'\u00AB' ? U'\u00BB' : c == U'\u201C' ? U'\u201D' : c == U'"' ? U'"' : U'\u2019';
+                    close = c == U'\u00AB'   ? U'\u00BB'
+                            : c == U'\u201C' ? U'\u201D'
+                            : c == U'"'      ? U'"'
+                                             : U'\u2019';
                     straight_open = c == U'"';
                 }
                 continue;
             }
             if (c == close) {
                 std::size_t words = 0;
-                for (std::size_t j = open + 1; j < i; ++j) words += toks[j].kind == Kind::word ? 1 : 0;
+                for (std::size_t j = open + 1; j < i; ++j)
+                    words += toks[j].kind == Kind::word ? 1 : 0;
                 if (words <= max_title_words)
                     for (std::size_t j = open + 1; j < i; ++j) toks[j].in_title = true;
                 in = false;
@@ -277,28 +298,30 @@ struct Cand {
     std::string key;                   // folded letters and digits of the name
     Class cls = Class::lone;
     bool trusted = false;
-    bool weak = false;   // all capitals: never trusted on its own
+    bool weak = false;     // all capitals: never trusted on its own
     bool initial = false;  // opens with an initial
     int person = -1;
 };
 
 void append_key(std::string& out, std::string_view fold) {
     for (unsigned char ch : fold)
-        if (ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out += static_cast<char>(ch);
+        if (ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            out += static_cast<char>(ch);
 }
 
 bool adjective_like(std::string_view f) {
-    static constexpr std::string_view endings[] = {"ain", "aine", "ais", "aise", "ois", "oise", "ien", "ienne",
-                                                   "and", "ande", "al", "ale", "ique", "ant", "ante", "if",
-                                                   "ive", "el", "elle", "ier", "iere", "ole", "on", "onne"};
-    static constexpr std::string_view words[] = {"ancien", "ancienne", "ex", "nouveau", "nouvelle", "jeune",
-                                                 "futur", "future", "actuel", "actuelle", "defunt", "defunte",
-                                                 "regrette", "celebre", "grand", "grande", "star", "vedette",
-                                                 "sortant", "sortante", "socialiste", "ecologiste", "republicain",
-                                                 "democrate", "insoumis", "insoumise", "conservateur",
-                                                 "conservatrice", "centriste", "britannique", "russe", "belge",
-                                                 "suisse", "chinoise", "chinois", "turc", "turque", "grec",
-                                                 "grecque", "hongrois", "hongroise", "d'origine"};
+    static constexpr std::string_view endings[] = {"ain",  "aine",  "ais",  "aise", "ois", "oise",
+                                                   "ien",  "ienne", "and",  "ande", "al",  "ale",
+                                                   "ique", "ant",   "ante", "if",   "ive", "el",
+                                                   "elle", "ier",   "iere", "ole",  "on",  "onne"};
+    static constexpr std::string_view words[] = {
+        "ancien",   "ancienne",  "ex",           "nouveau",       "nouvelle",    "jeune",
+        "futur",    "future",    "actuel",       "actuelle",      "defunt",      "defunte",
+        "regrette", "celebre",   "grand",        "grande",        "star",        "vedette",
+        "sortant",  "sortante",  "socialiste",   "ecologiste",    "republicain", "democrate",
+        "insoumis", "insoumise", "conservateur", "conservatrice", "centriste",   "britannique",
+        "russe",    "belge",     "suisse",       "chinoise",      "chinois",     "turc",
+        "turque",   "grec",      "grecque",      "hongrois",      "hongroise",   "d'origine"};
     if (std::find(std::begin(words), std::end(words), f) != std::end(words)) return true;
     if (f.size() < 5) return false;
     for (auto e : endings)
@@ -324,7 +347,7 @@ private:
 
     struct P {
         std::string key;
-        int best = -1;   // candidate giving the display form
+        int best = -1;  // candidate giving the display form
         bool strong = false;
         std::size_t first = 0;
     };
@@ -337,7 +360,8 @@ private:
     static constexpr std::uint16_t known = 1U << 15;
     [[nodiscard]] std::uint16_t lf(std::size_t i) const {
         if (flags_.size() != s_.toks.size()) flags_.assign(s_.toks.size(), 0);
-        if ((flags_[i] & known) == 0) flags_[i] = static_cast<std::uint16_t>(lex_.flags(fold(i)) | known);
+        if ((flags_[i] & known) == 0)
+            flags_[i] = static_cast<std::uint16_t>(lex_.flags(fold(i)) | known);
         return flags_[i];
     }
     [[nodiscard]] bool is(std::size_t i, Lexicon::Flag f) const { return (lf(i) & f) != 0; }
@@ -357,8 +381,9 @@ private:
     [[nodiscard]] bool initial_at(std::size_t i) const {
         const Tok& t = s_.toks[i];
         // "I." numbers a list; "J. Il" is an initial before a sentence, not a name.
-        if (!(name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && fold(i) != "i" && s_.is_punct(i + 1, U'.') &&
-              i + 2 < s_.toks.size() && !s_.toks[i + 2].break_before && name_word(i + 2)))
+        if (!(name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && fold(i) != "i" &&
+              s_.is_punct(i + 1, U'.') && i + 2 < s_.toks.size() && !s_.toks[i + 2].break_before &&
+              name_word(i + 2)))
             return false;
         const std::string_view next = fold(i + 2);
         return s_.toks[i + 2].end - s_.toks[i + 2].begin == 1 ||
@@ -386,9 +411,9 @@ private:
 
     // A nationality used as a noun after an article: "le Polonais", "l'Espagnole".
     [[nodiscard]] bool nationality_at(std::size_t j) const {
-        static constexpr std::string_view endings[] = {"ien", "ienne", "ais", "aise", "ois", "oise", "ain",
-                                                       "aine", "and", "ande", "ol", "ole", "in", "ine", "ite", "en",
-                                                       "enne", "ais", "e"};
+        static constexpr std::string_view endings[] = {
+            "ien", "ienne", "ais", "aise", "ois", "oise", "ain",  "aine", "and", "ande",
+            "ol",  "ole",   "in",  "ine",  "ite", "en",   "enne", "ais",  "e"};
         const Tok& t = s_.toks[j];
         if (!t.cap || t.sent_start || t.allcaps || j == 0 || !s_.is_word(j - 1)) return false;
         const std::string_view art = fold(j - 1);
@@ -415,7 +440,8 @@ private:
             const Tok& t = s_.toks[j];
             if (s_.toks[j + 1].break_before) return Trigger::none;
             if (t.kind == Kind::punct) {
-                if (t.punct == U'.' && j > 0 && s_.toks[j - 1].kind == Kind::word && abbreviation_at(j - 1))
+                if (t.punct == U'.' && j > 0 && s_.toks[j - 1].kind == Kind::word &&
+                    abbreviation_at(j - 1))
                     return indirect ? Trigger::indirect : Trigger::direct;
                 if (t.punct == U',' && j + 1 == s) {
                     indirect = true;
@@ -424,18 +450,21 @@ private:
                 return Trigger::none;
             }
             const std::string_view f = fold(j);
-            if (is(j, Lexicon::trigger_word) && (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps))
+            if (is(j, Lexicon::trigger_word) &&
+                (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps))
                 return indirect ? Trigger::indirect : Trigger::direct;
             // An incise after a quotation: « ... », dit Botrel.
             if (j + 1 == s && !t.cap && is_speech_verb(f) && j >= 1 &&
-                (s_.is_punct(j - 1, U',') || s_.is_punct(j - 1, U'\u00BB') || s_.is_punct(j - 1, U'\u2014')))
+                (s_.is_punct(j - 1, U',') || s_.is_punct(j - 1, U'\u00BB') ||
+                 s_.is_punct(j - 1, U'\u2014')))
                 return Trigger::direct;
             if (!indirect && j + 1 == s && nationality_at(j)) return Trigger::direct;
             if (t.elision || is(j, Lexicon::particle_word)) {
                 // M. de Mauroy, Mme L'Huillier: a particle of the name after a short title.
-                const bool of_name = j + 1 == s && j >= 1 &&
-                                     ((s_.is_punct(j - 1, U'.') && j >= 2 && is_title_abbreviation(fold(j - 2))) ||
-                                      (s_.is_word(j - 1) && is_title_abbreviation(fold(j - 1))));
+                const bool of_name =
+                    j + 1 == s && j >= 1 &&
+                    ((s_.is_punct(j - 1, U'.') && j >= 2 && is_title_abbreviation(fold(j - 2))) ||
+                     (s_.is_word(j - 1) && is_title_abbreviation(fold(j - 1))));
                 if (!of_name) indirect = true;
                 ++skipped;
                 continue;
@@ -461,9 +490,10 @@ private:
         for (int k = 0; k < 3 && j < s_.toks.size() && s_.toks[j].kind == Kind::word; ++k, ++j) {
             const std::string_view f = fold(j);
             if (lex_.trigger(f) && !is_title_abbreviation(f)) return true;
-            if (!f.empty() && f[0] >= '0' && f[0] <= '9') return s_.is_word(j + 1) && fold(j + 1) == "ans";
-            if (!(s_.toks[j].elision || f == "le" || f == "la" || f == "un" || f == "une" || f == "son" ||
-                  f == "sa" || adjective_like(f)))
+            if (!f.empty() && f[0] >= '0' && f[0] <= '9')
+                return s_.is_word(j + 1) && fold(j + 1) == "ans";
+            if (!(s_.toks[j].elision || f == "le" || f == "la" || f == "un" || f == "une" ||
+                  f == "son" || f == "sa" || adjective_like(f)))
                 return false;
         }
         return false;
@@ -492,9 +522,12 @@ private:
                 // Particles (de, van, d') between two name words: Guillermo del Toro.
                 if (particle_at(j) && (!s_.toks[j].cap || s_.toks[j].elision)) {
                     std::size_t k = j;
-                    while (k < n && particle_at(k) && (!s_.toks[k].cap || s_.toks[k].elision) && k - j < 3) ++k;
+                    while (k < n && particle_at(k) && (!s_.toks[k].cap || s_.toks[k].elision) &&
+                           k - j < 3)
+                        ++k;
                     if (k < n && name_word(k) && !s_.toks[k].break_before) {
-                        for (std::size_t m = j; m < k; ++m) parts.push_back(static_cast<std::uint32_t>(m));
+                        for (std::size_t m = j; m < k; ++m)
+                            parts.push_back(static_cast<std::uint32_t>(m));
                         j = k;
                         continue;
                     }
@@ -502,8 +535,9 @@ private:
                 break;
             }
             if (parts.size() > 8) parts.resize(8);
-            const bool after_list = list_trigger_ && last_end + 2 >= s && s >= 1 &&
-                                    (s_.is_punct(s - 1, U',') || (s_.is_word(s - 1) && fold(s - 1) == "et"));
+            const bool after_list =
+                list_trigger_ && last_end + 2 >= s && s >= 1 &&
+                (s_.is_punct(s - 1, U',') || (s_.is_word(s - 1) && fold(s - 1) == "et"));
             if (!after_list) list_trigger_ = false;
             classify(std::move(parts), s, j, after_list);
             last_end = j;
@@ -537,18 +571,20 @@ private:
             // Le Pen, Del Rey, Van Gogh; but "Le Polonais Robert Lewandowski", "Le PDG X".
             if (is(t, Lexicon::particle_word) && k + 1 < parts.size()) {
                 const std::size_t next = parts[k + 1];
-                const bool plain = !is(next, Lexicon::trigger_word) && !given_at(next) && !toks[next].allcaps &&
-                                   !is(next, Lexicon::never_word);
+                const bool plain = !is(next, Lexicon::trigger_word) && !given_at(next) &&
+                                   !toks[next].allcaps && !is(next, Lexicon::never_word);
                 if (plain && (k + 2 == parts.size() || !is(next, Lexicon::common_word))) break;
             }
-            if (is(t, Lexicon::never_word) || (is(t, Lexicon::trigger_word) && k + 1 < parts.size())) {
+            if (is(t, Lexicon::never_word) ||
+                (is(t, Lexicon::trigger_word) && k + 1 < parts.size())) {
                 if (is(t, Lexicon::trigger_word)) triggered = direct = true;
                 ++k;
                 continue;
             }
             // An acronym or a word before a given name and a surname: "PSG Luis Enrique",
             // "Hollywood Brad Pitt".
-            if (k + 2 < parts.size() && !given_at(t) && given_at(parts[k + 1]) && !particle_at(parts[k + 2])) {
+            if (k + 2 < parts.size() && !given_at(t) && given_at(parts[k + 1]) &&
+                !particle_at(parts[k + 2])) {
                 ++k;
                 continue;
             }
@@ -569,16 +605,19 @@ private:
             const std::size_t t = parts.back();
             const bool letter = toks[t].end - toks[t].begin == 1 && !initial_at(t);
             std::size_t names_before = 0;
-            for (std::size_t m = 0; m + 1 < parts.size(); ++m) names_before += particle_at(parts[m]) ? 0 : 1;
+            for (std::size_t m = 0; m + 1 < parts.size(); ++m)
+                names_before += particle_at(parts[m]) ? 0 : 1;
             if (particle_at(t) || letter || is(t, Lexicon::never_word) ||
-                (names_before >= 2 && is(t, Lexicon::common_word) && !is(t, Lexicon::surname_word) && !given_at(t)))
+                (names_before >= 2 && is(t, Lexicon::common_word) &&
+                 !is(t, Lexicon::surname_word) && !given_at(t)))
                 parts.pop_back();
             else
                 break;
         }
         if (parts.empty()) return;
         // M. de Mauroy: a lower-case particle right after the title opens the name.
-        if (k == 0 && direct && s >= 2 && particle_at(s - 1) && (!toks[s - 1].cap || toks[s - 1].elision) &&
+        if (k == 0 && direct && s >= 2 && particle_at(s - 1) &&
+            (!toks[s - 1].cap || toks[s - 1].elision) &&
             (s_.is_punct(s - 2, U'.') || is_title_abbreviation(fold(s - 2))))
             parts.insert(parts.begin(), static_cast<std::uint32_t>(s - 1));
         if (!triggered) triggered = direct = trigger_after(e);
@@ -605,7 +644,8 @@ private:
                 // Florence Italie: a given name that is also a place, then only places.
                 bool places = is(first, Lexicon::proper_noun);
                 for (std::size_t m = 1; m < parts.size() && places; ++m)
-                    places = is(parts[m], Lexicon::proper_noun) && !is(parts[m], Lexicon::surname_word);
+                    places =
+                        is(parts[m], Lexicon::proper_noun) && !is(parts[m], Lexicon::surname_word);
                 if (places) return;
             }
             c.cls = given || triggered ? Class::full : Class::candidate;
@@ -614,8 +654,12 @@ private:
             if (c.initial) return;
             const Tok& t = toks[first];
             // Rennes, Brest, Allemagne: places of the dictionary are not lone surnames.
-            if (is(first, Lexicon::proper_noun) && !is(first, Lexicon::surname_word) && !is(first, Lexicon::given_name)) return;
-            if (!triggered && t.sent_start && (is(first, Lexicon::common_word) || is(first, Lexicon::never_word))) return;
+            if (is(first, Lexicon::proper_noun) && !is(first, Lexicon::surname_word) &&
+                !is(first, Lexicon::given_name))
+                return;
+            if (!triggered && t.sent_start &&
+                (is(first, Lexicon::common_word) || is(first, Lexicon::never_word)))
+                return;
             c.cls = Class::lone;
             c.trusted = direct;
         }
@@ -628,7 +672,9 @@ private:
         out.clear();
         for (std::size_t k = 1; k < c.parts.size(); ++k) {
             // "Bérard de Brest" is no "Brest"; "Guillermo del Toro" is "del Toro".
-            if (particle_at(c.parts[k - 1]) && !s_.toks[c.parts[k - 1]].cap && !particle_at(c.parts[k])) continue;
+            if (particle_at(c.parts[k - 1]) && !s_.toks[c.parts[k - 1]].cap &&
+                !particle_at(c.parts[k]))
+                continue;
             std::string key;
             for (std::size_t m = k; m < c.parts.size(); ++m) append_key(key, fold(c.parts[m]));
             if (!key.empty()) out.push_back(std::move(key));
@@ -643,7 +689,8 @@ private:
             if (j == b.parts.size()) return false;
             ++j;
         }
-        return fold(a.parts.front()) == fold(b.parts.front()) && fold(a.parts.back()) == fold(b.parts.back());
+        return fold(a.parts.front()) == fold(b.parts.front()) &&
+               fold(a.parts.back()) == fold(b.parts.back());
     }
 
     int person_by_key(std::string_view key) const {
@@ -677,7 +724,8 @@ private:
             if (p < 0)
                 for (std::size_t q = 0; q < persons_.size() && p < 0; ++q) {
                     const Cand& best = cands_[static_cast<std::size_t>(persons_[q].best)];
-                    if (subsequence(best, cands_[c]) || subsequence(cands_[c], best)) p = static_cast<int>(q);
+                    if (subsequence(best, cands_[c]) || subsequence(cands_[c], best))
+                        p = static_cast<int>(q);
                 }
             if (p < 0) {
                 persons_.push_back(P{cands_[c].key, -1, false, c});
@@ -692,7 +740,8 @@ private:
             if (cands_[c].person < 0) continue;
             tails(cands_[c], ts);
             for (auto& t : ts) {
-                auto it = std::find_if(tail_map.begin(), tail_map.end(), [&](const auto& e) { return e.first == t; });
+                auto it = std::find_if(tail_map.begin(), tail_map.end(),
+                                       [&](const auto& e) { return e.first == t; });
                 if (it == tail_map.end())
                     tail_map.emplace_back(std::move(t), cands_[c].person);
                 else if (it->second != cands_[c].person)
@@ -732,7 +781,8 @@ private:
                 for (std::size_t m = 0; m < len; ++m) append_key(key, fold(cand.parts[m]));
                 int p = person_by_key(key);
                 if (p < 0) {
-                    auto it = std::find_if(tail_map.begin(), tail_map.end(), [&](const auto& e) { return e.first == key; });
+                    auto it = std::find_if(tail_map.begin(), tail_map.end(),
+                                           [&](const auto& e) { return e.first == key; });
                     if (it != tail_map.end()) p = it->second;
                 }
                 // Mme Borne in the body, ÉLISABETH BORNE in the headline: the full form.
@@ -740,8 +790,9 @@ private:
                     std::string last;
                     append_key(last, fold(cand.parts[len - 1]));
                     const int q = person_by_key(last);
-                    if (q >= 0 && cands_[static_cast<std::size_t>(persons_[static_cast<std::size_t>(q)].best)].cls ==
-                                      Class::lone)
+                    if (q >= 0 &&
+                        cands_[static_cast<std::size_t>(persons_[static_cast<std::size_t>(q)].best)]
+                                .cls == Class::lone)
                         p = q;
                 }
                 if (p < 0) continue;
@@ -776,7 +827,8 @@ private:
                 for (std::size_t i = 0; i < w.size();) {
                     const char32_t ch = analysis::next_code_point(w, i);
                     const auto u = static_cast<UChar32>(ch);
-                    analysis::append_utf8(out, static_cast<char32_t>(upper ? u_toupper(u) : u_tolower(u)));
+                    analysis::append_utf8(
+                        out, static_cast<char32_t>(upper ? u_toupper(u) : u_tolower(u)));
                     upper = !u_isalpha(u);
                 }
             }
@@ -789,7 +841,8 @@ private:
         std::vector<Person> canon(persons_.size());
         for (std::size_t p = 0; p < persons_.size(); ++p) {
             if (!persons_[p].strong) continue;  // all capitals only: a headline, not trusted
-            canon[p] = aliases.canonical(display(cands_[static_cast<std::size_t>(persons_[p].best)]));
+            canon[p] =
+                aliases.canonical(display(cands_[static_cast<std::size_t>(persons_[p].best)]));
         }
         std::vector<PersonMention> out;
         for (const auto& c : cands_) {
@@ -798,7 +851,8 @@ private:
             if (person.key.empty()) continue;
             out.push_back(PersonMention{c.begin, c.end, person.display, person.key});
             if (persons != nullptr &&
-                std::none_of(persons->begin(), persons->end(), [&](const Person& q) { return q.key == person.key; }))
+                std::none_of(persons->begin(), persons->end(),
+                             [&](const Person& q) { return q.key == person.key; }))
                 persons->push_back(person);
         }
         return out;
@@ -814,13 +868,15 @@ struct PersonExtractor::Impl {
 };
 
 PersonExtractor::PersonExtractor() : PersonExtractor(PersonAliases{}) {}
-PersonExtractor::PersonExtractor(PersonAliases aliases) : impl_(std::make_unique<Impl>(Impl{std::move(aliases)})) {
+PersonExtractor::PersonExtractor(PersonAliases aliases)
+    : impl_(std::make_unique<Impl>(Impl{std::move(aliases)})) {
     (void)Lexicon::get();
 }
 PersonExtractor::~PersonExtractor() = default;
 PersonExtractor::PersonExtractor(PersonExtractor&&) noexcept = default;
 PersonExtractor& PersonExtractor::operator=(PersonExtractor&&) noexcept = default;
-PersonExtractor::PersonExtractor(const PersonExtractor& o) : impl_(std::make_unique<Impl>(*o.impl_)) {}
+PersonExtractor::PersonExtractor(const PersonExtractor& o)
+    : impl_(std::make_unique<Impl>(*o.impl_)) {}
 PersonExtractor& PersonExtractor::operator=(const PersonExtractor& o) {
     if (this != &o) impl_ = std::make_unique<Impl>(*o.impl_);
     return *this;
@@ -833,7 +889,8 @@ namespace {
 void check_size(std::size_t bytes) {
     // Offsets are 32-bit inside the extractor; no article comes near this.
     if (bytes >= 0xFFFFFFF0U)
-        throw Error(ErrorCode::invalid_argument, "text of " + std::to_string(bytes) + " bytes is too long for person extraction");
+        throw Error(ErrorCode::invalid_argument, "text of " + std::to_string(bytes) +
+                                                     " bytes is too long for person extraction");
 }
 
 }  // namespace

@@ -8,9 +8,9 @@
 //    words that never start a name.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <cstdint>
 #include <unordered_map>
 
 namespace veille::detail {
@@ -47,7 +47,9 @@ public:
     [[nodiscard]] bool surname(std::string_view f) const { return (flags(f) & surname_word) != 0; }
     [[nodiscard]] bool proper(std::string_view f) const { return (flags(f) & proper_noun) != 0; }
     [[nodiscard]] bool common(std::string_view f) const { return (flags(f) & common_word) != 0; }
-    [[nodiscard]] bool particle(std::string_view f) const { return (flags(f) & particle_word) != 0; }
+    [[nodiscard]] bool particle(std::string_view f) const {
+        return (flags(f) & particle_word) != 0;
+    }
     /// A title or function that announces a name (m, mme, docteur, ministre, actrice...).
     [[nodiscard]] bool trigger(std::string_view f) const { return (flags(f) & trigger_word) != 0; }
     /// A word that makes a capitalised run an organisation, place or work (pictures, guild...).
