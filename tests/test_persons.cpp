@@ -105,6 +105,16 @@ BOOST_AUTO_TEST_CASE(lone_surname_kept_only_with_a_trigger) {
     BOOST_TEST(names_in("Mme Quimbal et Dr Ferlat sont venus.") == (Names{"Quimbal", "Ferlat"}));
 }
 
+BOOST_AUTO_TEST_CASE(names_listed_after_a_plural_title) {
+    BOOST_TEST(names_in("Étaient présents MM. Quimbal, Ferlat et Le Gourrec.") ==
+               (Names{"Quimbal", "Ferlat", "Le Gourrec"}));
+    BOOST_TEST(names_in("Étaient présents M. Quimbal, Paris et Lyon.") == Names{"Quimbal"});
+}
+
+BOOST_AUTO_TEST_CASE(particle_after_a_short_title) {
+    BOOST_TEST(names_in("Le rapport de M. de Ferlat est lu.") == Names{"de Ferlat"});
+}
+
 BOOST_AUTO_TEST_CASE(apposition_after_the_name) {
     BOOST_TEST(names_in("Tout change pour Quimbal, réalisateur de trois films.") ==
                Names{"Quimbal"});
