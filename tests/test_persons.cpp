@@ -151,6 +151,12 @@ BOOST_AUTO_TEST_CASE(places_and_organisations) {
     BOOST_TEST(names_in("Le pivot des San Antonio Spurs brille.").empty());
 }
 
+BOOST_AUTO_TEST_CASE(streets_schools_and_prizes_named_after_persons) {
+    BOOST_TEST(names_in("Le lycée Jean Moulin, rue Victor Hugo, a reçu le prix Albert Londres.").empty());
+    BOOST_TEST(names_in("Le centre Georges Pompidou expose.\n\nGeorges Pompidou fut président.") ==
+               Names{"Georges Pompidou"});
+}
+
 BOOST_AUTO_TEST_CASE(given_names_that_are_words_or_places) {
     BOOST_TEST(
         names_in("Florence attire les touristes. Jade et Aurore sont des pierres et des lueurs.")

@@ -550,6 +550,10 @@ private:
         for (auto p : parts)
             if (is(p, Lexicon::org_word)) return;
         if (lex_.place_opener(fold(parts.front()))) return;  // San Antonio, Saint-Denis, New York
+        // "rue Victor Hugo", "l'avenue Jean-Jaurès", "le prix Albert Londres": not the person.
+        if (s >= 1 && !toks[s].break_before && s_.is_word(s - 1) && !toks[s - 1].cap &&
+            is(s - 1, Lexicon::named_after_word))
+            return;
         const Trigger before = after_list ? Trigger::direct : trigger_before(s);
         bool triggered = before != Trigger::none;
         bool direct = before == Trigger::direct;

@@ -131,6 +131,16 @@ san santa santo sao saint sainte st ste los las new port fort mont cap lake nort
 upper lower great royal haute haut bas basse ile iles
 )lex"};
 
+// Nouns before a person's name that make it the name of a street, a building, a prize or a
+// ship: "rue Victor Hugo", "lycée Jean Moulin", "prix Albert Londres".
+constexpr std::string_view named_after[] = {R"lex(
+rue avenue boulevard bd place quai cours allee impasse chemin route pont square parc jardin
+esplanade promenade rond-point lycee college ecole universite faculte institut centre musee stade
+gymnase piscine hopital clinique gare station aeroport salle theatre cinema prix fondation
+residence cite quartier galerie bibliotheque mediatheque espace complexe metro paquebot navire
+porte-avions fregate trophee tournoi memorial amphitheatre auditorium campus
+)lex"};
+
 void add_words(Lexicon::Map& map, std::string_view text, std::uint16_t flag) {
     std::string key;
     std::size_t i = 0;
@@ -166,6 +176,7 @@ Lexicon::Lexicon() {
     add_all(words_, orgs, org_word);
     add_all(words_, never_names, never_word);
     add_all(words_, place_openers, place_word);
+    add_all(words_, named_after, named_after_word);
 }
 
 const Lexicon& Lexicon::get() {

@@ -38,6 +38,7 @@ public:
         org_word = 1U << 6,
         never_word = 1U << 7,
         place_word = 1U << 8,
+        named_after_word = 1U << 9,  // rue, lycée, prix: what follows names a place or prize
     };
 
     /// The flags of @p f (a folded word).
