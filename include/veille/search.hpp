@@ -103,6 +103,20 @@ struct SearchResults {
     std::vector<FacetResult> facets;  ///< in the order asked
 };
 
+/// Figures about a whole index (what `veille stats` shows). A plain value type.
+struct IndexStats {
+    std::uint64_t documents = 0;   ///< documents in the index
+    std::uint64_t sources = 0;     ///< distinct sources (told apart ignoring case and accents)
+    std::uint64_t persons = 0;     ///< distinct persons mentioned
+    std::uint64_t dated = 0;       ///< documents that have a date
+    /// Earliest and latest dates as given ("2019", "2021-03-14"); empty if no document has a
+    /// date. After removals they may still be those of a removed document (Xapian keeps
+    /// value bounds loose) until the index is rebuilt.
+    std::string first_date;
+    std::string last_date;
+    std::uint64_t disk_bytes = 0;  ///< total size of the files of the index directory
+};
+
 /// A read-only view of an index directory.
 ///
 /// Thread safety: not thread-safe; give each thread its own Searcher (they are cheap to open).
@@ -129,6 +143,11 @@ public:
 
     /// Number of documents in the state this Searcher sees.
     [[nodiscard]] std::uint64_t size();
+
+    /// Figures about the whole index in the state this Searcher sees (disk_bytes: as it is
+    /// on disk now). Costs one pass over the source and person terms.
+    /// @throws veille::Error (io) if the index directory cannot be read.
+    [[nodiscard]] IndexStats stats();
 
     /// Moves to the newest committed state of the index.
     void reopen();

@@ -10,6 +10,7 @@
 #include "schema/schema.hpp"
 #include "search/query.hpp"
 #include "search/snippet.hpp"
+#include "search/stats.hpp"
 
 namespace veille {
 
@@ -123,6 +124,11 @@ std::optional<Document> Searcher::get(const std::string& id) {
 std::uint64_t Searcher::size() {
     auto& im = *impl_;
     return xapian_read(im.db, im.what(), [&] { return std::uint64_t{im.db.get_doccount()}; });
+}
+
+IndexStats Searcher::stats() {
+    auto& im = *impl_;
+    return xapian_read(im.db, im.what(), [&] { return detail::index_stats(im.db, im.path); });
 }
 
 void Searcher::reopen() {
