@@ -22,7 +22,7 @@ struct IndexOptions {
     /// for person: filters; call Index::apply_aliases() to re-resolve the documents already
     /// there. Empty: keep the dictionary the index already has (none at first). An empty file
     /// removes every alias.
-    std::string aliases_file;
+    std::string aliases_file = {};  // "= {}": designated initializers may leave it out
 };
 
 /// The writer of an index directory. At most one Index may be open on a directory at a time,
