@@ -152,7 +152,8 @@ BOOST_AUTO_TEST_CASE(places_and_organisations) {
 }
 
 BOOST_AUTO_TEST_CASE(streets_schools_and_prizes_named_after_persons) {
-    BOOST_TEST(names_in("Le lycée Jean Moulin, rue Victor Hugo, a reçu le prix Albert Londres.").empty());
+    BOOST_TEST(
+        names_in("Le lycée Jean Moulin, rue Victor Hugo, a reçu le prix Albert Londres.").empty());
     BOOST_TEST(names_in("Le centre Georges Pompidou expose.\n\nGeorges Pompidou fut président.") ==
                Names{"Georges Pompidou"});
 }
@@ -198,6 +199,16 @@ BOOST_AUTO_TEST_CASE(surname_with_particle_resolves) {
                Names{"Marine Le Pen"});
     BOOST_TEST(names_in("Guillermo del Toro filme. Pour Del Toro, le monstre est humain.") ==
                Names{"Guillermo del Toro"});
+}
+
+BOOST_AUTO_TEST_CASE(initials_resolve_to_the_full_name) {
+    const std::string text =
+        "Jean-Pierre Rochefort est mort. J.-P. Rochefort avait publié ses mémoires.";
+    BOOST_TEST(names_in(text) == Names{"Jean-Pierre Rochefort"});
+    const auto ms = extractor().mentions(text);
+    BOOST_TEST_REQUIRE(ms.size() == 2U);
+    BOOST_TEST(text.substr(ms[1].begin, ms[1].end - ms[1].begin) == "J.-P. Rochefort");
+    BOOST_TEST(names_in("Le docteur J.-P. Ferlat opère.") == Names{"J.-P. Ferlat"});
 }
 
 BOOST_AUTO_TEST_CASE(shared_surname_stays_unresolved) {

@@ -377,8 +377,16 @@ private:
         const Tok& t = s_.toks[i];
         return t.kind == Kind::word && t.cap && !t.elision && !t.in_title;
     }
+    // "J.-P." before a name: a compound initial (the hyphen follows the period).
+    [[nodiscard]] bool compound_initial_at(std::size_t i) const {
+        const Tok& t = s_.toks[i];
+        return name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && s_.is_punct(i + 1, U'.') &&
+               s_.is_punct(i + 2, U'-') && i + 3 < s_.toks.size() && initial_at(i + 3);
+    }
+
     // "J." before a name: an initial.
     [[nodiscard]] bool initial_at(std::size_t i) const {
+        if (compound_initial_at(i)) return true;
         const Tok& t = s_.toks[i];
         // "I." numbers a list; "J. Il" is an initial before a sentence, not a name.
         if (!(name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && fold(i) != "i" &&
@@ -387,7 +395,8 @@ private:
             return false;
         const std::string_view next = fold(i + 2);
         return s_.toks[i + 2].end - s_.toks[i + 2].begin == 1 ||
-               !(lex_.never_name(next) || (lex_.common(next) && !lex_.surname(next)));
+               !(lex_.never_name(next) ||
+                 (lex_.common(next) && !lex_.surname(next) && !lex_.given(next)));
     }
 
     [[nodiscard]] bool given_at(std::size_t i) const {
@@ -516,7 +525,7 @@ private:
                 if (j > s && s_.toks[j].break_before) break;
                 if (name_word(j)) {
                     parts.push_back(static_cast<std::uint32_t>(j));
-                    j += initial_at(j) ? 2 : 1;
+                    j += compound_initial_at(j) ? 3 : initial_at(j) ? 2 : 1;
                     continue;
                 }
                 // Particles (de, van, d') between two name words: Guillermo del Toro.
@@ -704,6 +713,7 @@ private:
     }
 
     [[nodiscard]] bool better(const Cand& a, const Cand& b) const {
+        if (a.initial != b.initial) return !a.initial;  // Jean-Pierre Rochefort, not J.-P.
         if (a.parts.size() != b.parts.size()) return a.parts.size() > b.parts.size();
         if (a.weak != b.weak) return !a.weak;
         return a.end - a.begin > b.end - b.begin;
@@ -719,24 +729,46 @@ private:
         if (person.best < 0) person.best = static_cast<int>(c);
     }
 
+    // The one person whose full name has the same last part and a first name with the same
+    // first letter as the initial-led @p c; -1 if none or several.
+    [[nodiscard]] int initial_match(const Cand& c) const {
+        const std::string_view letter = fold(c.parts.front()).substr(0, 1);
+        const std::string_view last = fold(c.parts.back());
+        int found = -1;
+        for (std::size_t q = 0; q < persons_.size(); ++q) {
+            const Cand& best = cands_[static_cast<std::size_t>(persons_[q].best)];
+            if (best.initial || fold(best.parts.back()) != last ||
+                !fold(best.parts.front()).starts_with(letter))
+                continue;
+            if (found >= 0) return -1;
+            found = static_cast<int>(q);
+        }
+        return found;
+    }
+
     void resolve() {
         // Full names first: one person per key; a shorter form inside a longer one is the
         // same person (Joseph Biden, Joseph R. Biden).
-        for (std::size_t c = 0; c < cands_.size(); ++c) {
-            if (cands_[c].cls != Class::full || cands_[c].weak) continue;
-            int p = person_by_key(cands_[c].key);
-            if (p < 0)
-                for (std::size_t q = 0; q < persons_.size() && p < 0; ++q) {
-                    const Cand& best = cands_[static_cast<std::size_t>(persons_[q].best)];
-                    if (subsequence(best, cands_[c]) || subsequence(cands_[c], best))
-                        p = static_cast<int>(q);
+        for (int pass = 0; pass < 2; ++pass)
+            for (std::size_t c = 0; c < cands_.size(); ++c) {
+                if (cands_[c].cls != Class::full || cands_[c].weak ||
+                    cands_[c].initial != (pass == 1))
+                    continue;
+                int p = person_by_key(cands_[c].key);
+                // J.-P. Rochefort is the one Jean-Pierre Rochefort of the text, if there is one.
+                if (p < 0 && cands_[c].initial) p = initial_match(cands_[c]);
+                if (p < 0)
+                    for (std::size_t q = 0; q < persons_.size() && p < 0; ++q) {
+                        const Cand& best = cands_[static_cast<std::size_t>(persons_[q].best)];
+                        if (subsequence(best, cands_[c]) || subsequence(cands_[c], best))
+                            p = static_cast<int>(q);
+                    }
+                if (p < 0) {
+                    persons_.push_back(P{cands_[c].key, -1, false, c});
+                    p = static_cast<int>(persons_.size() - 1);
                 }
-            if (p < 0) {
-                persons_.push_back(P{cands_[c].key, -1, false, c});
-                p = static_cast<int>(persons_.size() - 1);
+                attach(p, c);
             }
-            attach(p, c);
-        }
         // Surnames of the full names: a tail shared by two persons resolves to neither.
         std::vector<std::pair<std::string, int>> tail_map;
         std::vector<std::string> ts;
@@ -815,7 +847,9 @@ private:
         for (std::size_t k = 0; k < c.parts.size(); ++k) {
             const std::size_t p = c.parts[k];
             const Tok& t = s_.toks[p];
-            if (!out.empty() && !(k > 0 && s_.toks[c.parts[k - 1]].elision)) out += ' ';
+            if (!out.empty() && !(k > 0 && (s_.toks[c.parts[k - 1]].elision ||
+                                            compound_initial_at(c.parts[k - 1]))))
+                out += ' ';
             if (t.elision) {
                 out += s_.raw(t);
                 continue;
@@ -835,6 +869,10 @@ private:
                         out, static_cast<char32_t>(upper ? u_toupper(u) : u_tolower(u)));
                     upper = !u_isalpha(u);
                 }
+            }
+            if (compound_initial_at(p)) {
+                out += ".-";
+                continue;  // J.-P.: no space before the second letter
             }
             if (initial_at(p)) out += '.';
         }
