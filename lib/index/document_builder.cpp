@@ -147,7 +147,7 @@ Xapian::Document DocumentBuilder::build(const Document& doc) {
         }
 
         StoredDocument stored{doc, {}};
-        write_persons(x, stored, persons_.resolve(doc));
+        write_persons(x, stored, persons_.resolve(doc, title, body));
 
         x.set_data(encode(stored));
         return x;

@@ -16,6 +16,13 @@ PersonResolver::PersonResolver(bool extract, PersonAliases aliases)
     : extract_(extract), extractor_(std::move(aliases)) {}
 
 std::vector<PersonName> PersonResolver::resolve(const Document& doc) const {
+    if (!doc.persons.empty() || !extract_) return resolve(doc, {}, {});
+    // Extraction reads NFC text, as the analyser does.
+    return resolve(doc, analysis::nfc(doc.title), analysis::nfc(doc.body));
+}
+
+std::vector<PersonName> PersonResolver::resolve(const Document& doc, std::string_view title_nfc,
+                                                std::string_view body_nfc) const {
     std::vector<PersonName> out;
     auto add = [&](PersonName p) {
         if (p.key.empty()) return;
@@ -26,8 +33,7 @@ std::vector<PersonName> PersonResolver::resolve(const Document& doc) const {
         for (const auto& name : doc.persons) add(canonical_person(name, extractor_.aliases()));
         return out;
     }
-    // Extraction reads NFC text, as the analyser does.
-    for (auto& p : extractor_.persons(analysis::nfc(doc.title), analysis::nfc(doc.body)))
+    for (auto& p : extractor_.persons(title_nfc, body_nfc))
         add(PersonName{std::move(p.display), std::move(p.key)});
     return out;
 }

@@ -28,6 +28,9 @@ class PersonResolver {
 public:
     explicit PersonResolver(bool extract, PersonAliases aliases = {});
     [[nodiscard]] std::vector<PersonName> resolve(const Document& doc) const;
+    /// The same, with the title and body of @p doc already in NFC (the indexer has them).
+    [[nodiscard]] std::vector<PersonName> resolve(const Document& doc, std::string_view title_nfc,
+                                                  std::string_view body_nfc) const;
     [[nodiscard]] const PersonAliases& aliases() const noexcept { return extractor_.aliases(); }
 
 private:
