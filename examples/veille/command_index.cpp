@@ -38,17 +38,10 @@ void catch_signals() {
     sigaction(SIGTERM, &action, nullptr);
 }
 
-// The one place where --aliases reaches the library. The alias support of IndexOptions is
-// being added to the library separately; until it is there, the file is checked to exist (by
-// the option parser) and a notice says that it is not used, rather than ignoring it silently.
-// At merge: set the IndexOptions member here, e.g. `options.aliases =
-// veille::PersonAliases::load(file);` (its errors then give exit 2 or 3 like any other).
-void apply_aliases(veille::IndexOptions& /*options*/, const std::string& file) {
-    if (file.empty()) return;
-    fmt::print(stderr,
-               "veille: note: --aliases {}: this libveille has no alias support yet; "
-               "the file is not used\n",
-               file);
+// The one place where --aliases reaches the library: the file becomes the alias dictionary
+// of the index (IndexOptions::aliases_file); its errors give exit 2 or 3 like any other.
+void apply_aliases(veille::IndexOptions& options, const std::string& file) {
+    options.aliases_file = file;
 }
 
 }  // namespace
@@ -67,6 +60,9 @@ int run_index(const IndexOptions& options) {
     index_options.hygiene.skip_repeated = !options.keep_repeated;
     index_options.hygiene.skip_boilerplate = !options.keep_boilerplate;
     veille::Index index(options.db, index_options);  // a second writer fails here: locked
+    // A changed alias file applies to the documents already indexed too (published with
+    // the first commit of this run).
+    if (!options.aliases.empty()) index.apply_aliases();
 
     const auto start = std::chrono::steady_clock::now();
     Progress progress(!options.no_progress && isatty(STDERR_FILENO) != 0, total_bytes(inputs));

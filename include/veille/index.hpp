@@ -25,6 +25,12 @@ struct IndexOptions {
     bool spelling = false;
     /// Repeated paragraphs and site boilerplate (veille/hygiene.hpp).
     HygieneOptions hygiene;
+    /// A person alias file (format: veille::PersonAliases). Given, it becomes the alias
+    /// dictionary of the index, stored in it and used for the documents added from now on and
+    /// for person: filters; call Index::apply_aliases() to re-resolve the documents already
+    /// there. Empty: keep the dictionary the index already has (none at first). An empty file
+    /// removes every alias.
+    std::string aliases_file = {};  // "= {}": designated initializers may leave it out
 };
 
 /// The writer of an index directory. At most one Index may be open on a directory at a time,
@@ -77,6 +83,12 @@ public:
     /// @throws veille::Error (corrupt) if a stored document cannot be read; (io) if an
     ///         intermediate commit fails.
     CleanReport clean(std::size_t commit_every = 0);
+    /// Re-resolves the persons of every document with the alias dictionary of the index (see
+    /// IndexOptions::aliases_file), from the documents stored in the index: the original files
+    /// are not needed. Like add(), the change is published by commit().
+    /// @return the number of documents whose persons changed.
+    /// @throws veille::Error (corrupt) if a stored document cannot be read; (io) otherwise.
+    std::size_t apply_aliases();
 
     /// Number of documents, counting uncommitted changes.
     [[nodiscard]] std::uint64_t size() const;

@@ -8,6 +8,7 @@
 #include "veille/error.hpp"
 #include "veille/hygiene.hpp"
 #include "veille/index.hpp"
+#include "veille/persons.hpp"
 #include "veille/search.hpp"
 #include "veille/synonyms.hpp"
 #include "veille/version.hpp"

@@ -26,6 +26,27 @@ std::string prefixed(std::string_view prefix, std::string_view term) {
     return t;
 }
 
+// Writes the XP terms and the persons value of @p persons, and their display forms into
+// @p stored.
+void write_persons(Xapian::Document& x, StoredDocument& stored, std::vector<PersonName> persons) {
+    stored.persons.clear();
+    std::string persons_value;
+    for (auto& p : persons) {
+        const std::string term = prefixed(schema::person.prefix, p.key);
+        if (term.size() > max_term_bytes) continue;
+        x.add_boolean_term(term);
+        if (!persons_value.empty()) persons_value += schema::list_sep;
+        persons_value += p.key;
+        persons_value += schema::pair_sep;
+        persons_value += p.display;
+        stored.persons.push_back(std::move(p.display));
+    }
+    if (persons_value.empty()) {
+        if (!x.get_value(schema::slot::persons).empty()) x.remove_value(schema::slot::persons);
+    } else
+        x.add_value(schema::slot::persons, persons_value);
+}
+
 }  // namespace
 
 void validate(const Document& doc) {
@@ -47,9 +68,36 @@ void validate(const Document& doc) {
                     "Clear it, or repair the document with veille::sanitize().");
 }
 
-DocumentBuilder::DocumentBuilder(const IndexOptions& options)
-    : persons_(options.extract_persons), hygiene_(options.hygiene) {
+DocumentBuilder::DocumentBuilder(const IndexOptions& options, PersonAliases aliases)
+    : persons_(options.extract_persons, std::move(aliases)), hygiene_(options.hygiene) {
     hygiene::validate(hygiene_);
+}
+
+bool DocumentBuilder::refresh_persons(Xapian::Document& x) const {
+    StoredDocument stored = decode(x.get_data());
+    // Persons found in the text come from the text indexed (see build()).
+    Document indexed_text = stored.doc;
+    if (!stored.skipped.empty() && indexed_text.persons.empty())
+        indexed_text.body = hygiene::visible(stored.doc.body, stored.skipped);
+    std::vector<PersonName> persons = persons_.resolve(indexed_text);
+    const std::string old_value = x.get_value(schema::slot::persons);
+    std::string new_value;
+    for (const auto& p : persons) {
+        if (!new_value.empty()) new_value += schema::list_sep;
+        new_value += p.key;
+        new_value += schema::pair_sep;
+        new_value += p.display;
+    }
+    if (new_value == old_value) return false;
+    std::vector<std::string> old_terms;
+    for (auto t = x.termlist_begin(); t != x.termlist_end(); ++t) {
+        std::string term = *t;
+        if (term.starts_with(schema::person.prefix)) old_terms.push_back(std::move(term));
+    }
+    for (const auto& t : old_terms) x.remove_term(t);
+    write_persons(x, stored, std::move(persons));
+    x.set_data(encode(stored));
+    return true;
 }
 
 std::uint64_t DocumentBuilder::long_terms_skipped() const noexcept {
@@ -115,27 +163,12 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         }
 
         StoredDocument stored{doc, {}, plan_.skipped};
-        std::string persons_value;
         // Persons found in the text come from the text indexed: a name in a site's footer is
         // boilerplate too.
-        Document indexed_text;
-        const Document* for_persons = &doc;
-        if (!plan_.skipped.empty() && doc.persons.empty()) {
-            indexed_text = doc;
-            indexed_text.body = hygiene::visible(doc.body, plan_.skipped);
-            for_persons = &indexed_text;
-        }
-        for (auto& p : persons_.resolve(*for_persons)) {
-            const std::string term = prefixed(schema::person.prefix, p.key);
-            if (term.size() > max_term_bytes) continue;
-            x.add_boolean_term(term);
-            if (!persons_value.empty()) persons_value += schema::list_sep;
-            persons_value += p.key;
-            persons_value += schema::pair_sep;
-            persons_value += p.display;
-            stored.persons.push_back(std::move(p.display));
-        }
-        if (!persons_value.empty()) x.add_value(schema::slot::persons, persons_value);
+        const std::string body = analysis::nfc(
+            !plan_.skipped.empty() && doc.persons.empty() ? hygiene::visible(doc.body, plan_.skipped)
+                                                          : doc.body);
+        write_persons(x, stored, persons_.resolve(doc, title, body));
 
         x.set_data(encode(stored));
         return x;

@@ -24,7 +24,7 @@ inline constexpr std::uint32_t title_body_gap = 100;
 
 class DocumentBuilder {
 public:
-    explicit DocumentBuilder(const IndexOptions& options);
+    DocumentBuilder(const IndexOptions& options, PersonAliases aliases);
 
     /// @p counts: where the boilerplate rule reads how many documents hold a line (none:
     /// the rule is not applied; hygiene/hygiene.hpp).
@@ -33,6 +33,14 @@ public:
 
     /// The hygiene plan of the last document built: its lines, what was skipped.
     [[nodiscard]] const hygiene::Plan& last_plan() const noexcept { return plan_; }
+
+    /// Re-resolves the persons of @p x, a document this builder's schema wrote, from its
+    /// stored document (aliases changed).
+    /// @return whether they changed (then @p x is updated).
+    /// @throws veille::Error (corrupt) if its data is not a stored document.
+    bool refresh_persons(Xapian::Document& x) const;
+
+    [[nodiscard]] const PersonAliases& aliases() const noexcept { return persons_.aliases(); }
 
     /// Terms dropped because they were too long, since construction.
     [[nodiscard]] std::uint64_t long_terms_skipped() const noexcept;

@@ -18,6 +18,23 @@ namespace veille {
 
 using detail::xapian_try;
 
+namespace {
+
+// The alias dictionary an Index works with: the file given, or the one stored in the index.
+PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options, const std::string& path) {
+    if (!options.aliases_file.empty()) return PersonAliases::load(options.aliases_file);
+    const std::string stored = xapian_try("opening index '" + path + "'", [&] {
+        return db.get_metadata(std::string(schema::person_aliases_key));
+    });
+    try {
+        return PersonAliases::parse(stored);
+    } catch (const Error& e) {
+        throw Error(ErrorCode::corrupt, "index '" + path + "': stored person aliases: " + e.what());
+    }
+}
+
+}  // namespace
+
 struct Index::Impl {
     std::string path;
     Xapian::WritableDatabase db;
@@ -32,7 +49,7 @@ struct Index::Impl {
         : path(p),
           db(xapian_try("opening index '" + p + "'",
                         [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
-          builder(options),
+          builder(options, initial_aliases(db, options, p)),
           hygiene(options.hygiene),
           spelling(options.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
@@ -48,6 +65,14 @@ struct Index::Impl {
                             "index '" + path + "' has schema version " + v + ", this veille reads " +
                                 std::string(schema::version),
                             "Rebuild the index with this version of veille.");
+            }
+            if (!options.aliases_file.empty()) {
+                // The dictionary is part of the index: searchers map person: filters through it.
+                const std::string text = builder.aliases().to_text();
+                if (db.get_metadata(std::string(schema::person_aliases_key)) != text) {
+                    db.set_metadata(std::string(schema::person_aliases_key), text);
+                    db.commit();
+                }
             }
             // Every change between two commit() calls is one transaction: Xapian then never
             // flushes on its own, and dropping the Index drops the uncommitted batch.
@@ -139,6 +164,23 @@ CleanReport Index::clean(std::size_t commit_every) {
             hygiene::clean(im.db, im.builder, im.hygiene, nullptr, commit_every, checkpoint);
         im.touched.clear();  // everything was checked
         return r;
+    });
+}
+
+std::size_t Index::apply_aliases() {
+    auto& im = *impl_;
+    return xapian_try("applying person aliases to index '" + im.path + "'", [&] {
+        std::vector<Xapian::docid> ids;
+        for (auto it = im.db.postlist_begin(""); it != im.db.postlist_end(""); ++it) ids.push_back(*it);
+        std::size_t changed = 0;
+        for (const Xapian::docid id : ids) {
+            Xapian::Document x = im.db.get_document(id);
+            if (!im.builder.refresh_persons(x)) continue;
+            im.db.replace_document(id, x);
+            ++changed;
+            ++im.pending;
+        }
+        return changed;
     });
 }
 

@@ -7,24 +7,34 @@
 
 namespace veille::detail {
 
-PersonName canonical_person(std::string_view name) {
-    PersonName p;
-    p.display = analysis::collapse_spaces(name);
-    p.key = analysis::facet_key(p.display);
-    return p;
+PersonName canonical_person(std::string_view name, const PersonAliases& aliases) {
+    Person p = aliases.canonical(name);
+    return PersonName{std::move(p.display), std::move(p.key)};
 }
 
-PersonResolver::PersonResolver(bool extract) : extract_(extract) {}
+PersonResolver::PersonResolver(bool extract, PersonAliases aliases)
+    : extract_(extract), extractor_(std::move(aliases)) {}
 
-std::vector<PersonName> PersonResolver::resolve(const Document& doc) {
+std::vector<PersonName> PersonResolver::resolve(const Document& doc) const {
+    if (!doc.persons.empty() || !extract_) return resolve(doc, {}, {});
+    // Extraction reads NFC text, as the analyser does.
+    return resolve(doc, analysis::nfc(doc.title), analysis::nfc(doc.body));
+}
+
+std::vector<PersonName> PersonResolver::resolve(const Document& doc, std::string_view title_nfc,
+                                                std::string_view body_nfc) const {
     std::vector<PersonName> out;
-    for (const auto& name : doc.persons) {
-        PersonName p = canonical_person(name);
-        if (p.key.empty()) continue;
+    auto add = [&](PersonName p) {
+        if (p.key.empty()) return;
         if (std::none_of(out.begin(), out.end(), [&](const auto& q) { return q.key == p.key; }))
             out.push_back(std::move(p));
+    };
+    if (!doc.persons.empty() || !extract_) {
+        for (const auto& name : doc.persons) add(canonical_person(name, extractor_.aliases()));
+        return out;
     }
-    (void)extract_;  // extraction from the text: persons/extractor
+    for (auto& p : extractor_.persons(title_nfc, body_nfc))
+        add(PersonName{std::move(p.display), std::move(p.key)});
     return out;
 }
 

@@ -47,6 +47,10 @@
 //
 // Metadata:
 //   veille.schema  schema version; an index of another version is refused as corrupt
+//   veille.person_aliases
+//                  the person alias dictionary of the index (PersonAliases::to_text() format),
+//                  set from IndexOptions::aliases_file; applied at indexing and to person:
+//                  filters (include/veille/persons.hpp)
 #pragma once
 
 #include <array>
@@ -57,6 +61,7 @@ namespace veille::schema {
 
 inline constexpr std::string_view version = "1";
 inline constexpr std::string_view version_key = "veille.schema";
+inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 
 enum class Kind {
     id,       // unique boolean term

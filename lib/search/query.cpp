@@ -158,7 +158,7 @@ constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "AD
 }  // namespace
 
 Xapian::Query filter_query(std::string_view field, std::string_view value,
-                           std::string_view reference_date) {
+                           const PersonAliases& aliases, std::string_view reference_date) {
     if (field == schema::date.name) {
         const DateRange r = resolve_date_expression(value, reference_day(reference_date));
         // The Y/M/D terms hold exactly the documents whose date lies inside one calendar
@@ -181,7 +181,7 @@ Xapian::Query filter_query(std::string_view field, std::string_view value,
     if (f == nullptr)
         throw Error(ErrorCode::invalid_argument, "unknown filter field '" + std::string(field) + "'",
                     "Filters are source:, person: and date:.");
-    const std::string key = field == schema::person.name ? canonical_person(value).key
+    const std::string key = field == schema::person.name ? canonical_person(value, aliases).key
                                                          : analysis::facet_key(value);
     if (key.empty())
         throw Error(ErrorCode::query_syntax,
@@ -216,6 +216,22 @@ struct QueryBuilder::Impl {
     analysis::Analyzer analyzer;
     FrenchStopper stopper{analyzer};
     SynonymExpander synonyms;
+    // The person aliases stored in the index, parsed again only when they change.
+    std::string aliases_text;
+    PersonAliases aliases;
+
+    const PersonAliases& aliases_of(const Xapian::Database& db) {
+        std::string text = db.get_metadata(std::string(schema::person_aliases_key));
+        if (text != aliases_text) {
+            try {
+                aliases = PersonAliases::parse(text);
+            } catch (const Error& e) {
+                throw Error(ErrorCode::corrupt, std::string("stored person aliases: ") + e.what());
+            }
+            aliases_text = std::move(text);
+        }
+        return aliases;
+    }
 };
 
 QueryBuilder::QueryBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -251,12 +267,13 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         filters.push_back(f);
         negated.push_back(false);
     }
+    const PersonAliases& aliases = impl_->aliases_of(db);
     for (std::size_t i = 0; i < filters.size(); ++i) {
         auto& ff = pq.filters[filters[i].field];
         ff.values.push_back(filters[i].value);
         ff.negated.push_back(negated[i]);
         (negated[i] ? ff.exclude : ff.include)
-            .push_back(filter_query(filters[i].field, filters[i].value, options.reference_date));
+            .push_back(filter_query(filters[i].field, filters[i].value, aliases, options.reference_date));
     }
 
     std::string text = rewrite_words(q, pq.wildcard_prefixes);

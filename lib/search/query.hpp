@@ -13,6 +13,7 @@
 
 #include "analysis/french.hpp"
 #include "synonyms/expand.hpp"
+#include "veille/persons.hpp"
 #include "veille/search.hpp"
 
 namespace veille::detail {
@@ -81,11 +82,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// The Xapian query of one filter value of @p field ("source", "person" or "date").
-/// Date expressions (dates/french_dates.hpp) are resolved against @p reference_date
-/// ("YYYY-MM-DD"; empty: today).
+/// The Xapian query of one filter value of @p field ("source", "person" or "date"); person
+/// values are mapped through @p aliases (the index's dictionary); date expressions
+/// (dates/french_dates.hpp) are resolved against @p reference_date ("YYYY-MM-DD"; empty: today).
 /// @throws veille::Error (query_syntax) for a value that cannot be read (a bad date).
 Xapian::Query filter_query(std::string_view field, std::string_view value,
-                           std::string_view reference_date = {});
+                           const PersonAliases& aliases = {}, std::string_view reference_date = {});
 
 }  // namespace veille::detail

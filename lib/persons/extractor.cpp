@@ -1,0 +1,957 @@
+// SPDX-License-Identifier: MIT
+// Rules-and-lexicon person extraction (see docs/README-persons.md). One pass cuts the text
+// into tokens (elisions split, hyphenated names kept whole), a second groups capitalised
+// tokens and particles into runs and decides what each run is, a third resolves the runs of
+// one text against each other. Everything is linear in the text; the only allocations are
+// the token buffer, the folded forms (one string) and the mentions found.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/text.hpp"
+#include "persons/lexicon.hpp"
+#include "veille/error.hpp"
+#include "veille/persons.hpp"
+
+#include <unicode/uchar.h>
+
+namespace veille {
+
+namespace {
+
+using detail::Lexicon;
+
+enum class Kind : std::uint8_t { word, punct };
+
+struct Tok {
+    std::uint32_t begin = 0, end = 0;  // bytes in the text
+    // Folded form in Scan::folds, computed on first use: most words are never looked up.
+    mutable std::uint32_t fold_begin = 0, fold_end = 0;
+    mutable bool folded = false;
+    char32_t punct = 0;  // the character of a punct token
+    Kind kind = Kind::word;
+    bool cap = false;           // first letter upper case
+    bool allcaps = false;       // no lower-case letter
+    bool elision = false;       // an elided article: l' d' qu'...
+    bool break_before = false;  // a line break separates it from the previous token
+    bool sent_start = false;    // first word of a sentence, a line or a quotation
+    bool in_title = false;      // inside a short quotation: the title of a work
+};
+
+struct Scan {
+    std::vector<Tok> toks;
+    mutable std::string folds;
+    std::string_view text;
+
+    [[nodiscard]] std::string_view fold(const Tok& t) const {
+        if (!t.folded) {
+            t.fold_begin = static_cast<std::uint32_t>(folds.size());
+            analysis::append_folded(folds, text.substr(t.begin, t.end - t.begin));
+            t.fold_end = static_cast<std::uint32_t>(folds.size());
+            t.folded = true;
+        }
+        return std::string_view(folds).substr(t.fold_begin, t.fold_end - t.fold_begin);
+    }
+    [[nodiscard]] std::string_view raw(const Tok& t) const {
+        return text.substr(t.begin, t.end - t.begin);
+    }
+    [[nodiscard]] bool is_word(std::size_t i) const {
+        return i < toks.size() && toks[i].kind == Kind::word;
+    }
+    [[nodiscard]] bool is_punct(std::size_t i, char32_t c) const {
+        return i < toks.size() && toks[i].kind == Kind::punct && toks[i].punct == c;
+    }
+};
+
+bool is_apostrophe(char32_t c) {
+    return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC';
+}
+bool is_hyphen(char32_t c) { return c == U'-' || c == U'\u2010' || c == U'\u2011'; }
+bool is_word_char(char32_t c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    const auto u = static_cast<UChar32>(c);
+    return u_isalnum(u) || u_charType(u) == U_NON_SPACING_MARK ||
+           u_charType(u) == U_COMBINING_SPACING_MARK;
+}
+bool is_upper(char32_t c) {
+    const auto u = static_cast<UChar32>(c);
+    return u_isupper(u) || u_istitle(u);
+}
+
+bool is_elision_prefix(std::string_view f) {
+    static constexpr std::string_view e[] = {"l", "d",  "j",     "m",      "n",      "s",     "t",
+                                             "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
+    return std::find(std::begin(e), std::end(e), f) != std::end(e);
+}
+
+// Sentence-ending abbreviations are rare; these are titles followed by a name. "ni" and "mi"
+// are how OCR commonly reads a capital "M." ("NI. Coupel"); they are taken only in capitals.
+bool is_title_abbreviation(std::string_view f) {
+    return f == "m" || f == "mm" || f == "mme" || f == "mmes" || f == "mlle" || f == "mlles" ||
+           f == "dr" || f == "pr" || f == "me" || f == "mgr" || f == "st" || f == "ste";
+}
+
+bool is_speech_verb(std::string_view f) {
+    static constexpr std::string_view verbs[] = {
+        "dit",        "repond",       "repondit", "ajoute",  "ajouta",  "poursuit",
+        "poursuivit", "conclut",      "raconte",  "raconta", "lance",   "lanca",
+        "confie",     "confia",       "soupire",  "soupira", "insiste", "insista",
+        "s'ecria",    "s\u2019ecria", "reprend",  "reprit",  "assure",  "explique",
+        "expliqua",   "precise",      "souligne", "estime",  "affirme", "declare"};
+    return std::find(std::begin(verbs), std::end(verbs), f) != std::end(verbs);
+}
+
+class Scanner {
+public:
+    explicit Scanner(Scan& s) : s_(s) {}
+
+    void run(std::string_view text) {
+        s_.text = text;
+        s_.toks.clear();
+        s_.folds.clear();
+        s_.toks.reserve(text.size() / 5 + 8);
+        s_.folds.reserve(text.size() / 4 + 16);
+        bool newline = false;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const std::size_t start = i;
+            const char32_t c = analysis::next_code_point(text, i);
+            if (is_word_char(c)) {
+                std::size_t end = i;
+                std::size_t apostrophe = std::string_view::npos;
+                // A word: letters, digits and marks, with single apostrophes and hyphens
+                // between letters (Jean-Paul, O'Brien, d'Estaing).
+                while (end < text.size()) {
+                    std::size_t j = end;
+                    const char32_t d = analysis::next_code_point(text, j);
+                    if (is_word_char(d)) {
+                        end = j;
+                        continue;
+                    }
+                    if ((is_apostrophe(d) || is_hyphen(d)) && j < text.size()) {
+                        std::size_t k = j;
+                        if (is_word_char(analysis::next_code_point(text, k))) {
+                            if (is_apostrophe(d) && apostrophe == std::string_view::npos)
+                                apostrophe = end;
+                            end = j;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                add_word(start, end, apostrophe, newline);
+                newline = false;
+                i = end;
+            } else if (c == U'\n' || c == U'\r' || c == U'\u2028' || c == U'\u2029') {
+                newline = true;
+            } else if (u_isUWhiteSpace(static_cast<UChar32>(c)) || c == U'\u00A0' ||
+                       c == U'\u202F') {
+                continue;
+            } else {
+                Tok t;
+                t.begin = static_cast<std::uint32_t>(start);
+                t.end = static_cast<std::uint32_t>(i);
+                t.kind = Kind::punct;
+                t.punct = c;
+                t.break_before = newline;
+                t.folded = true;
+                newline = false;
+                s_.toks.push_back(t);
+            }
+        }
+        mark_sentences();
+        mark_titles();
+    }
+
+private:
+    Scan& s_;
+
+    void push_word(std::size_t b, std::size_t e, bool newline, bool elision) {
+        Tok t;
+        t.begin = static_cast<std::uint32_t>(b);
+        t.end = static_cast<std::uint32_t>(e);
+        t.break_before = newline;
+        t.elision = elision;
+        const std::string_view w = s_.text.substr(b, e - b);
+        std::size_t k = 0;
+        const char32_t first = analysis::next_code_point(w, k);
+        t.cap = is_upper(first);
+        if (t.cap) {
+            int letters = 0;
+            bool lower = false;
+            for (std::size_t j = 0; j < w.size();) {
+                const char32_t d = analysis::next_code_point(w, j);
+                if (u_isalpha(static_cast<UChar32>(d))) {
+                    ++letters;
+                    if (u_islower(static_cast<UChar32>(d))) lower = true;
+                }
+            }
+            t.allcaps = letters >= 1 && !lower;
+        }
+        s_.toks.push_back(t);
+    }
+
+    void add_word(std::size_t b, std::size_t e, std::size_t apostrophe, bool newline) {
+        if (apostrophe != std::string_view::npos) {
+            std::size_t after = apostrophe;
+            analysis::next_code_point(s_.text, after);
+            std::string f;
+            analysis::append_folded(f, s_.text.substr(b, apostrophe - b));
+            // N'Golo, not n' + Golo.
+            const bool name_like = f == "n" && s_.text[b] == 'N';
+            if (is_elision_prefix(f) && !name_like) {
+                push_word(b, after, newline, true);
+                push_word(after, e, false, false);
+                return;
+            }
+        }
+        push_word(b, e, newline, false);
+    }
+
+    void mark_sentences() {
+        auto& toks = s_.toks;
+        bool start = true;
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            Tok& t = toks[i];
+            if (t.break_before) start = true;
+            if (t.kind == Kind::word) {
+                t.sent_start = start;
+                start = false;
+                continue;
+            }
+            switch (t.punct) {
+                case U'.': {
+                    // "M. Kwan", "J. Roche": a title or an initial, not a sentence end.
+                    const bool abbrev =
+                        i > 0 && toks[i - 1].kind == Kind::word &&
+                        (is_title_abbreviation(s_.fold(toks[i - 1])) ||
+                         (toks[i - 1].cap && toks[i - 1].end - toks[i - 1].begin == 1));
+                    start = !abbrev;
+                    break;
+                }
+                case U'!':
+                case U'?':
+                case U'\u2026':
+                case U':':
+                case U'\u00AB':
+                case U'"':
+                case U'\u201C':
+                case U'\u2014':
+                case U'\u2013':
+                case U';':
+                    start = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    // Short quotations are titles of works (« Black Mirror »); long ones are speech, whose
+    // names count.
+    void mark_titles() {
+        auto& toks = s_.toks;
+        constexpr std::size_t max_title_words = 8;
+        bool straight_open = false;
+        std::size_t open = 0;
+        char32_t close = 0;
+        bool in = false;
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            const Tok& t = toks[i];
+            if (t.kind != Kind::punct) continue;
+            const char32_t c = t.punct;
+            if (!in) {
+                if (c == U'\u00AB' || c == U'\u201C' || c == U'"' || c == U'\u2018') {
+                    in = true;
+                    open = i;
+                    close = c == U'\u00AB'   ? U'\u00BB'
+                            : c == U'\u201C' ? U'\u201D'
+                            : c == U'"'      ? U'"'
+                                             : U'\u2019';
+                    straight_open = c == U'"';
+                }
+                continue;
+            }
+            if (c == close) {
+                std::size_t words = 0;
+                for (std::size_t j = open + 1; j < i; ++j)
+                    words += toks[j].kind == Kind::word ? 1 : 0;
+                if (words <= max_title_words)
+                    for (std::size_t j = open + 1; j < i; ++j) toks[j].in_title = true;
+                in = false;
+                straight_open = false;
+            } else if (t.break_before && !straight_open) {
+                in = false;  // an unclosed guillemet: ignore it
+            }
+        }
+    }
+};
+
+// A capitalised run of tokens read as one candidate name.
+enum class Class : std::uint8_t { full, candidate, lone };
+
+struct Cand {
+    std::vector<std::uint32_t> parts;  // token indices of the name parts, particles included
+    std::uint32_t begin = 0, end = 0;  // bytes
+    std::string key;                   // folded letters and digits of the name
+    Class cls = Class::lone;
+    bool trusted = false;
+    bool weak = false;     // all capitals: never trusted on its own
+    bool initial = false;  // opens with an initial
+    int person = -1;
+};
+
+void append_key(std::string& out, std::string_view fold) {
+    for (unsigned char ch : fold)
+        if (ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            out += static_cast<char>(ch);
+}
+
+bool adjective_like(std::string_view f) {
+    static constexpr std::string_view endings[] = {"ain",  "aine",  "ais",  "aise", "ois", "oise",
+                                                   "ien",  "ienne", "and",  "ande", "al",  "ale",
+                                                   "ique", "ant",   "ante", "if",   "ive", "el",
+                                                   "elle", "ier",   "iere", "ole",  "on",  "onne"};
+    static constexpr std::string_view words[] = {
+        "ancien",   "ancienne",  "ex",           "nouveau",       "nouvelle",    "jeune",
+        "futur",    "future",    "actuel",       "actuelle",      "defunt",      "defunte",
+        "regrette", "celebre",   "grand",        "grande",        "star",        "vedette",
+        "sortant",  "sortante",  "socialiste",   "ecologiste",    "republicain", "democrate",
+        "insoumis", "insoumise", "conservateur", "conservatrice", "centriste",   "britannique",
+        "russe",    "belge",     "suisse",       "chinoise",      "chinois",     "turc",
+        "turque",   "grec",      "grecque",      "hongrois",      "hongroise",   "d'origine"};
+    if (std::find(std::begin(words), std::end(words), f) != std::end(words)) return true;
+    if (f.size() < 5) return false;
+    for (auto e : endings)
+        if (f.size() > e.size() && f.substr(f.size() - e.size()) == e) return true;
+    return false;
+}
+
+class Extraction {
+public:
+    explicit Extraction(std::string_view text) : lex_(Lexicon::get()) { Scanner(s_).run(text); }
+
+    std::vector<PersonMention> run(const PersonAliases& aliases, std::vector<Person>* persons) {
+        find_runs();
+        resolve();
+        return output(aliases, persons);
+    }
+
+private:
+    const Lexicon& lex_;
+    Scan s_;
+    std::vector<Cand> cands_;
+    bool list_trigger_ = false;  // after MM. / Mmes: the names of the list are triggered too
+
+    struct P {
+        std::string key;
+        int best = -1;  // candidate giving the display form
+        bool strong = false;
+        std::size_t first = 0;
+    };
+    std::vector<P> persons_;
+
+    [[nodiscard]] std::string_view fold(std::size_t i) const { return s_.fold(s_.toks[i]); }
+
+    // Lexicon flags of token @p i, looked up once per token.
+    mutable std::vector<std::uint16_t> flags_;
+    static constexpr std::uint16_t known = 1U << 15;
+    [[nodiscard]] std::uint16_t lf(std::size_t i) const {
+        if (flags_.size() != s_.toks.size()) flags_.assign(s_.toks.size(), 0);
+        if ((flags_[i] & known) == 0)
+            flags_[i] = static_cast<std::uint16_t>(lex_.flags(fold(i)) | known);
+        return flags_[i];
+    }
+    [[nodiscard]] bool is(std::size_t i, Lexicon::Flag f) const { return (lf(i) & f) != 0; }
+
+    [[nodiscard]] bool particle_at(std::size_t i) const {
+        const Tok& t = s_.toks[i];
+        if (t.kind != Kind::word) return false;
+        // d'Estaing; L'Huillier (a capital L' inside a name, never the article l').
+        if (t.elision) return fold(i).starts_with('d') || s_.text[t.begin] == 'L';
+        return is(i, Lexicon::particle_word);
+    }
+    [[nodiscard]] bool name_word(std::size_t i) const {
+        const Tok& t = s_.toks[i];
+        return t.kind == Kind::word && t.cap && !t.elision && !t.in_title;
+    }
+    // "J.-P." before a name: a compound initial (the hyphen follows the period).
+    [[nodiscard]] bool compound_initial_at(std::size_t i) const {
+        const Tok& t = s_.toks[i];
+        return name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && s_.is_punct(i + 1, U'.') &&
+               s_.is_punct(i + 2, U'-') && i + 3 < s_.toks.size() && initial_at(i + 3);
+    }
+
+    // "J." before a name: an initial.
+    [[nodiscard]] bool initial_at(std::size_t i) const {
+        if (compound_initial_at(i)) return true;
+        const Tok& t = s_.toks[i];
+        // "I." numbers a list; "J. Il" is an initial before a sentence, not a name.
+        if (!(name_word(i) && t.end - t.begin == 1 && fold(i) != "m" && fold(i) != "i" &&
+              s_.is_punct(i + 1, U'.') && i + 2 < s_.toks.size() && !s_.toks[i + 2].break_before &&
+              name_word(i + 2)))
+            return false;
+        const std::string_view next = fold(i + 2);
+        return s_.toks[i + 2].end - s_.toks[i + 2].begin == 1 ||
+               !(lex_.never_name(next) ||
+                 (lex_.common(next) && !lex_.surname(next) && !lex_.given(next)));
+    }
+
+    [[nodiscard]] bool given_at(std::size_t i) const {
+        const std::string_view f = fold(i);
+        if (is(i, Lexicon::given_name)) return true;
+        const auto h = f.find('-');
+        return h != std::string_view::npos && lex_.given(f.substr(0, h));
+    }
+
+    // A title abbreviation, or an OCR reading of "M" in capitals (NI, MI).
+    [[nodiscard]] bool abbreviation_at(std::size_t i) const {
+        const std::string_view f = fold(i);
+        if (is_title_abbreviation(f)) return true;
+        const std::string_view w = s_.raw(s_.toks[i]);
+        return w == "NI" || w == "MI";
+    }
+
+    [[nodiscard]] bool trigger_word(std::size_t i) const {
+        return s_.toks[i].kind == Kind::word && !s_.toks[i].cap && is(i, Lexicon::trigger_word);
+    }
+
+    // A nationality used as a noun after an article: "le Polonais", "l'Espagnole".
+    [[nodiscard]] bool nationality_at(std::size_t j) const {
+        static constexpr std::string_view endings[] = {
+            "ien", "ienne", "ais", "aise", "ois", "oise", "ain",  "aine", "and", "ande",
+            "ol",  "ole",   "in",  "ine",  "ite", "en",   "enne", "ais",  "e"};
+        const Tok& t = s_.toks[j];
+        if (!t.cap || t.sent_start || t.allcaps || j == 0 || !s_.is_word(j - 1)) return false;
+        const std::string_view art = fold(j - 1);
+        if (!(art == "le" || art == "la" || s_.toks[j - 1].elision)) return false;
+        // "polonais", "géorgien": nationalities are common words of the dictionary.
+        const std::string_view f = fold(j);
+        if (f.size() < 5 || lex_.given(f) || !lex_.common(f)) return false;
+        for (auto e : endings)
+            if (f.size() > e.size() + 2 && f.ends_with(e)) return true;
+        return false;
+    }
+
+    enum class Trigger : std::uint8_t { none, indirect, direct };
+
+    // A title or function before the run at token @p s. Direct: right before it, past
+    // adjectives (l'acteur américain Ashton Kutcher, M. Kwan). Indirect: past a complement or
+    // a comma (la ministre de la Culture, Rachida Dati), which is enough for a full name only.
+    [[nodiscard]] Trigger trigger_before(std::size_t s) const {
+        std::size_t j = s;
+        int skipped = 0;
+        bool indirect = false;
+        while (j > 0 && skipped <= 6) {
+            --j;
+            const Tok& t = s_.toks[j];
+            if (s_.toks[j + 1].break_before) return Trigger::none;
+            if (t.kind == Kind::punct) {
+                if (t.punct == U'.' && j > 0 && s_.toks[j - 1].kind == Kind::word &&
+                    abbreviation_at(j - 1))
+                    return indirect ? Trigger::indirect : Trigger::direct;
+                if (t.punct == U',' && j + 1 == s) {
+                    indirect = true;
+                    continue;
+                }
+                return Trigger::none;
+            }
+            const std::string_view f = fold(j);
+            if (is(j, Lexicon::trigger_word) &&
+                (!t.cap || t.sent_start || is_title_abbreviation(f) || t.allcaps))
+                return indirect ? Trigger::indirect : Trigger::direct;
+            // An incise after a quotation: « ... », dit Botrel.
+            if (j + 1 == s && !t.cap && is_speech_verb(f) && j >= 1 &&
+                (s_.is_punct(j - 1, U',') || s_.is_punct(j - 1, U'\u00BB') ||
+                 s_.is_punct(j - 1, U'\u2014')))
+                return Trigger::direct;
+            if (!indirect && j + 1 == s && nationality_at(j)) return Trigger::direct;
+            if (t.elision || is(j, Lexicon::particle_word)) {
+                // M. de Mauroy, Mme L'Huillier: a particle of the name after a short title.
+                const bool of_name =
+                    j + 1 == s && j >= 1 &&
+                    ((s_.is_punct(j - 1, U'.') && j >= 2 && is_title_abbreviation(fold(j - 2))) ||
+                     (s_.is_word(j - 1) && is_title_abbreviation(fold(j - 1))));
+                if (!of_name) indirect = true;
+                ++skipped;
+                continue;
+            }
+            if (adjective_like(f) && !t.cap) {
+                ++skipped;
+                continue;
+            }
+            // "de la Culture", "de l'Olympique de Marseille": capitalised complements.
+            if (indirect && t.cap && skipped < 6) {
+                ++skipped;
+                continue;
+            }
+            return Trigger::none;
+        }
+        return Trigger::none;
+    }
+
+    // ", réalisateur de ...", ", 45 ans": an apposition after the run ending before token @p e.
+    [[nodiscard]] bool trigger_after(std::size_t e) const {
+        if (!s_.is_punct(e, U',') && !s_.is_punct(e, U'(')) return false;
+        std::size_t j = e + 1;
+        for (int k = 0; k < 3 && j < s_.toks.size() && s_.toks[j].kind == Kind::word; ++k, ++j) {
+            const std::string_view f = fold(j);
+            if (lex_.trigger(f) && !is_title_abbreviation(f)) return true;
+            if (!f.empty() && f[0] >= '0' && f[0] <= '9')
+                return s_.is_word(j + 1) && fold(j + 1) == "ans";
+            if (!(s_.toks[j].elision || f == "le" || f == "la" || f == "un" || f == "une" ||
+                  f == "son" || f == "sa" || adjective_like(f)))
+                return false;
+        }
+        return false;
+    }
+
+    void find_runs() {
+        const auto n = s_.toks.size();
+        std::size_t i = 0;
+        std::size_t last_end = 0;  // token after the previous run
+        while (i < n) {
+            if (!name_word(i)) {
+                ++i;
+                continue;
+            }
+            std::size_t s = i;
+            // A lower-case particle after a title belongs to the name: M. de Mauroy.
+            std::vector<std::uint32_t> parts;
+            std::size_t j = i;
+            while (j < n) {
+                if (j > s && s_.toks[j].break_before) break;
+                if (name_word(j)) {
+                    parts.push_back(static_cast<std::uint32_t>(j));
+                    j += compound_initial_at(j) ? 3 : initial_at(j) ? 2 : 1;
+                    continue;
+                }
+                // Particles (de, van, d') between two name words: Guillermo del Toro.
+                if (particle_at(j) && (!s_.toks[j].cap || s_.toks[j].elision)) {
+                    std::size_t k = j;
+                    while (k < n && particle_at(k) && (!s_.toks[k].cap || s_.toks[k].elision) &&
+                           k - j < 3)
+                        ++k;
+                    if (k < n && name_word(k) && !s_.toks[k].break_before) {
+                        for (std::size_t m = j; m < k; ++m)
+                            parts.push_back(static_cast<std::uint32_t>(m));
+                        j = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (parts.size() > 8) parts.resize(8);
+            const bool after_list =
+                list_trigger_ && last_end + 2 >= s && s >= 1 &&
+                (s_.is_punct(s - 1, U',') || (s_.is_word(s - 1) && fold(s - 1) == "et"));
+            if (!after_list) list_trigger_ = false;
+            classify(std::move(parts), s, j, after_list);
+            last_end = j;
+            i = j;
+        }
+    }
+
+    void classify(std::vector<std::uint32_t> parts, std::size_t s, std::size_t e, bool after_list) {
+        const auto& toks = s_.toks;
+        for (auto p : parts)
+            if (is(p, Lexicon::org_word)) return;
+        if (lex_.place_opener(fold(parts.front()))) return;  // San Antonio, Saint-Denis, New York
+        // "rue Victor Hugo", "l'avenue Jean-Jaurès", "le prix Albert Londres": not the person.
+        if (s >= 1 && !toks[s].break_before && s_.is_word(s - 1) && !toks[s - 1].cap &&
+            is(s - 1, Lexicon::named_after_word))
+            return;
+        const Trigger before = after_list ? Trigger::direct : trigger_before(s);
+        bool triggered = before != Trigger::none;
+        bool direct = before == Trigger::direct;
+        if (triggered && s >= 2 && s_.is_punct(s - 1, U'.') &&
+            (fold(s - 2) == "mm" || fold(s - 2) == "mmes" || fold(s - 2) == "mlles"))
+            list_trigger_ = true;
+        // Leading words that are no part of the name: sentence-initial common words, titles,
+        // articles ("Selon", "Président", "Culture" in "ministre de la Culture Rachida Dati").
+        std::size_t k = 0;
+        while (k < parts.size()) {
+            const std::size_t t = parts[k];
+            if (initial_at(t)) break;
+            if (particle_at(t) && (!toks[t].cap || toks[t].elision)) {
+                if (k >= 1 && is_title_abbreviation(fold(parts[k - 1]))) break;  // Mme L'Huillier
+                direct = false;  // "le PDG de Renault": a complement, not the name
+                ++k;
+                continue;
+            }
+            // Le Pen, Del Rey, Van Gogh; but "Le Polonais Robert Lewandowski", "Le PDG X".
+            if (is(t, Lexicon::particle_word) && k + 1 < parts.size()) {
+                const std::size_t next = parts[k + 1];
+                const bool plain = !is(next, Lexicon::trigger_word) && !given_at(next) &&
+                                   !toks[next].allcaps && !is(next, Lexicon::never_word);
+                if (plain && (k + 2 == parts.size() || !is(next, Lexicon::common_word))) break;
+            }
+            if (is(t, Lexicon::never_word) ||
+                (is(t, Lexicon::trigger_word) && k + 1 < parts.size())) {
+                if (is(t, Lexicon::trigger_word)) triggered = direct = true;
+                ++k;
+                continue;
+            }
+            // An acronym or a word before a given name and a surname: "PSG Luis Enrique",
+            // "Hollywood Brad Pitt".
+            if (k + 2 < parts.size() && !given_at(t) && given_at(parts[k + 1]) &&
+                !particle_at(parts[k + 2])) {
+                ++k;
+                continue;
+            }
+            if (k + 1 < parts.size() && toks[t].allcaps && !toks[parts[k + 1]].allcaps) {
+                ++k;
+                continue;
+            }
+            if (k + 1 < parts.size() && !given_at(t) && is(t, Lexicon::common_word)) {
+                ++k;
+                continue;
+            }
+            break;
+        }
+        parts.erase(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(k));
+        if (parts.size() == 1 && is(parts.front(), Lexicon::trigger_word)) return;  // the M of "M."
+        // Trailing words that end no name: "Louis Riou A", "Guillaume Et", "Léon Lesage Questions".
+        while (parts.size() >= 2) {
+            const std::size_t t = parts.back();
+            const bool letter = toks[t].end - toks[t].begin == 1 && !initial_at(t);
+            std::size_t names_before = 0;
+            for (std::size_t m = 0; m + 1 < parts.size(); ++m)
+                names_before += particle_at(parts[m]) ? 0 : 1;
+            if (particle_at(t) || letter || is(t, Lexicon::never_word) ||
+                (names_before >= 2 && is(t, Lexicon::common_word) &&
+                 !is(t, Lexicon::surname_word) && !given_at(t)))
+                parts.pop_back();
+            else
+                break;
+        }
+        if (parts.empty()) return;
+        // M. de Mauroy: a lower-case particle right after the title opens the name.
+        if (k == 0 && direct && s >= 2 && particle_at(s - 1) &&
+            (!toks[s - 1].cap || toks[s - 1].elision) &&
+            (s_.is_punct(s - 2, U'.') || is_title_abbreviation(fold(s - 2))))
+            parts.insert(parts.begin(), static_cast<std::uint32_t>(s - 1));
+        if (!triggered) triggered = direct = trigger_after(e);
+
+        std::size_t names = 0;
+        bool weak = true;
+        for (auto p : parts)
+            if (!particle_at(p) && !is(p, Lexicon::particle_word)) {
+                ++names;
+                if (!toks[p].allcaps) weak = false;
+            }
+        if (names == 0) return;
+        const std::size_t first = parts.front();
+        Cand c;
+        c.initial = initial_at(first);
+        c.weak = weak;
+        c.begin = toks[first].begin;
+        c.end = toks[parts.back()].end;
+        for (auto p : parts) append_key(c.key, fold(p));
+        if (c.key.empty()) return;
+        const bool given = given_at(first) || c.initial;
+        if (names >= 2) {
+            if (given && !triggered && !c.initial) {
+                // Florence Italie: a given name that is also a place, then only places.
+                bool places = is(first, Lexicon::proper_noun);
+                for (std::size_t m = 1; m < parts.size() && places; ++m)
+                    places =
+                        is(parts[m], Lexicon::proper_noun) && !is(parts[m], Lexicon::surname_word);
+                if (places) return;
+            }
+            c.cls = given || triggered ? Class::full : Class::candidate;
+            c.trusted = c.cls == Class::full;
+        } else {
+            if (c.initial) return;
+            const Tok& t = toks[first];
+            // Rennes, Brest, Allemagne: places of the dictionary are not lone surnames.
+            if (is(first, Lexicon::proper_noun) && !is(first, Lexicon::surname_word) &&
+                !is(first, Lexicon::given_name))
+                return;
+            if (!triggered && t.sent_start &&
+                (is(first, Lexicon::common_word) || is(first, Lexicon::never_word)))
+                return;
+            c.cls = Class::lone;
+            c.trusted = direct;
+        }
+        c.parts = std::move(parts);
+        cands_.push_back(std::move(c));
+    }
+
+    // Keys of every tail of the name, from its second part on: "Earl Jones", "Jones".
+    void tails(const Cand& c, std::vector<std::string>& out) const {
+        out.clear();
+        for (std::size_t k = 1; k < c.parts.size(); ++k) {
+            // "Bérard de Brest" is no "Brest"; "Guillermo del Toro" is "del Toro".
+            if (particle_at(c.parts[k - 1]) && !s_.toks[c.parts[k - 1]].cap &&
+                !particle_at(c.parts[k]))
+                continue;
+            std::string key;
+            for (std::size_t m = k; m < c.parts.size(); ++m) append_key(key, fold(c.parts[m]));
+            if (!key.empty()) out.push_back(std::move(key));
+        }
+    }
+
+    // Whether the name parts of @p a appear in order in @p b, first and last included.
+    [[nodiscard]] bool subsequence(const Cand& a, const Cand& b) const {
+        std::size_t j = 0;
+        for (auto p : a.parts) {
+            while (j < b.parts.size() && fold(b.parts[j]) != fold(p)) ++j;
+            if (j == b.parts.size()) return false;
+            ++j;
+        }
+        return fold(a.parts.front()) == fold(b.parts.front()) &&
+               fold(a.parts.back()) == fold(b.parts.back());
+    }
+
+    int person_by_key(std::string_view key) const {
+        for (std::size_t p = 0; p < persons_.size(); ++p)
+            if (persons_[p].key == key) return static_cast<int>(p);
+        return -1;
+    }
+
+    [[nodiscard]] bool better(const Cand& a, const Cand& b) const {
+        if (a.initial != b.initial) return !a.initial;  // Jean-Pierre Rochefort, not J.-P.
+        if (a.parts.size() != b.parts.size()) return a.parts.size() > b.parts.size();
+        if (a.weak != b.weak) return !a.weak;
+        return a.end - a.begin > b.end - b.begin;
+    }
+
+    void attach(int p, std::size_t c) {
+        cands_[c].person = p;
+        auto& person = persons_[static_cast<std::size_t>(p)];
+        if (!cands_[c].weak) person.strong = true;
+        if (cands_[c].cls != Class::lone &&
+            (person.best < 0 || better(cands_[c], cands_[static_cast<std::size_t>(person.best)])))
+            person.best = static_cast<int>(c);
+        if (person.best < 0) person.best = static_cast<int>(c);
+    }
+
+    // The one person whose full name has the same last part and a first name with the same
+    // first letter as the initial-led @p c; -1 if none or several.
+    [[nodiscard]] int initial_match(const Cand& c) const {
+        const std::string_view letter = fold(c.parts.front()).substr(0, 1);
+        const std::string_view last = fold(c.parts.back());
+        int found = -1;
+        for (std::size_t q = 0; q < persons_.size(); ++q) {
+            const Cand& best = cands_[static_cast<std::size_t>(persons_[q].best)];
+            if (best.initial || fold(best.parts.back()) != last ||
+                !fold(best.parts.front()).starts_with(letter))
+                continue;
+            if (found >= 0) return -1;
+            found = static_cast<int>(q);
+        }
+        return found;
+    }
+
+    void resolve() {
+        // Full names first: one person per key; a shorter form inside a longer one is the
+        // same person (Joseph Biden, Joseph R. Biden).
+        for (int pass = 0; pass < 2; ++pass)
+            for (std::size_t c = 0; c < cands_.size(); ++c) {
+                if (cands_[c].cls != Class::full || cands_[c].weak ||
+                    cands_[c].initial != (pass == 1))
+                    continue;
+                int p = person_by_key(cands_[c].key);
+                // J.-P. Rochefort is the one Jean-Pierre Rochefort of the text, if there is one.
+                if (p < 0 && cands_[c].initial) p = initial_match(cands_[c]);
+                if (p < 0)
+                    for (std::size_t q = 0; q < persons_.size() && p < 0; ++q) {
+                        const Cand& best = cands_[static_cast<std::size_t>(persons_[q].best)];
+                        if (subsequence(best, cands_[c]) || subsequence(cands_[c], best))
+                            p = static_cast<int>(q);
+                    }
+                if (p < 0) {
+                    persons_.push_back(P{cands_[c].key, -1, false, c});
+                    p = static_cast<int>(persons_.size() - 1);
+                }
+                attach(p, c);
+            }
+        // Surnames of the full names: a tail shared by two persons resolves to neither.
+        std::vector<std::pair<std::string, int>> tail_map;
+        std::vector<std::string> ts;
+        for (std::size_t c = 0; c < cands_.size(); ++c) {
+            if (cands_[c].person < 0) continue;
+            tails(cands_[c], ts);
+            for (auto& t : ts) {
+                auto it = std::find_if(tail_map.begin(), tail_map.end(),
+                                       [&](const auto& e) { return e.first == t; });
+                if (it == tail_map.end())
+                    tail_map.emplace_back(std::move(t), cands_[c].person);
+                else if (it->second != cands_[c].person)
+                    it->second = -2;
+            }
+        }
+        // Then lone surnames and unknown pairs: triggered ones first, so that "M. Kwan" makes
+        // the person "Kwan" that a later bare "Kwan" refers to.
+        for (int pass = 0; pass < 2; ++pass)
+            for (std::size_t c = 0; c < cands_.size(); ++c) {
+                Cand& cand = cands_[c];
+                if (cand.cls == Class::full || cand.weak || cand.trusted != (pass == 0)) continue;
+                int p = person_by_key(cand.key);
+                if (p < 0) {
+                    auto it = std::find_if(tail_map.begin(), tail_map.end(),
+                                           [&](const auto& e) { return e.first == cand.key; });
+                    if (it != tail_map.end()) {
+                        if (it->second < 0) continue;  // shared by two persons: unresolved
+                        p = it->second;
+                    }
+                }
+                if (p < 0) {
+                    if (!cand.trusted || cand.cls != Class::lone) continue;
+                    persons_.push_back(P{cand.key, -1, false, c});
+                    p = static_cast<int>(persons_.size() - 1);
+                }
+                attach(p, c);
+            }
+        // All capitals (headlines, mastheads) never make a person: the longest head of such a
+        // run that names a person found elsewhere is that person (ÉLISABETH BORNE À MATIGNON).
+        for (std::size_t c = 0; c < cands_.size(); ++c) {
+            Cand& cand = cands_[c];
+            if (!cand.weak) continue;
+            for (std::size_t len = cand.parts.size(); len >= 1; --len) {
+                if (particle_at(cand.parts[len - 1])) continue;
+                std::string key;
+                for (std::size_t m = 0; m < len; ++m) append_key(key, fold(cand.parts[m]));
+                int p = person_by_key(key);
+                if (p < 0) {
+                    auto it = std::find_if(tail_map.begin(), tail_map.end(),
+                                           [&](const auto& e) { return e.first == key; });
+                    if (it != tail_map.end()) p = it->second;
+                }
+                // Mme Borne in the body, ÉLISABETH BORNE in the headline: the full form.
+                if (p < 0 && len >= 2 && given_at(cand.parts.front())) {
+                    std::string last;
+                    append_key(last, fold(cand.parts[len - 1]));
+                    const int q = person_by_key(last);
+                    if (q >= 0 &&
+                        cands_[static_cast<std::size_t>(persons_[static_cast<std::size_t>(q)].best)]
+                                .cls == Class::lone)
+                        p = q;
+                }
+                if (p < 0) continue;
+                cand.parts.resize(len);
+                cand.end = s_.toks[cand.parts.back()].end;
+                cand.key = std::move(key);
+                cand.cls = len >= 2 ? Class::full : Class::lone;
+                attach(p, c);
+                break;
+            }
+        }
+    }
+
+    std::string display(const Cand& c) const {
+        std::string out;
+        for (std::size_t k = 0; k < c.parts.size(); ++k) {
+            const std::size_t p = c.parts[k];
+            const Tok& t = s_.toks[p];
+            if (!out.empty() && !(k > 0 && (s_.toks[c.parts[k - 1]].elision ||
+                                            compound_initial_at(c.parts[k - 1]))))
+                out += ' ';
+            if (t.elision) {
+                out += s_.raw(t);
+                continue;
+            }
+            const std::string_view w = s_.raw(t);
+            if (!t.allcaps) {
+                out += w;
+            } else if (k > 0 && is(p, Lexicon::particle_word)) {
+                analysis::append_lower(out, w);
+            } else {
+                // ÉLISABETH BORNE -> Élisabeth Borne; JEAN-PAUL -> Jean-Paul.
+                bool upper = true;
+                for (std::size_t i = 0; i < w.size();) {
+                    const char32_t ch = analysis::next_code_point(w, i);
+                    const auto u = static_cast<UChar32>(ch);
+                    analysis::append_utf8(
+                        out, static_cast<char32_t>(upper ? u_toupper(u) : u_tolower(u)));
+                    upper = !u_isalpha(u);
+                }
+            }
+            if (compound_initial_at(p)) {
+                out += ".-";
+                continue;  // J.-P.: no space before the second letter
+            }
+            if (initial_at(p)) out += '.';
+        }
+        return out;
+    }
+
+    std::vector<PersonMention> output(const PersonAliases& aliases, std::vector<Person>* persons) {
+        std::vector<Person> canon(persons_.size());
+        for (std::size_t p = 0; p < persons_.size(); ++p) {
+            if (!persons_[p].strong) continue;  // all capitals only: a headline, not trusted
+            canon[p] =
+                aliases.canonical(display(cands_[static_cast<std::size_t>(persons_[p].best)]));
+        }
+        std::vector<PersonMention> out;
+        for (const auto& c : cands_) {
+            if (c.person < 0) continue;
+            const Person& person = canon[static_cast<std::size_t>(c.person)];
+            if (person.key.empty()) continue;
+            out.push_back(PersonMention{c.begin, c.end, person.display, person.key});
+            if (persons != nullptr &&
+                std::none_of(persons->begin(), persons->end(),
+                             [&](const Person& q) { return q.key == person.key; }))
+                persons->push_back(person);
+        }
+        return out;
+    }
+};
+
+}  // namespace
+
+std::string person_key(std::string_view name) { return analysis::facet_key(name); }
+
+struct PersonExtractor::Impl {
+    PersonAliases aliases;
+};
+
+PersonExtractor::PersonExtractor() : PersonExtractor(PersonAliases{}) {}
+PersonExtractor::PersonExtractor(PersonAliases aliases)
+    : impl_(std::make_unique<Impl>(Impl{std::move(aliases)})) {
+    (void)Lexicon::get();
+}
+PersonExtractor::~PersonExtractor() = default;
+PersonExtractor::PersonExtractor(PersonExtractor&&) noexcept = default;
+PersonExtractor& PersonExtractor::operator=(PersonExtractor&&) noexcept = default;
+PersonExtractor::PersonExtractor(const PersonExtractor& o)
+    : impl_(std::make_unique<Impl>(*o.impl_)) {}
+PersonExtractor& PersonExtractor::operator=(const PersonExtractor& o) {
+    if (this != &o) impl_ = std::make_unique<Impl>(*o.impl_);
+    return *this;
+}
+
+const PersonAliases& PersonExtractor::aliases() const noexcept { return impl_->aliases; }
+
+namespace {
+
+void check_size(std::size_t bytes) {
+    // Offsets are 32-bit inside the extractor; no article comes near this.
+    if (bytes >= 0xFFFFFFF0U)
+        throw Error(ErrorCode::invalid_argument, "text of " + std::to_string(bytes) +
+                                                     " bytes is too long for person extraction");
+}
+
+}  // namespace
+
+std::vector<PersonMention> PersonExtractor::mentions(std::string_view text) const {
+    check_size(text.size());
+    return Extraction(text).run(impl_->aliases, nullptr);
+}
+
+std::vector<Person> PersonExtractor::persons(std::string_view title, std::string_view body) const {
+    check_size(title.size() + body.size() + 2);
+    std::string text;
+    text.reserve(title.size() + body.size() + 2);
+    text += title;
+    text += "\n\n";
+    text += body;
+    std::vector<Person> out;
+    (void)Extraction(text).run(impl_->aliases, &out);
+    return out;
+}
+
+}  // namespace veille
