@@ -67,6 +67,14 @@ long peak_rss_kb() {
     return ru.ru_maxrss;
 }
 
+// User + system CPU time of this process, all threads.
+double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return sec(ru.ru_utime) + sec(ru.ru_stime);
+}
+
 std::string json_escape(const std::string& s) {
     std::string r;
     for (char c : s) {
@@ -88,7 +96,7 @@ std::uint64_t xapian_compacted_bytes(const fs::path& db) {
 
 struct Result {
     std::uint64_t docs = 0, bytes = 0;
-    double seconds = 0;
+    double seconds = 0, cpu_seconds = 0;
     long rss_kb = 0;
 };
 
@@ -108,16 +116,15 @@ Result run_corpus(const std::string& corpus, Add&& add, Finish&& finish) {
     finish();
     r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     r.rss_kb = peak_rss_kb();
+    r.cpu_seconds = cpu_seconds();
     return r;
 }
 
 Result index_veille(const Args& a, bool persons) {
     veille::IndexOptions opt;
     opt.extract_persons = persons;
-#ifdef VEILLE_BENCH_HAS_THREADS
-    if (a.named.count("threads")) opt.threads = static_cast<unsigned>(a.num("threads", 0));
+    if (a.named.count("threads")) opt.analysis_threads = static_cast<unsigned>(a.num("threads", 0));
     if (a.named.count("budget-mb")) opt.memory_budget_mb = a.num("budget-mb", 400);
-#endif
     const std::uint64_t every = a.num("commit-every", 0);
     veille::Index index(a.need("db"), opt);
     std::uint64_t n = 0;
@@ -134,7 +141,11 @@ Result index_veille(const Args& a, bool persons) {
             index.add(v);
             if (every && ++n % every == 0) index.commit();
         },
-        [&] { index.commit(); });
+        [&] {
+            index.commit();
+            std::fprintf(stderr, "veille: %llu automatic commit(s)\n",
+                         static_cast<unsigned long long>(index.auto_commits()));
+        });
 }
 
 // The baseline: what a Xapian user writes first. TermGenerator with the French stemmer
@@ -236,10 +247,10 @@ int cmd_index(const Args& a) {
     } else {
         throw std::runtime_error("engine not built into veille-bench: " + engine);
     }
-    std::printf("{\"engine\":\"%s\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,"
+    std::printf("{\"engine\":\"%s\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
                 "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu}\n",
                 json_escape(engine).c_str(), static_cast<unsigned long long>(r.docs),
-                static_cast<unsigned long long>(r.bytes), r.seconds, r.rss_kb,
+                static_cast<unsigned long long>(r.bytes), r.seconds, r.cpu_seconds, r.rss_kb,
                 static_cast<unsigned long long>(size), static_cast<unsigned long long>(compact));
     return 0;
 }
