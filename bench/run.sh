@@ -5,7 +5,8 @@
 # Usage: bench/run.sh [--corpus generated|littre] [--docs N] [--engines LIST] [--runs N]
 #                     [--json FILE] [--search] [--threads N] [--budget-mb N]
 #                     [--bin PATH] [--work DIR] [--no-install] [--keep]
-#   engines: veille,veille-nopersons,xapian,fts5,lucenepp,lucene (default: all)
+#   engines: veille,veille-nopersons,xapian,fts5,lucenepp,lucene (default: all), and
+#            veille-shards (two shards indexed in parallel, then merged: the design not taken)
 #   --docs   generated: number of documents (default 10000); littre: first N articles (0: all)
 #   --search also measures search latency (p50/p95/p99) on the veille index
 # Each engine indexes the corpus --runs times (default 3) in a fresh process; the median run by
@@ -100,7 +101,7 @@ build_lucene() {
 run_engine() {  # engine db -> one JSON line
   local e=$1 db=$2
   case "$e" in
-    veille|veille-nopersons|xapian|fts5)
+    veille|veille-nopersons|veille-shards|xapian|fts5)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" ;;
     lucenepp) "$lucenepp_bin" --corpus "$file" --db "$db" ;;
     lucene) java -Xmx1g -cp "$lucene_cp$work/java" LuceneBench "$file" "$db" ;;
@@ -115,7 +116,7 @@ for e in "${list[@]}"; do
   case "$e" in
     lucenepp) build_lucenepp || { echo "skipping lucenepp" >&2; continue; } ;;
     lucene) build_lucene || { echo "skipping lucene" >&2; continue; } ;;
-    veille|veille-nopersons|xapian|fts5) ;;
+    veille|veille-nopersons|veille-shards|xapian|fts5) ;;
     *) echo "run.sh: unknown engine $e" >&2; exit 2 ;;
   esac
   lines=()
@@ -140,15 +141,16 @@ text_bytes=$(field "${results[0]}" bytes)
 {
   printf 'corpus %s, %s docs, %.2f MB of text, median of %s run(s), %s\n' "$corpus" \
     "$(field "${results[0]}" docs)" "$(awk "BEGIN{print $text_bytes/1e6}")" "$runs" "$(date -u +%FT%TZ)"
-  printf '| engine | docs/s | MB/s | x Xapian | peak RSS MB | index MB | compacted MB | compacted / text |\n'
-  printf '|---|---|---|---|---|---|---|---|\n'
+  printf '| engine | docs/s | MB/s | x Xapian | CPU s | peak RSS MB | index MB | compacted MB | compacted / text |\n'
+  printf '|---|---|---|---|---|---|---|---|---|\n'
   for r in "${results[@]}"; do
     awk -v e="$(field "$r" engine)" -v d="$(field "$r" docs)" -v b="$(field "$r" bytes)" \
-        -v s="$(field "$r" seconds)" -v rss="$(field "$r" peak_rss_kb)" -v ib="$(field "$r" index_bytes)" \
+        -v s="$(field "$r" seconds)" -v cpu="$(field "$r" cpu_seconds)" -v rss="$(field "$r" peak_rss_kb)" -v ib="$(field "$r" index_bytes)" \
         -v cb="$(field "$r" compact_bytes)" -v base="$base_s" 'BEGIN {
       ratio = base == "" ? "-" : sprintf("%.2f", base / s)
-      printf "| %s | %.0f | %.2f | %s | %.0f | %.1f | %.1f | %.2f |\n", e, d / s, b / 1e6 / s, ratio,
-             rss / 1024, ib / 1e6, cb / 1e6, cb / b }'
+      if (cpu == "") cpu = "-"; else cpu = sprintf("%.1f", cpu)
+      printf "| %s | %.0f | %.2f | %s | %s | %.0f | %.1f | %.1f | %.2f |\n", e, d / s, b / 1e6 / s, ratio,
+             cpu, rss / 1024, ib / 1e6, cb / 1e6, cb / b }'
   done
   if [ -n "$search_json" ]; then
     printf '\nsearch latency on the veille index (ms): %s\n' "$search_json"
