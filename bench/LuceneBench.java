@@ -69,6 +69,8 @@ public class LuceneBench {
             w.commit();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
         long rss = peakRssKb();
         long size = dirBytes(dir);
         try (FSDirectory fsd = FSDirectory.open(dir);
@@ -77,7 +79,7 @@ public class LuceneBench {
         }
         long compact = dirBytes(dir);
         System.out.printf(java.util.Locale.ROOT,
-            "{\"engine\":\"lucene\",\"docs\":%d,\"bytes\":%d,\"seconds\":%.3f,\"peak_rss_kb\":%d,"
-            + "\"index_bytes\":%d,\"compact_bytes\":%d}%n", docs, bytes, seconds, rss, size, compact);
+            "{\"engine\":\"lucene\",\"docs\":%d,\"bytes\":%d,\"seconds\":%.3f,\"cpu_seconds\":%.3f,\"peak_rss_kb\":%d,"
+            + "\"index_bytes\":%d,\"compact_bytes\":%d}%n", docs, bytes, seconds, cpu, rss, size, compact);
     }
 }

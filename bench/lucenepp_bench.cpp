@@ -69,10 +69,13 @@ int main(int argc, char** argv) {
             w->optimize();
             w->close();
         }
-        std::printf("{\"engine\":\"lucenepp\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,"
+        std::printf("{\"engine\":\"lucenepp\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
                     "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu}\n",
                     static_cast<unsigned long long>(docs), static_cast<unsigned long long>(bytes),
-                    seconds, ru.ru_maxrss, static_cast<unsigned long long>(size),
+                    seconds,
+                    static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                        static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+                    ru.ru_maxrss, static_cast<unsigned long long>(size),
                     static_cast<unsigned long long>(dir_bytes(db)));
     } catch (LuceneException& e) {
         std::fprintf(stderr, "lucenepp-bench: %ls\n", e.getError().c_str());

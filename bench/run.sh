@@ -9,8 +9,8 @@
 #            veille-shards (two shards indexed in parallel, then merged: the design not taken)
 #   --docs   generated: number of documents (default 10000); littre: first N articles (0: all)
 #   --search also measures search latency (p50/p95/p99) on the veille index
-# Each engine indexes the corpus --runs times (default 3) in a fresh process; the median run by
-# time is reported. Peers are installed from Debian when missing and run as root.
+# Each engine indexes the corpus --runs times (default 3, interleaved) in a fresh process; the
+# median run by time is reported. Peers are installed from Debian when missing and run as root.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -112,6 +112,7 @@ field() { sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1"; }
 
 results=()
 IFS=, read -r -a list <<<"$engines"
+active=()
 for e in "${list[@]}"; do
   case "$e" in
     lucenepp) build_lucenepp || { echo "skipping lucenepp" >&2; continue; } ;;
@@ -119,14 +120,20 @@ for e in "${list[@]}"; do
     veille|veille-nopersons|veille-shards|xapian|fts5) ;;
     *) echo "run.sh: unknown engine $e" >&2; exit 2 ;;
   esac
-  lines=()
-  for ((r = 1; r <= runs; r++)); do
+  active+=("$e")
+done
+# Runs interleaved (every engine once, then again), so that a change in the machine's load
+# hits every engine alike.
+declare -A lines
+for ((r = 1; r <= runs; r++)); do
+  for e in "${active[@]}"; do
     out=$(run_engine "$e" "$work/db-$e") || { echo "run.sh: $e failed" >&2; exit 1; }
     echo "  $e run $r: $out" >&2
-    lines+=("$(field "$out" seconds) $out")
+    lines[$e]+="$(field "$out" seconds) $out"$'\n'
   done
-  median=$(printf '%s\n' "${lines[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p" | cut -d' ' -f2-)
-  results+=("$median")
+done
+for e in "${active[@]}"; do
+  results+=("$(printf '%s' "${lines[$e]}" | sort -n | sed -n "$(((runs + 1) / 2))p" | cut -d' ' -f2-)")
 done
 
 search_json=""
