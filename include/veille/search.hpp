@@ -25,6 +25,12 @@ enum class Sort {
 /// Bucket size of the date facet.
 enum class DateGranularity { year, month, day };
 
+/// Order of the values of a facet.
+enum class FacetOrder {
+    count,  ///< most frequent first, ties by value (default)
+    value,  ///< by value ignoring case and accents: names alphabetically, dates oldest first
+};
+
 /// One facet asked of a search.
 struct FacetRequest {
     std::string field;  ///< "source", "date" or "person"
@@ -32,8 +38,12 @@ struct FacetRequest {
     DateGranularity granularity = DateGranularity::year;  ///< for "date" only
     /// For "date": count only inside this year or month ("2024", "2024-06"): drill-down.
     std::string within;
-    /// Only values that start with this prefix, ignoring case and accents ("dan").
+    /// Facet value search: only values that start with this prefix, at their beginning or
+    /// at the beginning of one of their words, ignoring case, accents, hyphens and spaces
+    /// ("dan" finds « Daniel Kwan » and « Danièle Thompson », "borne" « Élisabeth Borne »).
+    /// For "date", a prefix of the bucket as written ("2024-0").
     std::string prefix;
+    FacetOrder order = FacetOrder::count;  ///< order of the values (before `top` is applied)
 };
 
 /// A filter given through the API rather than in the query text; same syntax as the query
@@ -90,9 +100,13 @@ struct FacetValue {
 /// Counts of one facet over the whole match set.
 struct FacetResult {
     std::string field;
-    std::vector<FacetValue> values;  ///< most frequent first, then by value
+    std::vector<FacetValue> values;  ///< in the order asked (FacetRequest::order)
     std::uint64_t missing = 0;       ///< matching documents with no value for this field
-    bool exact = true;               ///< counted over every matching document
+    /// Date facet: matching documents (inside `within`, if given) whose date is less precise
+    /// than the granularity, e.g. dated "2024" in a facet by month. They are in no bucket.
+    std::uint64_t coarser = 0;
+    /// Counted over every matching document (always true: veille's facets are exact).
+    bool exact = true;
 };
 
 /// What a search found.
@@ -101,6 +115,20 @@ struct SearchResults {
     bool exact = true;        ///< whether total is exact (otherwise an estimate)
     std::vector<Hit> hits;
     std::vector<FacetResult> facets;  ///< in the order asked
+};
+
+/// Figures about a whole index (what `veille stats` shows). A plain value type.
+struct IndexStats {
+    std::uint64_t documents = 0;   ///< documents in the index
+    std::uint64_t sources = 0;     ///< distinct sources (told apart ignoring case and accents)
+    std::uint64_t persons = 0;     ///< distinct persons mentioned
+    std::uint64_t dated = 0;       ///< documents that have a date
+    /// Earliest and latest dates as given ("2019", "2021-03-14"); empty if no document has a
+    /// date. After removals they may still be those of a removed document (Xapian keeps
+    /// value bounds loose) until the index is rebuilt.
+    std::string first_date;
+    std::string last_date;
+    std::uint64_t disk_bytes = 0;  ///< total size of the files of the index directory
 };
 
 /// A read-only view of an index directory.
@@ -129,6 +157,11 @@ public:
 
     /// Number of documents in the state this Searcher sees.
     [[nodiscard]] std::uint64_t size();
+
+    /// Figures about the whole index in the state this Searcher sees (disk_bytes: as it is
+    /// on disk now). Costs one pass over the source and person terms.
+    /// @throws veille::Error (io) if the index directory cannot be read.
+    [[nodiscard]] IndexStats stats();
 
     /// Moves to the newest committed state of the index.
     void reopen();

@@ -3,13 +3,17 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+
 #include "analysis/text.hpp"
 #include "core/xapian_try.hpp"
 #include "facets/facets.hpp"
 #include "index/stored_document.hpp"
 #include "schema/schema.hpp"
 #include "search/query.hpp"
+#include "search/recency.hpp"
 #include "search/snippet.hpp"
+#include "search/stats.hpp"
 
 namespace veille {
 
@@ -21,6 +25,7 @@ struct Searcher::Impl {
     Xapian::Database db;
     detail::QueryBuilder queries;
     analysis::Analyzer analyzer;  // for snippets
+    detail::FacetCacheHolder facet_cache;
 
     explicit Impl(const std::string& p) : path(p) {
         xapian_try("opening index '" + p + "'", [&] {
@@ -79,8 +84,13 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResults Searcher::search(const SearchRequest& request) {
     auto& im = *impl_;
     return xapian_read(im.db, im.what(), [&] {
+        if (!(request.recency_half_life_days >= 0))
+            throw Error(ErrorCode::invalid_argument, "recency_half_life_days must be 0 or more");
         const detail::ParsedQuery pq = im.queries.parse(im.db, request.query, request.filters);
         const Xapian::Query query = pq.full();
+        const auto facet_requests = request.facets ? *request.facets : detail::default_facets();
+        detail::FacetCounter facets(im.db, pq, facet_requests,
+                                    facet_requests.empty() ? nullptr : im.facet_cache.get(im.db));
 
         Xapian::Enquire enquire(im.db);
         enquire.set_query(query);
@@ -91,18 +101,51 @@ SearchResults Searcher::search(const SearchRequest& request) {
             enquire.set_sort_by_relevance_then_value(schema::slot::date_start, true);
 
         const auto doccount = im.db.get_doccount();
-        const auto wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
-        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                                   static_cast<Xapian::doccount>(request.limit),
-                                                   std::max<Xapian::doccount>(wanted + 100, 1000));
-        (void)doccount;
+        // No page reaches past the last document (and no sum below overflows).
+        const std::size_t offset = std::min<std::size_t>(request.offset, doccount);
+        const std::size_t wanted = offset + std::min<std::size_t>(request.limit, doccount);
+        // Facets need every matching document seen: then the total is exact too.
+        const Xapian::doccount check_all = facets.attach(enquire) ? doccount : 0;
+        auto check = [&](std::size_t items) {
+            return std::max<Xapian::doccount>(
+                {static_cast<Xapian::doccount>(std::min<std::size_t>(items, doccount) + 100),
+                 1000, check_all});
+        };
         SearchResults r;
-        r.total = mset.get_matches_estimated();
-        r.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         const auto terms = im.snippet_terms(pq);
-        for (auto it = mset.begin(); it != mset.end(); ++it)
-            r.hits.push_back(im.make_hit(it, terms, request.snippet));
-        r.facets = detail::count_facets(im.db, pq, request.facets ? *request.facets : detail::default_facets());
+        if (!by_date && pq.has_text && request.recency_half_life_days > 0) {
+            // Multiplicative boost on the top of the relevance ranking, deepened until exact.
+            const detail::RecencyBoost boost(im.db, request.recency_half_life_days);
+            std::size_t asked = std::max<std::size_t>(wanted, 100);
+            for (;;) {
+                asked = std::min<std::size_t>(asked, std::size_t{doccount} + 1);
+                const Xapian::MSet mset = enquire.get_mset(
+                    0, static_cast<Xapian::doccount>(asked), check(asked));
+                enquire.clear_matchspies();  // counted once, in the first pass
+                bool exact = false;
+                const auto ranked = boost.rank(mset, asked, wanted, exact);
+                if (!exact) {
+                    asked *= 4;
+                    continue;
+                }
+                r.total = mset.get_matches_estimated();
+                r.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+                for (std::size_t i = offset; i < ranked.size() && i < wanted; ++i) {
+                    r.hits.push_back(im.make_hit(mset[ranked[i].index], terms, request.snippet));
+                    r.hits.back().score = ranked[i].score;
+                }
+                break;
+            }
+        } else {
+            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                                       static_cast<Xapian::doccount>(wanted - offset),
+                                                       check(wanted));
+            r.total = mset.get_matches_estimated();
+            r.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+            for (auto it = mset.begin(); it != mset.end(); ++it)
+                r.hits.push_back(im.make_hit(it, terms, request.snippet));
+        }
+        r.facets = facets.results();
         return r;
     });
 }
@@ -123,6 +166,11 @@ std::optional<Document> Searcher::get(const std::string& id) {
 std::uint64_t Searcher::size() {
     auto& im = *impl_;
     return xapian_read(im.db, im.what(), [&] { return std::uint64_t{im.db.get_doccount()}; });
+}
+
+IndexStats Searcher::stats() {
+    auto& im = *impl_;
+    return xapian_read(im.db, im.what(), [&] { return detail::index_stats(im.db, im.path); });
 }
 
 void Searcher::reopen() {

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// veille: index French news articles and search them, from the shell.
+// Options are read here; the work is in command_*.cpp.
+#include <cstdio>
+#include <exception>
+
+#include "veille/version.hpp"
+
+#include "cli.hpp"
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+namespace {
+
+void add_db(CLI::App& cmd, std::string& db) {
+    cmd.add_option("--db", db, "index directory")->required()->type_name("DIR");
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"veille: full-text search for French news (index, search with facets, stats)",
+                 "veille"};
+    app.set_version_flag("--version", std::string("veille ") + veille::version);
+    app.require_subcommand(1);
+    app.footer(
+        "Exit codes: 0 success, 1 done but some input skipped, 2 usage error, "
+        "3 index error (missing, locked, corrupt).\nRun 'veille COMMAND --help' for "
+        "the options of a command.");
+
+    cli::IndexOptions ix;
+    auto* index = app.add_subcommand("index",
+                                     "index .jsonl, .txt and .md files, directories, "
+                                     "or JSON Lines on stdin (-)");
+    add_db(*index, ix.db);
+    index->add_option("--aliases", ix.aliases, "file of person aliases: 'Name = variant | ...'")
+        ->type_name("FILE")
+        ->check(CLI::ExistingFile);
+    index->add_option("--source", ix.source, "source of the documents that name none")
+        ->type_name("NAME");
+    index->add_flag("--json", ix.json, "print the summary as one JSON object on stdout");
+    index->add_flag("--no-progress", ix.no_progress, "no progress bar on stderr");
+    index
+        ->add_option("--batch", ix.batch,
+                     "documents per commit (an interrupted run keeps "
+                     "the committed batches)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    index->add_option("INPUT", ix.inputs, "file, directory, or - for JSON Lines on stdin")
+        ->required();
+
+    cli::SearchOptions sx;
+    auto* search = app.add_subcommand("search",
+                                      "search the index; an empty query lists "
+                                      "everything, newest first");
+    add_db(*search, sx.db);
+    search->add_flag("--json", sx.json, "print the results as one JSON object");
+    search->add_option("--limit", sx.limit, "hits to show")->capture_default_str();
+    search->add_option("--offset", sx.offset, "hits to skip")->capture_default_str();
+    search->add_option("--sort", sx.sort, "auto: relevance with words, newest first without")
+        ->check(CLI::IsMember({"auto", "relevance", "date"}))
+        ->capture_default_str();
+    search
+        ->add_option("--facet", sx.facets,
+                     "facet to count, repeatable: date[:GRANULARITY[:WITHIN]][=TOP] "
+                     "(GRANULARITY year, month or day; WITHIN a year or month: "
+                     "date:month:2024=12), source[:PREFIX][=TOP], person[:PREFIX][=TOP] "
+                     "(person:dan=5); default: source, date, person, top 10")
+        ->type_name("SPEC")
+        ->allow_extra_args(false);  // one spec per --facet, so QUERY may follow
+    search->add_flag("--no-facets", sx.no_facets, "count no facets");
+    search->add_option("QUERY", sx.query,
+                       "query: words, \"phrases\", AND OR NOT, source: person: date: "
+                       "filters (put -- before a query that starts with -)");
+
+    cli::StatsOptions st;
+    auto* stats = app.add_subcommand("stats",
+                                     "documents, sources, persons, date range, size "
+                                     "on disk");
+    add_db(*stats, st.db);
+    stats->add_flag("--json", st.json, "print one JSON object");
+
+    cli::ShowOptions sh;
+    auto* show = app.add_subcommand("show", "print a stored document and its persons");
+    add_db(*show, sh.db);
+    show->add_flag("--json", sh.json, "print one JSON object");
+    show->add_option("ID", sh.id, "document id")->required();
+
+    cli::DeleteOptions dl;
+    auto* del = app.add_subcommand("delete", "remove documents by id");
+    add_db(*del, dl.db);
+    del->add_option("ID", dl.ids, "document ids")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? cli::ok : cli::usage;  // --help and --version succeed
+    }
+
+    try {
+        if (*index) return cli::run_index(ix);
+        if (*search) return cli::run_search(sx);
+        if (*stats) return cli::run_stats(st);
+        if (*show) return cli::run_show(sh);
+        if (*del) return cli::run_delete(dl);
+    } catch (const veille::Error& e) {
+        return cli::report(e);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "veille: {}\n", e.what());
+        return cli::index_error;
+    }
+    return cli::usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {  // setting up the options, or printing, failed
+        fmt::print(stderr, "veille: {}\n", e.what());
+    } catch (...) {
+        fmt::print(stderr, "veille: unexpected error\n");
+    }
+    return cli::index_error;
+}

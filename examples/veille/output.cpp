@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+#include "output.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli.hpp"
+#include <fmt/core.h>
+#include <unistd.h>
+
+namespace cli {
+
+// ordered_json: keys come out in the order documented (the issue and docs/README-cli.md).
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// Terminal attributes, used only when use_bold() says so.
+constexpr const char* bold_on = "\x1b[1m";
+constexpr const char* bold_off = "\x1b[0m";
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += sep;
+        out += item;
+    }
+    return out;
+}
+
+std::string where(const Location& at) {
+    return at.line ? fmt::format("{}:{}", at.input, at.line) : at.input;
+}
+
+json problems_json(const std::vector<Problem>& problems, const char* key) {
+    json out = json::array();
+    for (const auto& p : problems)
+        out.push_back({{"input", p.where.input}, {"line", p.where.line}, {key, p.message}});
+    return out;
+}
+
+// JSON must be valid UTF-8; what veille returns is, but be safe against a broken index.
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string megabytes(std::uint64_t bytes) {
+    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+}
+
+}  // namespace
+
+int exit_code(const veille::Error& e) noexcept {
+    switch (e.code()) {
+        case veille::ErrorCode::query_syntax:
+        case veille::ErrorCode::invalid_argument:
+            return usage;
+        case veille::ErrorCode::locked:
+        case veille::ErrorCode::not_found:
+        case veille::ErrorCode::io:
+        case veille::ErrorCode::corrupt:
+        case veille::ErrorCode::internal:
+            return index_error;
+    }
+    return index_error;
+}
+
+int report(const veille::Error& e) {
+    fmt::print(stderr, "veille: {}\n", e.what());
+    if (!e.hint().empty()) fmt::print(stderr, "hint: {}\n", e.hint());
+    return exit_code(e);
+}
+
+bool use_bold(int fd) {
+    const char* no_color = std::getenv("NO_COLOR");
+    return isatty(fd) != 0 && (no_color == nullptr || *no_color == '\0');
+}
+
+void print_summary(const Summary& s, bool as_json) {
+    const double rate = s.seconds > 0 ? static_cast<double>(s.indexed) / s.seconds : 0;
+    if (as_json) {
+        const json j = {{"read", s.read},
+                        {"indexed", s.indexed},
+                        {"skipped", s.skipped},
+                        {"warnings", s.warnings.size()},
+                        {"errors", problems_json(s.errors, "reason")},
+                        {"warning_details", problems_json(s.warnings, "warning")},
+                        {"seconds", s.seconds},
+                        {"docs_per_second", rate}};
+        fmt::print("{}\n", dump(j));
+        return;
+    }
+    fmt::print("read {}, indexed {}, skipped {}, warnings {} in {:.2f} s ({:.0f} docs/s)\n", s.read,
+               s.indexed, s.skipped, s.warnings.size(), s.seconds, rate);
+    for (const auto& p : s.errors) fmt::print("skipped {}: {}\n", where(p.where), p.message);
+    for (const auto& p : s.warnings) fmt::print("warning {}: {}\n", where(p.where), p.message);
+}
+
+json search_json(const std::string& query, const veille::SearchResults& results,
+                 const std::vector<FacetName>& names) {
+    json hits = json::array();
+    for (const auto& h : results.hits) {
+        hits.push_back({{"id", h.id},
+                        {"title", h.title},
+                        {"source", h.source},
+                        {"date", h.date},
+                        {"url", h.url},
+                        {"score", h.score},
+                        {"persons", h.persons},
+                        {"snippet", h.snippet}});
+    }
+    json facets = json::object();
+    for (std::size_t i = 0; i < results.facets.size(); ++i) {
+        const auto& f = results.facets[i];
+        json values = json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        std::string key = i < names.size() ? names[i].key : f.field;
+        for (int n = 2; facets.contains(key); ++n) key = fmt::format("{}#{}", f.field, n);
+        facets[key] = {{"values", values}, {"missing", f.missing}, {"exact", f.exact}};
+    }
+    return {{"query", query},
+            {"total", results.total},
+            {"exact", results.exact},
+            {"hits", hits},
+            {"facets", facets}};
+}
+
+void print_search(const std::string& query, std::size_t offset,
+                  const veille::SearchResults& results, const std::vector<FacetName>& names,
+                  bool bold) {
+    const char* on = bold ? bold_on : "";
+    const char* off = bold ? bold_off : "";
+    const std::string total = fmt::format("{}{} document{}", results.exact ? "" : "about ",
+                                          results.total, results.total == 1 ? "" : "s");
+    if (query.empty())
+        fmt::print("{}\n", total);
+    else
+        fmt::print("{} match {}\n", total, query);
+    if (!results.hits.empty() && (offset > 0 || results.hits.size() < results.total))
+        fmt::print("showing {}-{}\n", offset + 1, offset + results.hits.size());
+
+    std::size_t rank = offset;
+    for (const auto& h : results.hits) {
+        fmt::print("\n{:>3}. {}{}{}\n", ++rank, on, h.title.empty() ? h.id : h.title, off);
+        std::vector<std::string> meta;
+        if (!h.source.empty()) meta.push_back(h.source);
+        if (!h.date.empty()) meta.push_back(h.date);
+        if (!h.persons.empty()) meta.push_back(join(h.persons, ", "));
+        if (!meta.empty()) fmt::print("     {}\n", join(meta, " · "));
+        if (!h.snippet.empty()) fmt::print("     {}\n", h.snippet);
+        fmt::print("     id: {}{}\n", h.id, h.url.empty() ? "" : "  " + h.url);
+    }
+
+    for (std::size_t i = 0; i < results.facets.size(); ++i) {
+        const auto& f = results.facets[i];
+        fmt::print("\n{}{}{}{}\n", on, i < names.size() ? names[i].heading : f.field, off,
+                   f.exact ? "" : " (estimated)");
+        if (f.values.empty() && f.missing == 0) fmt::print("  (none)\n");
+        for (const auto& v : f.values) fmt::print("  {:>6}  {}\n", v.count, v.value);
+        if (f.missing > 0) fmt::print("  {:>6}  (no {})\n", f.missing, f.field);
+    }
+}
+
+void print_stats(const std::string& db, const veille::IndexStats& s, bool as_json) {
+    if (as_json) {
+        fmt::print("{}\n", dump({{"db", db},
+                                 {"documents", s.documents},
+                                 {"sources", s.sources},
+                                 {"persons", s.persons},
+                                 {"dated", s.dated},
+                                 {"first_date", s.first_date},
+                                 {"last_date", s.last_date},
+                                 {"disk_bytes", s.disk_bytes}}));
+        return;
+    }
+    fmt::print("index      {}\n", db);
+    fmt::print("documents  {}\n", s.documents);
+    fmt::print("sources    {}\n", s.sources);
+    fmt::print("persons    {}\n", s.persons);
+    if (s.dated > 0)
+        fmt::print("dates      {} .. {} ({} dated, {} without a date)\n", s.first_date, s.last_date,
+                   s.dated, s.documents - s.dated);
+    else
+        fmt::print("dates      none\n");
+    fmt::print("size       {} on disk\n", megabytes(s.disk_bytes));
+}
+
+void print_document(const veille::Document& d, bool as_json) {
+    if (as_json) {
+        fmt::print("{}\n", dump({{"id", d.id},
+                                 {"title", d.title},
+                                 {"source", d.source},
+                                 {"date", d.date},
+                                 {"url", d.url},
+                                 {"persons", d.persons},
+                                 {"body", d.body}}));
+        return;
+    }
+    fmt::print("id       {}\n", d.id);
+    fmt::print("title    {}\n", d.title);
+    fmt::print("source   {}\n", d.source);
+    fmt::print("date     {}\n", d.date);
+    if (!d.url.empty()) fmt::print("url      {}\n", d.url);
+    fmt::print("persons  {}\n", d.persons.empty() ? "(none)" : join(d.persons, ", "));
+    fmt::print("\n{}\n", d.body);
+}
+
+}  // namespace cli

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// Everything `veille` prints: the human forms (for a terminal or a pipe) and the JSON forms
+// (one object on stdout, for scripts), plus error reports on stderr.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "veille/document.hpp"
+#include "veille/search.hpp"
+
+#include "inputs.hpp"
+#include <nlohmann/json.hpp>
+
+namespace cli {
+
+/// Whether @p fd is a terminal and NO_COLOR (https://no-color.org) is unset or empty: then
+/// bold marks are used.
+bool use_bold(int fd);
+
+/// A skipped record or a repair, where it happened.
+struct Problem {
+    Location where;
+    std::string message;
+};
+
+/// The outcome of `veille index`. read = indexed + skipped, always.
+struct Summary {
+    std::uint64_t read = 0;
+    std::uint64_t indexed = 0;
+    std::uint64_t skipped = 0;
+    std::vector<Problem> errors;    ///< one per skipped record
+    std::vector<Problem> warnings;  ///< one per repair
+    double seconds = 0;
+};
+
+void print_summary(const Summary& summary, bool json);
+
+/// How a facet panel is named: its key in the JSON form ("source"; a second facet of the
+/// same field is keyed by its spec, "date:month:2024") and its heading in the human form
+/// ("date by month in 2024").
+struct FacetName {
+    std::string key;
+    std::string heading;
+};
+
+/// The --json form of a search:
+/// {"query", "total", "exact", "hits": [...], "facets": {key: {"values", "missing"}}}.
+/// @p names: one per facet of @p results, in order (missing ones are named by their field).
+nlohmann::ordered_json search_json(const std::string& query, const veille::SearchResults& results,
+                                   const std::vector<FacetName>& names);
+
+/// The human form: the total, each hit, then the facet panels. @p bold: the snippet's marks
+/// are terminal bold sequences (otherwise the text is plain).
+void print_search(const std::string& query, std::size_t offset,
+                  const veille::SearchResults& results, const std::vector<FacetName>& names,
+                  bool bold);
+
+void print_stats(const std::string& db, const veille::IndexStats& stats, bool json);
+
+void print_document(const veille::Document& doc, bool json);
+
+}  // namespace cli

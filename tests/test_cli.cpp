@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: MIT
+// The veille command end to end: runs the built binary (path from CMake) on inputs written
+// here, and checks its summaries, both search output forms, exit codes and the locked index.
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "fixtures.hpp"
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+using nlohmann::json;
+using veille::test::TempDir;
+
+namespace {
+
+// Single-quoted for the shell.
+std::string q(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write(const std::filesystem::path& p, const std::string& text) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+struct Run {
+    int code = -1;
+    std::string out;
+    std::string err;
+    [[nodiscard]] json js() const { return json::parse(out); }
+};
+
+// A scratch directory with an index path and a way to run the command in it.
+struct Cli {
+    TempDir dir;
+    std::string db = dir.str("db");
+
+    // Runs @p command with the shell, in the scratch directory.
+    Run shell(const std::string& command, const std::string& stdin_path = "/dev/null") const {
+        const auto out = dir.path / "stdout";
+        const auto err = dir.path / "stderr";
+        const std::string cmd = "cd " + q(dir.path.string()) + " && { " + command + "; } < " +
+                                q(stdin_path) + " > " + q(out.string()) + " 2> " + q(err.string());
+        const int status = std::system(cmd.c_str());
+        Run r;
+        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        r.out = slurp(out);
+        r.err = slurp(err);
+        return r;
+    }
+    Run run(const std::string& args, const std::string& stdin_path = "/dev/null") const {
+        return shell(q(VEILLE_CLI) + " " + args, stdin_path);
+    }
+    Run veille(const std::string& command, const std::string& args) const {
+        return run(command + " --db " + q(db) + " " + args);
+    }
+};
+
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+// Inputs good and bad, with the line numbers the summary must name.
+void write_mixed_inputs(const std::filesystem::path& in) {
+    const std::string long_id(300, 'x');
+    write(
+        in / "fil.jsonl",
+        R"({"id":"ok-1","title":"Le cinéma français se porte bien","body":"Les salles de cinéma ont retrouvé leur public.","source":"Gazette","date":"2024-03-02","persons":["Julien Marchetti"]})"
+        "\n"
+        R"({"id":"cassé", "title": )"  // 2: not JSON
+        "\n"
+        R"({"title":"Sans identifiant","body":"Rien."})"  // 3: missing id
+        "\n"
+        R"({"id":"type","title":42,"body":"Le titre est un nombre."})"  // 4: wrong type
+        "\n"
+        "{\"id\":\"utf8\",\"title\":\"Octets invalides\",\"body\":\"Le th\xE9\xE2tre rouvre ses "
+        "portes.\"}"  // 5
+        "\n"
+        R"({"id":"date","title":"Date impossible","body":"Un article daté du 30 février.","date":"2023-02-30"})"  // 6
+        "\n"
+        R"({"id":"inconnu","title":"Champ inconnu","text":"Le festival de cinéma ouvre ce soir.","rubrique":"culture","source":"Radio Littoral","date":"2023-06"})"  // 7
+        "\n"
+        "\n"                                       // 8: blank, not a record
+        R"({"id":"","title":"Identifiant vide"})"  // 9
+        "\n"
+        R"({"id":"p","title":"Personnes","persons":"Julien Marchetti"})"  // 10
+        "\n"
+        R"({"id":")" +
+            long_id +
+            R"(","title":"Identifiant trop long"})"  // 11
+            "\n");
+    write(in / "articles/cannes.txt",
+          "Source: L'Écho du Midi\nDate: 2023-05-27\n\nPalmarès du festival de Cannes\n\n"
+          "Le cinéma de Julien Marchetti reçoit le Grand Prix.\n");
+    write(in / "articles/glaciers.md",
+          "# Les glaciers reculent\n\nLa chercheuse Sophie Nguyen mesure la fonte des glaciers.\n");
+    write(in / "articles/notes.pdf", "not an article");  // other types in a directory: ignored
+}
+
+std::set<std::size_t> lines_named(const json& errors) {
+    std::set<std::size_t> lines;
+    for (const auto& e : errors) {
+        BOOST_TEST(e.at("input").get<std::string>().ends_with("fil.jsonl"));
+        BOOST_TEST(!e.at("reason").get<std::string>().empty());
+        lines.insert(e.at("line").get<std::size_t>());
+    }
+    return lines;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli)
+
+BOOST_AUTO_TEST_CASE(json_summary_adds_up_and_names_each_bad_line) {
+    Cli c;
+    write_mixed_inputs(c.dir.path / "in");
+    const Run r = c.veille("index", "--json in");
+    BOOST_TEST(r.code == 1);  // done, but some input was skipped
+    BOOST_TEST(r.err.empty(), "no progress bar when stderr is not a terminal: " << r.err);
+    const json s = r.js();
+    BOOST_TEST(s.at("read").get<int>() == 12);  // 10 JSON lines + 2 text files
+    BOOST_TEST(s.at("indexed").get<int>() == 6);
+    BOOST_TEST(s.at("skipped").get<int>() == 6);
+    BOOST_TEST(s.at("read").get<int>() == s.at("indexed").get<int>() + s.at("skipped").get<int>());
+    BOOST_TEST(s.at("warnings").get<int>() == 2);  // invalid UTF-8, impossible date
+    BOOST_TEST(s.at("seconds").get<double>() >= 0);
+    BOOST_TEST(s.at("errors").size() == 6U);
+    const std::set<std::size_t> expected{2, 3, 4, 9, 10, 11};
+    BOOST_TEST(lines_named(s.at("errors")) == expected, boost::test_tools::per_element());
+
+    std::string reasons;
+    for (const auto& e : s.at("errors")) reasons += e.at("reason").get<std::string>() + "\n";
+    BOOST_TEST(contains(reasons, "not valid JSON, column 26: syntax error"));
+    BOOST_TEST(contains(reasons, "missing id"));
+    BOOST_TEST(contains(reasons, "field 'title' must be a string, not number"));
+    BOOST_TEST(contains(reasons, "empty id"));
+    BOOST_TEST(contains(reasons, "field 'persons' must be an array of strings"));
+    std::string warnings;
+    for (const auto& w : s.at("warning_details")) warnings += w.at("warning").get<std::string>();
+    BOOST_TEST(contains(warnings, "invalid UTF-8"));
+    BOOST_TEST(contains(warnings, "2023-02-30"));
+}
+
+BOOST_AUTO_TEST_CASE(repaired_documents_are_indexed_and_text_files_read) {
+    Cli c;
+    write_mixed_inputs(c.dir.path / "in");
+    BOOST_TEST(c.veille("index", "--no-progress in").code == 1);
+
+    const json utf8 = c.veille("show", "--json utf8").js();
+    BOOST_TEST(contains(utf8.at("body").get<std::string>(), "\xEF\xBF\xBD"));  // U+FFFD
+    const json date = c.veille("show", "--json date").js();
+    BOOST_TEST(date.at("date").get<std::string>().empty());
+    const json unknown = c.veille("show", "--json inconnu").js();
+    BOOST_TEST(unknown.at("body").get<std::string>() == "Le festival de cinéma ouvre ce soir.");
+
+    // Text files: id relative to the argument, headers, title from the first line.
+    const json cannes = c.veille("show", "--json articles/cannes.txt").js();
+    BOOST_TEST(cannes.at("title").get<std::string>() == "Palmarès du festival de Cannes");
+    BOOST_TEST(cannes.at("source").get<std::string>() == "L'Écho du Midi");
+    BOOST_TEST(cannes.at("date").get<std::string>() == "2023-05-27");
+    BOOST_TEST(cannes.at("body").get<std::string>() ==
+               "Le cinéma de Julien Marchetti reçoit le Grand Prix.");
+    const json md = c.veille("show", "--json articles/glaciers.md").js();
+    BOOST_TEST(md.at("title").get<std::string>() == "Les glaciers reculent");
+
+    const Run human = c.veille("show", "articles/cannes.txt");
+    BOOST_TEST(human.code == 0);
+    BOOST_TEST(contains(human.out, "Palmarès du festival de Cannes"));
+    BOOST_TEST(c.veille("show", "absent").code == 1);
+}
+
+BOOST_AUTO_TEST_CASE(reindexing_is_idempotent_and_stdin_is_read) {
+    Cli c;
+    write_mixed_inputs(c.dir.path / "in");
+    BOOST_TEST(c.veille("index", "--json in").code == 1);
+    const json first = c.veille("stats", "--json").js();
+    BOOST_TEST(first.at("documents").get<int>() == 6);
+    BOOST_TEST(c.veille("index", "--json in").code == 1);
+    const json second = c.veille("stats", "--json").js();
+    BOOST_TEST(second.at("documents").get<int>() == 6);
+    BOOST_TEST(second.at("first_date").get<std::string>() == "2023-05-27");
+    BOOST_TEST(second.at("last_date").get<std::string>() == "2024-03-02");
+    BOOST_TEST(second.at("sources").get<int>() == 3);
+    BOOST_TEST(second.at("disk_bytes").get<std::uint64_t>() > 0);
+
+    write(c.dir.path / "stdin.jsonl",
+          R"({"id":"ok-1","title":"Remplacé par l'entrée standard","body":"Nouvelle version."})"
+          "\n"
+          R"({"id":"neuf","title":"Nouveau","body":"Un article.","date":"2024-06-15T08:30:00Z"})"
+          "\n");
+    const Run r = c.run("index --db " + q(c.db) + " --json --source Dépêches -",
+                        (c.dir.path / "stdin.jsonl").string());
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(r.js().at("indexed").get<int>() == 2);
+    BOOST_TEST(r.js().at("warnings").get<int>() == 0);
+    BOOST_TEST(c.veille("show", "--json neuf").js().at("date").get<std::string>() ==
+               "2024-06-15");  // a timestamp keeps its day
+    BOOST_TEST(c.veille("stats", "--json").js().at("documents").get<int>() == 7);
+    const json replaced = c.veille("show", "--json ok-1").js();
+    BOOST_TEST(replaced.at("title").get<std::string>() == "Remplacé par l'entrée standard");
+    BOOST_TEST(replaced.at("source").get<std::string>() == "Dépêches");  // --source
+}
+
+BOOST_AUTO_TEST_CASE(search_output_in_both_forms) {
+    Cli c;
+    write_mixed_inputs(c.dir.path / "in");
+    c.veille("index", "in");
+
+    const Run r = c.veille("search", "--json cinéma");
+    BOOST_TEST(r.code == 0);
+    const json j = r.js();
+    BOOST_TEST(j.at("query").get<std::string>() == "cinéma");
+    BOOST_TEST(j.at("total").get<int>() == 3);
+    BOOST_TEST(j.at("exact").get<bool>());
+    BOOST_TEST(j.at("facets").is_object());
+    std::set<std::string> got;
+    for (const auto& h : j.at("hits")) {
+        for (const char* key : {"id", "title", "source", "date", "url", "snippet"})
+            BOOST_TEST(h.at(key).is_string(), key);
+        BOOST_TEST(h.at("score").is_number());
+        BOOST_TEST(h.at("persons").is_array());
+        BOOST_TEST(contains(h.at("snippet").get<std::string>(), "<b>"));
+        got.insert(h.at("id").get<std::string>());
+    }
+    const std::set<std::string> expected{"ok-1", "inconnu", "articles/cannes.txt"};
+    BOOST_TEST(got == expected, boost::test_tools::per_element());
+    // The key order of the documented form.
+    BOOST_TEST(r.out.starts_with(R"({"query":"cinéma","total":3,"exact":true,"hits":[{"id":)"));
+
+    const Run human = c.veille("search", "--limit 1 cinéma");
+    BOOST_TEST(human.code == 0);
+    BOOST_TEST(contains(human.out, "3 documents match cinéma"));
+    BOOST_TEST(contains(human.out, "showing 1-1"));
+    BOOST_TEST(!contains(human.out, "\x1b["), "no terminal sequences in a pipe");
+    BOOST_TEST(!contains(human.out, "<b>"));
+
+    const json dated = c.veille("search", "--json --sort date 'date:2023..2024'").js();
+    BOOST_TEST(dated.at("total").get<int>() == 3);
+    BOOST_TEST(dated.at("hits").at(0).at("id").get<std::string>() == "ok-1");  // newest first
+
+    const json all = c.veille("search", "--json --limit 0 --no-facets").js();
+    BOOST_TEST(all.at("total").get<int>() == 6);
+    BOOST_TEST(all.at("hits").empty());
+    BOOST_TEST(all.at("facets").empty());
+    BOOST_TEST(
+        c.veille("search", "--json --facet date:month:2023=5 --facet person:jul cinéma").code == 0);
+
+    // Two facets of one field keep distinct keys and headings. (The counts come from the
+    // facets area of the library; where it counts nothing yet, there are no panels at all.)
+    const std::string two_dates = "--facet date --facet date:month:2023=5 'date:2023'";
+    const json keyed = c.veille("search", "--json " + two_dates).js();
+    const Run headed = c.veille("search", two_dates);
+    if (!keyed.at("facets").empty()) {
+        BOOST_TEST(keyed.at("facets").size() == 2U);
+        BOOST_TEST(keyed.at("facets").contains("date"));
+        BOOST_TEST(keyed.at("facets").contains("date:month:2023"));
+        BOOST_TEST(contains(headed.out, "\ndate by month in 2023\n"), headed.out);
+        BOOST_TEST(contains(headed.out, "2023-06"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(exit_codes) {
+    Cli c;
+    write(c.dir.path / "a.jsonl", R"({"id":"a","title":"Un","body":"Premier article."})"
+                                  "\n");
+    BOOST_TEST(c.veille("index", "a.jsonl").code == 0);
+    BOOST_TEST(c.veille("search", "article").code == 0);
+    BOOST_TEST(c.run("--version").code == 0);
+    BOOST_TEST(c.run("search --help").code == 0);
+
+    // 1: done, some input skipped (and ids that are not there).
+    write(c.dir.path / "b.jsonl", "pas du JSON\n");
+    BOOST_TEST(c.veille("index", "b.jsonl").code == 1);
+    BOOST_TEST(c.veille("delete", "absent").code == 1);
+
+    // 2: usage errors.
+    BOOST_TEST(c.run("").code == 2);
+    BOOST_TEST(c.run("search").code == 2);  // --db is required
+    BOOST_TEST(c.veille("search", "--bogus").code == 2);
+    BOOST_TEST(c.veille("search", "--sort alphabet").code == 2);
+    BOOST_TEST(c.veille("search", "--facet couleur").code == 2);
+    BOOST_TEST(c.veille("search", "--facet date:week").code == 2);
+    BOOST_TEST(c.veille("search", "'(article OR'").code == 2);  // query syntax
+    BOOST_TEST(c.veille("index", "absent.jsonl").code == 2);
+    BOOST_TEST(c.veille("index", "notes.pdf").code == 2);
+
+    // 3: index errors.
+    const Run missing = c.run("search --db " + q(c.dir.str("nulle-part")) + " article");
+    BOOST_TEST(missing.code == 3);
+    BOOST_TEST(contains(missing.err, "no index"));
+    BOOST_TEST(c.run("stats --db " + q(c.dir.str("nulle-part"))).code == 3);
+    BOOST_TEST(c.run("delete --db " + q(c.dir.str("nulle-part")) + " a").code == 3);
+    BOOST_TEST(!std::filesystem::exists(c.dir.str("nulle-part")), "delete created no index");
+
+    BOOST_TEST(c.veille("delete", "a").code == 0);
+    BOOST_TEST(c.veille("show", "a").code == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_locked_index_says_so) {
+    Cli c;
+    write(c.dir.path / "a.jsonl", R"({"id":"a","title":"Un","body":"Premier article."})"
+                                  "\n");
+    BOOST_TEST(c.veille("index", "a.jsonl").code == 0);
+    {
+        veille::Index writer(c.db);  // holds the lock, as another `veille index` would
+        const Run r = c.veille("index", "a.jsonl");
+        BOOST_TEST(r.code == 3);
+        BOOST_TEST(contains(r.err, "locked by another writer"), r.err);
+        BOOST_TEST(contains(r.err, "hint: Is another veille index process running"), r.err);
+        BOOST_TEST(r.out.empty());
+        BOOST_TEST(c.veille("delete", "a").code == 3);
+        BOOST_TEST(c.veille("search", "article").code == 0, "readers are not blocked");
+    }
+    BOOST_TEST(c.veille("index", "a.jsonl").code == 0, "the lock goes with the writer");
+}
+
+BOOST_AUTO_TEST_CASE(progress_bar_only_on_a_terminal) {
+    if (std::system("command -v script > /dev/null 2>&1") != 0) {
+        BOOST_TEST_MESSAGE("script(1) is not installed: no pseudo-terminal to test with");
+        return;
+    }
+    Cli c;
+    write_mixed_inputs(c.dir.path / "in");
+    // script(1) gives the command a terminal and copies what it shows to stdout.
+    const auto on_terminal = [&](const std::string& options) {
+        return c.shell("script -qec " +
+                       q(q(VEILLE_CLI) + " index --db " + q(c.db) + " " + options + " in") +
+                       " /dev/null");
+    };
+    const Run tty = on_terminal("");
+    BOOST_TEST(contains(tty.out, "\x1b[K"), "a progress bar is drawn: " << tty.out);
+    BOOST_TEST(contains(tty.out, "docs/s"));
+    const Run quiet = on_terminal("--no-progress");
+    BOOST_TEST(!contains(quiet.out, "\x1b[K"), "no bar with --no-progress");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
