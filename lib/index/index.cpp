@@ -3,6 +3,16 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
 #include "analysis/french.hpp"
 #include "analysis/text.hpp"
 #include "core/date.hpp"
@@ -20,6 +30,15 @@ using detail::xapian_try;
 
 namespace {
 
+// Memory Xapian holds per byte of text between two commits (its inverter keeps every posting,
+// position and document of the transaction in maps): measured as peak RSS / text size on
+// generated news and on the Littré (bench/README.md), rounded up.
+constexpr std::size_t memory_per_text_byte = 13;
+
+// Documents handed to the analysis threads and not yet written: enough to keep every thread
+// busy while the writer catches up, few enough to weigh nothing next to the budget.
+constexpr std::size_t jobs_per_thread = 32;
+
 // The alias dictionary an Index works with: the file given, or the one stored in the index.
 PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options, const std::string& path) {
     if (!options.aliases_file.empty()) return PersonAliases::load(options.aliases_file);
@@ -33,25 +52,56 @@ PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& 
     }
 }
 
+std::size_t text_bytes(const Document& d) {
+    std::size_t n = d.title.size() + d.body.size() + d.source.size() + d.url.size() + d.id.size();
+    for (const auto& p : d.persons) n += p.size();
+    return n;
+}
+
 }  // namespace
 
 struct Index::Impl {
+    // One document on its way from add() to the database: analysed by a worker, written by
+    // the thread that calls add() in the order of the calls.
+    struct Job {
+        Document doc;
+        Xapian::Document built;
+        hygiene::Plan plan;  // what hygiene decided, for the writer's bookkeeping
+        std::exception_ptr error;
+        bool done = false;
+    };
+
     std::string path;
     Xapian::WritableDatabase db;
-    detail::DocumentBuilder builder;
+    IndexOptions options;
+    detail::DocumentBuilder builder;  // analysis inside add() when there are no workers
     HygieneOptions hygiene;
     // What the uncommitted changes may have made boilerplate or not (commit cleans it).
     hygiene::Touched touched;
-    std::size_t pending = 0;
     detail::SpellingTable spelling;
+    std::size_t pending = 0;
+    std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
+    std::uint64_t auto_commits = 0;
 
-    Impl(const std::string& p, const IndexOptions& options)
+    // The pipeline. jobs holds the documents in add() order; the first `claimed` of them
+    // have been taken by a worker. Guarded by mutex.
+    std::vector<std::thread> workers;
+    std::mutex mutex;
+    std::condition_variable work_ready;  // workers wait for jobs
+    std::condition_variable job_done;    // the writer waits for the first job
+    std::deque<std::unique_ptr<Job>> jobs;
+    std::size_t claimed = 0;
+    bool stopping = false;
+    std::exception_ptr failed;  // first analysis error not yet thrown (writer thread only)
+
+    Impl(const std::string& p, const IndexOptions& opts)
         : path(p),
           db(xapian_try("opening index '" + p + "'",
                         [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
-          builder(options, initial_aliases(db, options, p)),
-          hygiene(options.hygiene),
-          spelling(options.spelling) {
+          options(opts),
+          builder(opts, initial_aliases(db, opts, p)),
+          hygiene(opts.hygiene),
+          spelling(opts.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty()) {
@@ -66,7 +116,7 @@ struct Index::Impl {
                                 std::string(schema::version),
                             "Rebuild the index with this version of veille.");
             }
-            if (!options.aliases_file.empty()) {
+            if (!opts.aliases_file.empty()) {
                 // The dictionary is part of the index: searchers map person: filters through it.
                 const std::string text = builder.aliases().to_text();
                 if (db.get_metadata(std::string(schema::person_aliases_key)) != text) {
@@ -78,19 +128,178 @@ struct Index::Impl {
             // flushes on its own, and dropping the Index drops the uncommitted batch.
             db.begin_transaction();
         });
-    }
-
-    [[nodiscard]] bool tracks() const noexcept {
-        return hygiene.skip_boilerplate && hygiene.clean_at_commit;
+        unsigned n = opts.analysis_threads;
+        if (n == IndexOptions::automatic) {
+            const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+            n = std::min(cores - 1, 3U);
+        }
+        for (unsigned i = 0; i < n; ++i) workers.emplace_back([this] { work(); });
     }
 
     ~Impl() {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        work_ready.notify_all();
+        for (auto& t : workers) t.join();
         try {
             db.cancel_transaction();
             db.close();
         } catch (const Xapian::Error&) {
             // Nothing sensible to do in a destructor: the last commit stays intact on disk.
         }
+    }
+
+    bool tracks() const { return hygiene.skip_boilerplate && hygiene.clean_at_commit; }
+
+    // A worker: each has its own DocumentBuilder (an Analyzer is not thread-safe) and its own
+    // reader of the committed index for the boilerplate counts (a Xapian object must not be
+    // shared between threads). Counts from the last commit may be stale; commit() re-analyses
+    // every document whose lines crossed the boilerplate threshold, so the result is the
+    // same as in the calling thread.
+    void work() {
+        detail::DocumentBuilder own(options, builder.aliases());
+        std::optional<Xapian::Database> counts;
+        if (hygiene.skip_boilerplate) {
+            try {
+                counts.emplace(path);
+            } catch (const Xapian::Error&) {
+                counts.reset();  // no counts: commit() applies the rule
+            }
+        }
+        std::unique_lock lock(mutex);
+        for (;;) {
+            work_ready.wait(lock, [&] { return stopping || claimed < jobs.size(); });
+            if (stopping) return;
+            Job& job = *jobs[claimed++];
+            lock.unlock();
+            try {
+                if (counts) counts->reopen();
+                job.built = own.build(job.doc, hygiene::Counts{counts ? &*counts : nullptr, 1});
+                job.plan = own.last_plan();
+            } catch (const Xapian::Error&) {
+                try {
+                    detail::rethrow_xapian("analysing document '" + job.doc.id + "'");
+                } catch (...) {
+                    job.error = std::current_exception();
+                }
+            } catch (...) {
+                job.error = std::current_exception();
+            }
+            lock.lock();
+            job.done = true;
+            if (&job == jobs.front().get()) job_done.notify_one();
+        }
+    }
+
+    void write(const Document& doc, const Xapian::Document& xdoc, const hygiene::Plan& plan) {
+        const std::string id_term = std::string(schema::id.prefix) + doc.id;
+        xapian_try("adding document '" + doc.id + "'", [&] {
+            if (tracks()) {
+                // A replaced document's lines lose a holder: they may stop being boilerplate.
+                if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term))
+                    touched.leaving(db, *p);
+            }
+            spelling.before_replace(db, id_term);
+            spelling.added(doc);
+            db.replace_document(id_term, xdoc);
+            if (tracks()) touched.joined(plan.source_key, plan.lines);
+        });
+        buffered_bytes += memory_per_text_byte * text_bytes(doc);
+    }
+
+    // Writes the analysed documents at the head of the queue, in order; with @p all, waits
+    // for every queued document. A document whose analysis failed is dropped and its error
+    // kept in `failed` for rethrow(); the documents after it are still written.
+    void drain(bool all) {
+        std::unique_lock lock(mutex);
+        while (!jobs.empty()) {
+            if (!jobs.front()->done) {
+                if (!all) return;
+                job_done.wait(lock, [&] { return jobs.front()->done; });
+            }
+            std::unique_ptr<Job> job = std::move(jobs.front());
+            jobs.pop_front();
+            --claimed;
+            lock.unlock();
+            if (job->error) {
+                if (!failed) failed = as_error(job->error, job->doc.id);
+            } else {
+                write(job->doc, job->built, job->plan);
+            }
+            lock.lock();
+        }
+    }
+
+    static std::exception_ptr as_error(const std::exception_ptr& e, const std::string& id) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const Error&) {
+            return e;  // already names the document (xapian_try in DocumentBuilder::build)
+        } catch (const std::exception& x) {
+            return std::make_exception_ptr(
+                Error(ErrorCode::internal, "analysing document '" + id + "': " + x.what()));
+        } catch (...) {
+            return std::make_exception_ptr(
+                Error(ErrorCode::internal, "analysing document '" + id + "' failed"));
+        }
+    }
+
+    // Throws the error of a failed background analysis, once.
+    void rethrow() {
+        if (!failed) return;
+        std::exception_ptr e = std::exchange(failed, nullptr);
+        std::rethrow_exception(e);
+    }
+
+    void add(const Document& doc) {
+        detail::validate(doc);
+        if (workers.empty()) {
+            Xapian::Document built = builder.build(doc, hygiene::Counts{&db, 1});
+            write(doc, built, builder.last_plan());
+            ++pending;
+        } else {
+            auto job = std::make_unique<Job>();
+            job->doc = doc;
+            const std::size_t capacity = jobs_per_thread * workers.size();
+            std::unique_lock lock(mutex);
+            while (jobs.size() >= capacity) {
+                // Full: wait for the oldest document, then write all that are ready.
+                job_done.wait(lock, [&] { return jobs.front()->done; });
+                lock.unlock();
+                drain(false);
+                lock.lock();
+            }
+            jobs.push_back(std::move(job));
+            lock.unlock();
+            work_ready.notify_one();
+            ++pending;
+            drain(false);
+        }
+        // Commit at an eighth of the budget: Xapian's cost per posting grows with the size of
+        // its in-memory change maps, so transactions of 16-64 MB index fastest (bench/README.md),
+        // and the rest of the budget is left for the commit itself, block caches and threads.
+        const std::size_t budget = options.memory_budget_mb << 20;
+        if (budget != 0 && buffered_bytes >= budget / 8) {
+            commit();
+            ++auto_commits;
+        }
+        rethrow();
+    }
+
+    void commit() {
+        drain(true);
+        rethrow();
+        xapian_try("committing index '" + path + "'", [&] {
+            if (tracks() && !touched.empty()) hygiene::clean(db, builder, hygiene, &touched);
+            spelling.flush(db);
+            db.commit_transaction();
+            db.begin_transaction();
+        });
+        touched.clear();
+        pending = 0;
+        buffered_bytes = 0;
     }
 };
 
@@ -100,58 +309,32 @@ Index::~Index() = default;
 Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
-void Index::add(const Document& doc) {
-    auto& im = *impl_;
-    Xapian::Document xdoc = im.builder.build(doc, hygiene::Counts{&im.db, 1});
-    const std::string id_term = std::string(schema::id.prefix) + doc.id;
-    xapian_try("adding document '" + doc.id + "'", [&] {
-        if (im.tracks()) {
-            // A replaced document's lines lose a holder: they may stop being boilerplate.
-            if (auto p = im.db.postlist_begin(id_term); p != im.db.postlist_end(id_term))
-                im.touched.leaving(im.db, *p);
-        }
-        im.spelling.before_replace(im.db, id_term);
-        im.spelling.added(doc);
-        im.db.replace_document(id_term, xdoc);
-        if (im.tracks()) {
-            const auto& plan = im.builder.last_plan();
-            im.touched.joined(plan.source_key, plan.lines);
-        }
-    });
-    ++im.pending;
-}
+void Index::add(const Document& doc) { impl_->add(doc); }
 
 bool Index::remove(const std::string& id) {
+    impl_->drain(true);
+    impl_->rethrow();
     const std::string id_term = std::string(schema::id.prefix) + id;
     return xapian_try("removing document '" + id + "'", [&] {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
-        impl_->spelling.before_replace(impl_->db, id_term);
         if (impl_->tracks()) {
             auto p = impl_->db.postlist_begin(id_term);
             impl_->touched.leaving(impl_->db, *p);
         }
+        impl_->spelling.before_replace(impl_->db, id_term);
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;
     });
 }
 
-void Index::commit() {
-    auto& im = *impl_;
-    xapian_try("committing index '" + im.path + "'", [&] {
-        if (im.tracks() && !im.touched.empty())
-            hygiene::clean(im.db, im.builder, im.hygiene, &im.touched);
-        im.spelling.flush(im.db);
-        im.db.commit_transaction();
-        im.db.begin_transaction();
-    });
-    im.touched.clear();
-    im.pending = 0;
-}
+void Index::commit() { impl_->commit(); }
 
 CleanReport Index::clean(std::size_t commit_every) {
     auto& im = *impl_;
+    im.drain(true);
+    im.rethrow();
     return xapian_try("cleaning index '" + im.path + "'", [&] {
         // The documents to re-analyse are known before the first one is: an intermediate
         // commit publishes documents each re-analysed with the final counts.
@@ -169,6 +352,8 @@ CleanReport Index::clean(std::size_t commit_every) {
 
 std::size_t Index::apply_aliases() {
     auto& im = *impl_;
+    im.drain(true);
+    im.rethrow();
     return xapian_try("applying person aliases to index '" + im.path + "'", [&] {
         std::vector<Xapian::docid> ids;
         for (auto it = im.db.postlist_begin(""); it != im.db.postlist_end(""); ++it) ids.push_back(*it);
@@ -185,9 +370,13 @@ std::size_t Index::apply_aliases() {
 }
 
 std::uint64_t Index::size() const {
+    impl_->drain(true);
+    impl_->rethrow();
     return xapian_try("reading index '" + impl_->path + "'", [&] { return impl_->db.get_doccount(); });
 }
 
 std::size_t Index::pending() const noexcept { return impl_->pending; }
+
+std::uint64_t Index::auto_commits() const noexcept { return impl_->auto_commits; }
 
 }  // namespace veille

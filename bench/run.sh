@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Indexing benchmark of veille against a plain Xapian baseline and peers (see bench/README.md).
+#
+# Usage: bench/run.sh [--corpus generated|littre] [--docs N] [--engines LIST] [--runs N]
+#                     [--json FILE] [--search] [--threads N] [--budget-mb N]
+#                     [--bin PATH] [--work DIR] [--no-install] [--keep]
+#   engines: veille,veille-nopersons,xapian,fts5,lucenepp,lucene (default: all), and
+#            veille-shards (two shards indexed in parallel, then merged: the design not taken)
+#   --docs   generated: number of documents (default 10000); littre: first N articles (0: all)
+#   --search also measures search latency (p50/p95/p99) on the veille index
+# Each engine indexes the corpus --runs times (default 3, interleaved) in a fresh process; the
+# median run by time is reported. Peers are installed from Debian when missing and run as root.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+
+corpus=generated docs="" engines=veille,veille-nopersons,xapian,fts5,lucenepp,lucene runs=3
+json="" bin="" work="" install=1 search=0 keep=0 extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --corpus) corpus=$2; shift 2 ;;
+    --docs) docs=$2; shift 2 ;;
+    --engines) engines=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --json) json=$2; shift 2 ;;
+    --bin) bin=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --threads) extra+=(--threads "$2"); shift 2 ;;
+    --budget-mb) extra+=(--budget-mb "$2"); shift 2 ;;
+    --commit-every) extra+=(--commit-every "$2"); shift 2 ;;
+    --no-install) install=0; shift ;;
+    --search) search=1; shift ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '3,12p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+work=${work:-$here/results/work}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+need_packages() {  # installs missing Debian packages when root; fails otherwise
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$install" -eq 1 ] && [ "$(id -u)" -eq 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "run.sh: missing Debian packages: ${missing[*]}" >&2
+    return 1
+  fi
+}
+
+# The driver: built with the project (cmake -DVEILLE_BUILD_BENCH=ON) unless given.
+if [ -z "$bin" ]; then
+  bin=$root/build/bench/veille-bench
+  if [ ! -x "$bin" ]; then
+    cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$root/build" -j2 --target veille-bench >/dev/null
+  fi
+fi
+
+# Corpus, generated once per size and kept in the work directory.
+case "$corpus" in
+  generated)
+    docs=${docs:-10000}
+    need_packages wfrench
+    file=$work/news-$docs.tsv
+    [ -s "$file" ] || "$bin" gen-news --docs "$docs" --words /usr/share/dict/french --out "$file" ;;
+  littre)
+    docs=${docs:-0}
+    need_packages stardict-xmlittre
+    file=$work/littre-$docs.tsv
+    [ -s "$file" ] || "$bin" gen-littre --idx /usr/share/stardict/dic/XMLittre.idx \
+        --dict /usr/share/stardict/dic/XMLittre.dict.dz --docs "$docs" --out "$file" ;;
+  *) echo "run.sh: unknown corpus $corpus" >&2; exit 2 ;;
+esac
+
+# Peers built or compiled at run time, against the Debian packages.
+lucenepp_bin=$work/lucenepp-bench
+build_lucenepp() {
+  need_packages liblucene++-dev libboost-dev pkg-config || return 1
+  [ -x "$lucenepp_bin" ] && [ "$lucenepp_bin" -nt "$here/lucenepp_bench.cpp" ] && return 0
+  g++ -std=c++20 -O2 -o "$lucenepp_bin" "$here/lucenepp_bench.cpp" "$here/corpus.cpp" \
+      $(pkg-config --cflags --libs liblucene++ liblucene++-contrib)
+}
+lucene_cp=""
+build_lucene() {
+  need_packages liblucene8-java default-jdk-headless || return 1
+  local jars=/usr/share/java
+  lucene_cp=$(ls $jars/lucene-core-8*.jar $jars/lucene-analyzers-common-8*.jar | tr '\n' ':')
+  mkdir -p "$work/java"
+  [ -f "$work/java/LuceneBench.class" ] && [ "$work/java/LuceneBench.class" -nt "$here/LuceneBench.java" ] && return 0
+  javac -d "$work/java" -cp "$lucene_cp" "$here/LuceneBench.java"
+}
+
+run_engine() {  # engine db -> one JSON line
+  local e=$1 db=$2
+  case "$e" in
+    veille|veille-nopersons|veille-shards|xapian|fts5)
+      "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" ;;
+    lucenepp) "$lucenepp_bin" --corpus "$file" --db "$db" ;;
+    lucene) java -Xmx1g -cp "$lucene_cp$work/java" LuceneBench "$file" "$db" ;;
+  esac
+}
+
+field() { sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1"; }
+
+results=()
+IFS=, read -r -a list <<<"$engines"
+active=()
+for e in "${list[@]}"; do
+  case "$e" in
+    lucenepp) build_lucenepp || { echo "skipping lucenepp" >&2; continue; } ;;
+    lucene) build_lucene || { echo "skipping lucene" >&2; continue; } ;;
+    veille|veille-nopersons|veille-shards|xapian|fts5) ;;
+    *) echo "run.sh: unknown engine $e" >&2; exit 2 ;;
+  esac
+  active+=("$e")
+done
+# Runs interleaved (every engine once, then again), so that a change in the machine's load
+# hits every engine alike.
+declare -A lines
+for ((r = 1; r <= runs; r++)); do
+  for e in "${active[@]}"; do
+    out=$(run_engine "$e" "$work/db-$e") || { echo "run.sh: $e failed" >&2; exit 1; }
+    echo "  $e run $r: $out" >&2
+    lines[$e]+="$(field "$out" seconds) $out"$'\n'
+  done
+done
+for e in "${active[@]}"; do
+  results+=("$(printf '%s' "${lines[$e]}" | sort -n | sed -n "$(((runs + 1) / 2))p" | cut -d' ' -f2-)")
+done
+
+search_json=""
+if [ "$search" -eq 1 ] && [ -d "$work/db-veille" ]; then
+  search_json=$("$bin" search --db "$work/db-veille" --corpus "$file" --queries 300)
+fi
+
+# Table: ratios to the Xapian baseline's docs/s when it ran.
+base_s=""
+for r in "${results[@]}"; do [ "$(field "$r" engine)" = xapian ] && base_s=$(field "$r" seconds); done
+text_bytes=$(field "${results[0]}" bytes)
+{
+  printf 'corpus %s, %s docs, %.2f MB of text, median of %s run(s), %s\n' "$corpus" \
+    "$(field "${results[0]}" docs)" "$(awk "BEGIN{print $text_bytes/1e6}")" "$runs" "$(date -u +%FT%TZ)"
+  printf '| engine | docs/s | MB/s | x Xapian | CPU s | peak RSS MB | index MB | compacted MB | compacted / text |\n'
+  printf '|---|---|---|---|---|---|---|---|---|\n'
+  for r in "${results[@]}"; do
+    awk -v e="$(field "$r" engine)" -v d="$(field "$r" docs)" -v b="$(field "$r" bytes)" \
+        -v s="$(field "$r" seconds)" -v cpu="$(field "$r" cpu_seconds)" -v rss="$(field "$r" peak_rss_kb)" -v ib="$(field "$r" index_bytes)" \
+        -v cb="$(field "$r" compact_bytes)" -v base="$base_s" 'BEGIN {
+      ratio = base == "" ? "-" : sprintf("%.2f", base / s)
+      if (cpu == "") cpu = "-"; else cpu = sprintf("%.1f", cpu)
+      printf "| %s | %.0f | %.2f | %s | %s | %.0f | %.1f | %.1f | %.2f |\n", e, d / s, b / 1e6 / s, ratio,
+             cpu, rss / 1024, ib / 1e6, cb / 1e6, cb / b }'
+  done
+  if [ -n "$search_json" ]; then
+    printf '\nsearch latency on the veille index (ms): %s\n' "$search_json"
+  fi
+} | tee "$work/last-table.md"
+
+if [ -n "$json" ]; then
+  {
+    printf '{"corpus":"%s","runs":%s,"date":"%s","engines":[' "$corpus" "$runs" "$(date -u +%FT%TZ)"
+    (IFS=,; printf '%s' "${results[*]}")
+    printf ']'
+    [ -n "$search_json" ] && printf ',"search":%s' "$search_json"
+    printf '}\n'
+  } >"$json"
+fi
+[ "$keep" -eq 1 ] || for e in "${list[@]}"; do rm -rf "$work/db-$e"; done

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: MIT
+// The benchmark driver called by bench/run.sh, one process per measurement so that peak RSS
+// is that of one engine:
+//   veille-bench gen-news   --docs N --words FILE [--seed S] --out FILE
+//   veille-bench gen-littre --idx FILE --dict FILE [--docs N] --out FILE
+//   veille-bench index  --engine veille|veille-nopersons|xapian|fts5 --corpus FILE --db DIR
+//                       [--threads N] [--budget-mb N] [--commit-every N]
+//   veille-bench search --db DIR --corpus FILE [--queries N]
+// index and search print one JSON object on stdout.
+#include <sys/resource.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#ifdef VEILLE_BENCH_FTS5
+#include <sqlite3.h>
+#endif
+
+#include "corpus.hpp"
+#include "veille/veille.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Args {
+    std::map<std::string, std::string> named;
+    std::string get(const std::string& k, const std::string& def = "") const {
+        auto it = named.find(k);
+        return it == named.end() ? def : it->second;
+    }
+    std::string need(const std::string& k) const {
+        auto it = named.find(k);
+        if (it == named.end()) throw std::runtime_error("missing --" + k);
+        return it->second;
+    }
+    std::uint64_t num(const std::string& k, std::uint64_t def) const {
+        auto it = named.find(k);
+        return it == named.end() ? def : std::stoull(it->second);
+    }
+};
+
+std::uint64_t dir_bytes(const fs::path& p) {
+    if (fs::is_regular_file(p)) return fs::file_size(p);
+    std::uint64_t n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file()) n += e.file_size();
+    return n;
+}
+
+// Peak resident set of this process (VmHWM), in kB.
+long peak_rss_kb() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+// User + system CPU time of this process, all threads.
+double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return sec(ru.ru_utime) + sec(ru.ru_stime);
+}
+
+std::string json_escape(const std::string& s) {
+    std::string r;
+    for (char c : s) {
+        if (c == '"' || c == '\\') r += '\\';
+        if (static_cast<unsigned char>(c) < 0x20) continue;
+        r += c;
+    }
+    return r;
+}
+
+std::uint64_t xapian_compacted_bytes(const fs::path& db) {
+    const fs::path out = db.string() + ".compact";
+    fs::remove_all(out);
+    Xapian::Database(db.string()).compact(out.string());
+    const auto n = dir_bytes(out);
+    fs::remove_all(out);
+    return n;
+}
+
+struct Result {
+    std::uint64_t docs = 0, bytes = 0;
+    double seconds = 0, cpu_seconds = 0;
+    long rss_kb = 0;
+};
+
+// Feeds every document of the corpus to @p add, then @p finish, timing both.
+template <class Add, class Finish>
+Result run_corpus(const std::string& corpus, Add&& add, Finish&& finish) {
+    std::ifstream in(corpus);
+    if (!in) throw std::runtime_error("cannot read corpus " + corpus);
+    Result r;
+    const auto t0 = Clock::now();
+    bench::Doc d;
+    while (bench::read_doc(in, d)) {
+        r.bytes += d.title.size() + d.body.size();
+        add(d);
+        ++r.docs;
+    }
+    finish();
+    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    r.rss_kb = peak_rss_kb();
+    r.cpu_seconds = cpu_seconds();
+    return r;
+}
+
+Result index_veille(const Args& a, bool persons) {
+    veille::IndexOptions opt;
+    opt.extract_persons = persons;
+    if (a.named.count("threads")) opt.analysis_threads = static_cast<unsigned>(a.num("threads", 0));
+    if (a.named.count("budget-mb")) opt.memory_budget_mb = a.num("budget-mb", 400);
+    const std::uint64_t every = a.num("commit-every", 0);
+    veille::Index index(a.need("db"), opt);
+    std::uint64_t n = 0;
+    return run_corpus(
+        a.need("corpus"),
+        [&](const bench::Doc& d) {
+            veille::Document v;
+            v.id = d.id;
+            v.title = d.title;
+            v.body = d.body;
+            v.source = d.source;
+            v.date = d.date;
+            v.persons = d.persons;
+            index.add(v);
+            if (every && ++n % every == 0) index.commit();
+        },
+        [&] {
+            index.commit();
+            std::fprintf(stderr, "veille: %llu automatic commit(s)\n",
+                         static_cast<unsigned long long>(index.auto_commits()));
+        });
+}
+
+// The other way to use two cores: one veille::Index per thread on its own shard (analysis in
+// the calling thread), every other document each, then the shards merged by Xapian's compactor
+// into the index. Measured against the pipeline of Index (bench/README.md); not offered by the
+// library because replace-by-id across shards and an index that already has documents would
+// need a merge step of their own.
+Result index_veille_shards(const Args& a) {
+    const std::string db = a.need("db");
+    const unsigned shards = static_cast<unsigned>(a.num("shards", 2));
+    std::vector<Result> parts(shards);
+    std::vector<std::string> paths;
+    for (unsigned k = 0; k < shards; ++k) paths.push_back(db + ".shard" + std::to_string(k));
+    const auto t0 = Clock::now();
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> errors(shards);
+    for (unsigned k = 0; k < shards; ++k)
+        threads.emplace_back([&, k] {
+            try {
+                fs::remove_all(paths[k]);
+                veille::IndexOptions opt;
+                opt.analysis_threads = 0;
+                veille::Index index(paths[k], opt);
+                std::uint64_t i = 0;
+                parts[k] = run_corpus(
+                    a.need("corpus"),
+                    [&](const bench::Doc& d) {
+                        if (i++ % shards != k) return;
+                        veille::Document v{d.id, d.title, d.body, d.source, d.date, {}, d.persons};
+                        index.add(v);
+                    },
+                    [&] { index.commit(); });
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        });
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    Xapian::Database all;
+    for (const auto& p : paths) all.add_database(Xapian::Database(p));
+    all.compact(db);
+    Result r;
+    for (const auto& p : parts) r.bytes += p.bytes;
+    r.bytes /= shards;  // every shard read the whole corpus
+    r.docs = static_cast<std::uint64_t>(Xapian::Database(db).get_doccount());
+    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    r.rss_kb = peak_rss_kb();
+    r.cpu_seconds = cpu_seconds();
+    for (const auto& p : paths) fs::remove_all(p);
+    return r;
+}
+
+// The baseline: what a Xapian user writes first. TermGenerator with the French stemmer
+// (default STEM_SOME: stemmed terms Z-prefixed without positions, plus unstemmed positional
+// terms), title also under S, boolean id/source/date terms, the record as document data.
+Result index_xapian(const Args& a) {
+    Xapian::WritableDatabase db(a.need("db"), Xapian::DB_CREATE_OR_OPEN);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("french"));
+    return run_corpus(
+        a.need("corpus"),
+        [&](const bench::Doc& d) {
+            Xapian::Document x;
+            tg.set_document(x);
+            tg.index_text(d.title, 1, "S");
+            tg.index_text(d.title);
+            tg.increase_termpos();
+            tg.index_text(d.body);
+            x.add_boolean_term("Q" + d.id);
+            x.add_boolean_term("XS" + d.source);
+            if (!d.date.empty()) {
+                x.add_boolean_term("D" + d.date);
+                x.add_value(0, d.date);
+            }
+            std::ostringstream data;
+            bench::write_doc(data, d);
+            x.set_data(data.str());
+            db.replace_document("Q" + d.id, x);
+        },
+        [&] { db.commit(); });
+}
+
+#ifdef VEILLE_BENCH_FTS5
+void sql(sqlite3* db, const char* s) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, s, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string m = err ? err : "?";
+        sqlite3_free(err);
+        throw std::runtime_error(std::string("sqlite: ") + m + " in " + s);
+    }
+}
+
+// SQLite FTS5 with unicode61 folding diacritics (no stemming), one transaction.
+Result index_fts5(const Args& a, std::uint64_t& size_bytes, std::uint64_t& compact_bytes) {
+    const std::string path = a.need("db");
+    fs::remove_all(path);
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("sqlite open " + path);
+    sql(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    sql(db, "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, source UNINDEXED, "
+            "date UNINDEXED, tokenize='unicode61 remove_diacritics 2')");
+    sql(db, "BEGIN");
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO docs(id,title,body,source,date) VALUES(?,?,?,?,?)", -1, &st,
+                       nullptr);
+    auto r = run_corpus(
+        a.need("corpus"),
+        [&](const bench::Doc& d) {
+            const std::string* f[] = {&d.id, &d.title, &d.body, &d.source, &d.date};
+            for (int i = 0; i < 5; ++i)
+                sqlite3_bind_text(st, i + 1, f[i]->data(), static_cast<int>(f[i]->size()),
+                                  SQLITE_STATIC);
+            if (sqlite3_step(st) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
+            sqlite3_reset(st);
+        },
+        [&] {
+            sqlite3_finalize(st);
+            sql(db, "COMMIT");
+            sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        });
+    size_bytes = dir_bytes(path);
+    sql(db, "INSERT INTO docs(docs) VALUES('optimize')");
+    sql(db, "PRAGMA journal_mode=DELETE");
+    sql(db, "VACUUM");
+    sqlite3_close(db);
+    compact_bytes = dir_bytes(path);
+    return r;
+}
+#endif
+
+int cmd_index(const Args& a) {
+    const std::string engine = a.need("engine");
+    const fs::path db = a.need("db");
+    fs::remove_all(db);
+    Result r;
+    std::uint64_t size = 0, compact = 0;
+    if (engine == "veille" || engine == "veille-nopersons") {
+        r = index_veille(a, engine == "veille");
+        size = dir_bytes(db);
+        compact = xapian_compacted_bytes(db);
+    } else if (engine == "veille-shards") {
+        r = index_veille_shards(a);
+        size = dir_bytes(db);
+        compact = size;  // already compacted by the merge
+    } else if (engine == "xapian") {
+        r = index_xapian(a);
+        size = dir_bytes(db);
+        compact = xapian_compacted_bytes(db);
+#ifdef VEILLE_BENCH_FTS5
+    } else if (engine == "fts5") {
+        r = index_fts5(a, size, compact);
+#endif
+    } else {
+        throw std::runtime_error("engine not built into veille-bench: " + engine);
+    }
+    std::printf("{\"engine\":\"%s\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
+                "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu}\n",
+                json_escape(engine).c_str(), static_cast<unsigned long long>(r.docs),
+                static_cast<unsigned long long>(r.bytes), r.seconds, r.cpu_seconds, r.rss_kb,
+                static_cast<unsigned long long>(size), static_cast<unsigned long long>(compact));
+    return 0;
+}
+
+// Query words drawn from the corpus itself, so every query matches something.
+std::vector<std::string> corpus_words(const std::string& corpus, std::size_t docs) {
+    std::ifstream in(corpus);
+    std::vector<std::string> words;
+    bench::Doc d;
+    for (std::size_t i = 0; i < docs && bench::read_doc(in, d); ++i) {
+        std::string w;
+        for (char c : d.body + " ") {
+            const auto u = static_cast<unsigned char>(c);
+            if (u >= 0x80 || (c >= 'a' && c <= 'z')) {
+                w += c;
+            } else {
+                if (w.size() >= 5) words.push_back(w);
+                w.clear();
+            }
+        }
+    }
+    if (words.empty()) throw std::runtime_error("no query words in " + corpus);
+    return words;
+}
+
+int cmd_search(const Args& a) {
+    const std::size_t n = a.num("queries", 200);
+    auto words = corpus_words(a.need("corpus"), 500);
+    veille::Searcher s(a.need("db"));
+    // Filter values: the sources of the first documents of the corpus.
+    std::vector<std::string> sources;
+    {
+        std::ifstream in(a.need("corpus"));
+        bench::Doc d;
+        for (int i = 0; i < 200 && bench::read_doc(in, d); ++i)
+            if (!d.source.empty() && std::find(sources.begin(), sources.end(), d.source) == sources.end())
+                sources.push_back(d.source);
+        if (sources.empty()) throw std::runtime_error("no sources to filter on in the corpus");
+    }
+    std::printf("{\"docs\":%llu", static_cast<unsigned long long>(s.size()));
+    const char* kinds[] = {"term", "phrase", "filtered", "facets"};
+    std::uint64_t step = 7919;
+    for (const char* kind : kinds) {
+        std::vector<double> ms;
+        std::uint64_t hits = 0, facet_values = 0, exact = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t k = (i * step + 13) % (words.size() - 1);
+            veille::SearchRequest r;
+            r.limit = 10;
+            r.facets = std::vector<veille::FacetRequest>{};
+            const std::string kd = kind;
+            if (kd == "phrase") {
+                r.query = "\"" + words[k] + " " + words[k + 1] + "\"";
+            } else {
+                r.query = words[k];
+            }
+            if (kd == "filtered") r.filters.push_back({"source", sources[i % sources.size()]});
+            if (kd == "facets") r.facets.reset();  // the default: source, date, person
+            const auto t0 = Clock::now();
+            const auto res = s.search(r);
+            ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            hits += res.total;
+            for (const auto& f : res.facets) {
+                facet_values += f.values.size();
+                exact += f.exact ? 1 : 0;
+            }
+        }
+        std::sort(ms.begin(), ms.end());
+        auto pct = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
+        std::printf(",\"%s\":{\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"mean_total\":%.1f,"
+                    "\"mean_facet_values\":%.1f,\"exact_facets\":%llu}",
+                    kind, pct(0.50), pct(0.95), pct(0.99),
+                    static_cast<double>(hits) / static_cast<double>(n),
+                    static_cast<double>(facet_values) / static_cast<double>(n),
+                    static_cast<unsigned long long>(exact));
+    }
+    std::printf("}\n");
+    return 0;
+}
+
+int cmd_gen(const std::string& cmd, const Args& a) {
+    std::ofstream out(a.need("out"), std::ios::binary);
+    if (!out) throw std::runtime_error("cannot write " + a.need("out"));
+    std::uint64_t bytes = 0;
+    if (cmd == "gen-news")
+        bytes = bench::generate_news(a.get("words", "/usr/share/dict/french"), a.num("docs", 1000),
+                                     a.num("seed", 42), out);
+    else
+        bytes = bench::convert_littre(a.need("idx"), a.need("dict"), a.num("docs", 0), out);
+    out.close();
+    if (!out) throw std::runtime_error("error writing " + a.need("out"));
+    std::fprintf(stderr, "%s: %llu bytes of text\n", a.need("out").c_str(),
+                 static_cast<unsigned long long>(bytes));
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        if (argc < 2) throw std::runtime_error("usage: veille-bench gen-news|gen-littre|index|search ...");
+        const std::string cmd = argv[1];
+        Args a;
+        for (int i = 2; i < argc; ++i) {
+            std::string k = argv[i];
+            if (!k.starts_with("--") || i + 1 >= argc) throw std::runtime_error("bad argument " + k);
+            a.named[k.substr(2)] = argv[++i];
+        }
+        if (cmd == "gen-news" || cmd == "gen-littre") return cmd_gen(cmd, a);
+        if (cmd == "index") return cmd_index(a);
+        if (cmd == "search") return cmd_search(a);
+        throw std::runtime_error("unknown command " + cmd);
+    } catch (const Xapian::Error& e) {
+        std::fprintf(stderr, "veille-bench: %s\n", e.get_description().c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "veille-bench: %s\n", e.what());
+    }
+    return 1;
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// Bulk indexing: analysis threads feeding the single writer, and automatic commits within
+// the memory budget (include/veille/index.hpp).
+#include "fixtures.hpp"
+
+using namespace veille;
+using veille::test::doc;
+using veille::test::has_code;
+using veille::test::ids;
+using veille::test::TempDir;
+
+namespace {
+
+IndexOptions threaded(unsigned threads, std::size_t budget_mb = 0) {
+    IndexOptions o;
+    o.analysis_threads = threads;
+    o.memory_budget_mb = budget_mb;
+    return o;
+}
+
+std::string article(int i) {
+    return "Le conseil municipal de la commune numéro " + std::to_string(i) +
+           " a voté le budget des écoles et la rénovation de la médiathèque.";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(bulk)
+
+BOOST_AUTO_TEST_CASE(threads_keep_the_order_of_add_so_the_last_version_wins) {
+    TempDir dir;
+    {
+        Index index(dir.str(), threaded(2));
+        for (int round = 0; round < 3; ++round)
+            for (int i = 0; i < 200; ++i)
+                index.add(doc("d" + std::to_string(i), "Version " + std::to_string(round),
+                              round == 2 ? "La péniche accoste au quai." : article(i)));
+        BOOST_TEST(index.size() == 200U);
+        index.commit();
+    }
+    Searcher s(dir.str());
+    BOOST_TEST(s.size() == 200U);
+    BOOST_TEST(ids(s, "péniche").size() == 200U);
+    BOOST_TEST(ids(s, "médiathèque").empty());
+    BOOST_TEST(s.get("d42")->title == "Version 2");
+}
+
+BOOST_AUTO_TEST_CASE(an_invalid_document_is_refused_by_its_own_add) {
+    TempDir dir;
+    Index index(dir.str(), threaded(2));
+    index.add(doc("a", "Marée haute", article(1)));
+    BOOST_CHECK_EXCEPTION(index.add(doc("b", "Date", "texte", "", "2024-13-45")), Error,
+                          has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION(index.add(doc("", "Sans id", "texte")), Error,
+                          has_code(ErrorCode::invalid_argument));
+    index.add(doc("c", "Marée basse", article(2)));
+    index.commit();
+    Searcher s(dir.str());
+    BOOST_TEST(ids(s, "marée") == (std::vector<std::string>{"a", "c"}));
+}
+
+BOOST_AUTO_TEST_CASE(remove_and_size_see_the_adds_still_in_flight) {
+    TempDir dir;
+    Index index(dir.str(), threaded(1));
+    for (int i = 0; i < 50; ++i) index.add(doc("n" + std::to_string(i), "Titre", article(i)));
+    BOOST_TEST(index.pending() == 50U);
+    BOOST_TEST(index.remove("n49"));  // added just before: must already be written
+    BOOST_TEST(!index.remove("n50"));
+    BOOST_TEST(index.size() == 49U);
+    index.commit();
+    BOOST_TEST(index.pending() == 0U);
+    Searcher s(dir.str());
+    BOOST_TEST(s.size() == 49U);
+    BOOST_TEST(!s.get("n49").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(without_budget_nothing_is_published_before_commit) {
+    TempDir dir;
+    {
+        Index index(dir.str(), threaded(2, 0));
+        for (int i = 0; i < 300; ++i) index.add(doc("x" + std::to_string(i), "Titre", article(i)));
+        BOOST_TEST(index.auto_commits() == 0U);
+        Searcher s(dir.str());
+        BOOST_TEST(s.size() == 0U);
+    }  // destroyed without commit: every queued and written document is dropped
+    Searcher s(dir.str());
+    BOOST_TEST(s.size() == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(a_small_budget_commits_on_its_own_in_order) {
+    TempDir dir;
+    Index index(dir.str(), threaded(1, 1));  // 1 MB: a commit every ~10 kB of text
+    std::size_t seen_early = 0;
+    for (int i = 0; i < 400; ++i) {
+        index.add(doc("y" + std::to_string(i), "Titre", article(i) + " " + article(i + 1)));
+        if (i == 300) seen_early = Searcher(dir.str()).size();
+    }
+    BOOST_TEST(index.auto_commits() > 0U);
+    BOOST_TEST(seen_early > 0U);   // published before commit() by the budget
+    BOOST_TEST(seen_early <= 301U);
+    index.commit();
+    Searcher s(dir.str());
+    BOOST_TEST(s.size() == 400U);
+}
+
+BOOST_AUTO_TEST_CASE(threads_and_no_threads_build_the_same_index) {
+    TempDir dir;
+    for (unsigned threads : {0U, 3U}) {
+        const std::string path = dir.str("t" + std::to_string(threads));
+        Index index(path, threaded(threads));
+        for (int i = 0; i < 120; ++i)
+            index.add(doc("z" + std::to_string(i), "Élection à Rennes", article(i), "Ouest-France",
+                          "2024-06-0" + std::to_string(1 + i % 9)));
+        index.commit();
+    }
+    Searcher a(dir.str("t0")), b(dir.str("t3"));
+    for (const char* q : {"élection", "\"rénovation de la médiathèque\"", "numéro 7", "source:ouest-france"})
+        BOOST_TEST(ids(a, q) == ids(b, q));
+    BOOST_TEST((a.get("z17") == b.get("z17")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
