@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,10 +14,12 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <set>
 #include <thread>
 
+#include "analysis/french.hpp"
 #include "core/xapian_try.hpp"
 #include "fixtures.hpp"
 #include "index/document_builder.hpp"
@@ -37,6 +40,8 @@ public:
         pid_ = ::fork();
         BOOST_TEST_REQUIRE(pid_ >= 0);
         if (pid_ == 0) {
+            // Dies with the test, even if the test itself crashes.
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
             ::dup2(fds[1], STDOUT_FILENO);
             std::vector<char*> argv;
             std::string exe = VEILLE_RELIABILITY_HELPER;
@@ -231,6 +236,121 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
     BOOST_TEST(res.total == total);
     BOOST_TEST(res.hits.size() == total);
     BOOST_TEST(distinct.size() == total);
+}
+
+BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_failing) {
+    constexpr std::size_t batch = 25, commits = 40;
+    TempDir dir;
+    const std::string db = dir.str();
+    Index writer(db);
+    const std::string stop = dir.str("stop");
+    Child other_process({"read", db, std::to_string(batch), stop});
+
+    std::atomic<bool> writing{true};
+    std::atomic<std::size_t> failures{0}, searches{0}, raw_reads{0}, raw_attempts{0}, raw_nonempty{0};
+    std::mutex m;
+    std::vector<std::string> errors;
+    auto fail = [&](const std::string& what) {
+        ++failures;
+        std::lock_guard lock(m);
+        errors.push_back(what);
+    };
+    // Searchers: each thread its own; some reopen, the others rely on the reopen-and-retry of
+    // a search that races a commit.
+    auto search_loop = [&](bool reopen) {
+        try {
+            Searcher s(db);
+            std::uint64_t last = 0;
+            for (std::size_t n = 0; writing || n < 5; ++n) {
+                SearchRequest r;
+                static const char* const queries[] = {"", "élus débattu", "-Lyon",
+                                                      "source:\"Le Monde\" -person:borne", "\"la séance\""};
+                r.query = queries[n % 5];
+                r.limit = 30;
+                const auto res = s.search(r);
+                ++searches;
+                if (n % 5 == 0) {
+                    if (res.total % batch != 0) fail("saw " + std::to_string(res.total) + " documents");
+                    if (res.total < last) fail("went back in time");
+                    last = res.total;
+                }
+                for (const auto& h : res.hits)
+                    if (h.title.empty()) fail("hit without a title: " + h.id);
+                if (reopen && n % 4 == 0) s.reopen();
+            }
+        } catch (const std::exception& e) {
+            fail(e.what());
+        }
+    };
+    // A raw reader through xapian_read, counting how often a read had to be retried, so that
+    // the test shows the DatabaseModifiedError path was taken and recovered from.
+    auto raw_loop = [&] {
+        try {
+            const std::string term = analysis::Analyzer().term("dossier");
+            Xapian::Database x(db);
+            while (writing) {
+                detail::xapian_try("reopening", [&] { x.reopen(); });
+                const auto n = detail::xapian_read(x, "reading", [&] {
+                    ++raw_attempts;
+                    std::uint64_t docs = 0;
+                    for (auto p = x.postlist_begin(term); p != x.postlist_end(term); ++p) {
+                        if (x.get_document(*p).get_data().empty()) throw std::logic_error("no data");
+                        ++docs;
+                    }
+                    return docs;
+                });
+                ++raw_reads;
+                if (n > 0) ++raw_nonempty;
+                if (n % batch != 0) fail("raw reader saw " + std::to_string(n) + " documents");
+            }
+        } catch (const std::exception& e) {
+            fail(e.what());
+        }
+    };
+    std::vector<std::thread> threads;
+    threads.emplace_back(search_loop, true);
+    threads.emplace_back(search_loop, false);
+    threads.emplace_back(raw_loop);
+
+    for (std::size_t c = 0; c < commits; ++c) {
+        for (std::size_t i = 0; i < batch; ++i) writer.add(corpus_doc(c * batch + i));
+        writer.commit();
+        // Rewrite an older batch too, so that old revisions' blocks get reused.
+        if (c > 0)
+            for (std::size_t i = 0; i < batch; ++i) writer.add(corpus_doc((c - 1) * batch + i));
+        writer.commit();
+    }
+    writing = false;
+    for (auto& t : threads) t.join();
+    { std::ofstream(stop).put('\n'); }
+    const std::string reported = other_process.line();
+    BOOST_TEST(other_process.wait() == 0, reported);
+    BOOST_TEST(reported.rfind("ok ", 0) == 0U, reported);
+    for (const auto& e : errors) BOOST_TEST_MESSAGE("reader failure: " << e);
+    BOOST_TEST(failures == 0U);
+    BOOST_TEST_MESSAGE(searches << " searches, " << raw_reads << " raw reads in " << raw_attempts
+                                << " attempts, other process: " << reported);
+    BOOST_TEST(raw_nonempty > 0U);
+    BOOST_TEST(Searcher(db).size() == batch * commits);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_writer_gets_locked_with_a_clear_message) {
+    TempDir dir;
+    Index first(dir.str());
+    BOOST_CHECK_EXCEPTION(Index(dir.str()), Error, [](const Error& e) {
+        return e.code() == ErrorCode::locked &&
+               std::string(e.what()).find("locked by another writer") != std::string::npos &&
+               !e.hint().empty();
+    });
+    Child other({"lock", dir.str()});
+    const std::string said = other.line();
+    BOOST_TEST(other.wait() == 0, said);
+    BOOST_TEST(said.find("locked: ") == 0U, said);
+    BOOST_TEST(said.find(dir.str()) != std::string::npos, said);
+    // Readers are not blocked by the writer, and the writer can go on.
+    first.add(corpus_doc(1));
+    first.commit();
+    BOOST_TEST(Searcher(dir.str()).size() == 1U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

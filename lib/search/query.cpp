@@ -152,6 +152,11 @@ std::string rewrite_words(const std::string& q, std::vector<std::string>& wildca
     return out;
 }
 
+// Never copy the static Xapian::Query::MatchAll: its reference count is not atomic, so
+// searches in several threads corrupt it and crash (Xapian documents this in query.h).
+// MatchNothing has no internal object and is safe.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
 }  // namespace
@@ -209,7 +214,7 @@ Xapian::Query ParsedQuery::filter(std::string_view skip_field) const {
         if (!f.include.empty()) q = Xapian::Query(Xapian::Query::OP_OR, f.include.begin(), f.include.end());
         if (!f.exclude.empty()) {
             Xapian::Query ex(Xapian::Query::OP_OR, f.exclude.begin(), f.exclude.end());
-            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? Xapian::Query::MatchAll : q, ex);
+            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? match_all() : q, ex);
         }
         if (q.empty()) continue;
         all = all.empty() ? q : Xapian::Query(Xapian::Query::OP_AND, all, q);
@@ -219,7 +224,7 @@ Xapian::Query ParsedQuery::filter(std::string_view skip_field) const {
 
 Xapian::Query ParsedQuery::full(std::string_view skip_field) const {
     if (nothing) return Xapian::Query::MatchNothing;
-    Xapian::Query base = has_text ? text : Xapian::Query::MatchAll;
+    Xapian::Query base = has_text ? text : match_all();
     Xapian::Query f = filter(skip_field);
     return f.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, f);
 }
