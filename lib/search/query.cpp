@@ -265,6 +265,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     // Words of the text, operators aside: a query of stopwords only finds nothing rather
     // than everything (the QueryParser keeps stopwords when nothing else is left).
     std::size_t words = 0, stops = 0;
+    const auto long_before = impl_->analyzer.long_words_skipped();
     impl_->analyzer.analyse(text, 1, [&](const analysis::Token& t) {
         if (t.cjk_bigram) return;
         for (auto op : operators)
@@ -272,9 +273,12 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         ++words;
         if (t.stop) ++stops;
     });
-    if (words == 0) return pq;
+    // Words too long to be indexed (analysis::Analyzer::max_word_bytes) are words all the
+    // same: a query of one such word finds nothing, it must not list every document.
+    const bool long_words = impl_->analyzer.long_words_skipped() != long_before;
+    if (words == 0 && !long_words) return pq;
     pq.has_text = true;
-    if (stops == words && text.find('"') == std::string::npos) {
+    if (words > 0 && stops == words && text.find('"') == std::string::npos) {
         pq.nothing = true;
         return pq;
     }
