@@ -139,7 +139,17 @@ Xapian::Document DocumentBuilder::build(const Document& doc) {
         std::string persons_value;
         for (auto& p : persons_.resolve(doc)) {
             const std::string term = prefixed(schema::person.prefix, p.key);
-            if (term.size() > max_term_bytes) continue;
+            if (term.size() > max_term_bytes) {
+                // A name given by the caller is refused, as an over-long source is; one found
+                // in the text is left out and counted.
+                if (!doc.persons.empty())
+                    throw Error(ErrorCode::invalid_argument,
+                                "document '" + doc.id + "': person '" + p.display.substr(0, 40) +
+                                    "...' is too long (" + std::to_string(p.display.size()) + " bytes)",
+                                "A person is a name, at most about 200 letters.");
+                ++long_terms_;
+                continue;
+            }
             x.add_boolean_term(term);
             if (!persons_value.empty()) persons_value += schema::list_sep;
             persons_value += p.key;
