@@ -73,6 +73,7 @@ int read_while_writing(const std::string& dir, std::size_t batch, const std::str
                 return 1;
             }
         if (searches % 3 == 0) searcher.reopen();
+        if (searches % 40 == 0) searcher = veille::Searcher(dir);  // opening races commits too
     }
     say("ok " + std::to_string(searches));
     return 0;
