@@ -52,9 +52,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         x = builder.build(d);
     } catch (const veille::Error& e) {
-        // What sanitize cannot repair: no id, an id or a source too long.
+        // What sanitize cannot repair: no id, an id, a source or a person too long.
         check(e.code() == veille::ErrorCode::invalid_argument);
-        check(d.id.empty() || d.id.size() > veille::detail::max_id_bytes || d.source.size() > 100);
+        bool long_person = false;
+        for (const auto& p : d.persons) long_person = long_person || p.size() > 80;
+        check(d.id.empty() || d.id.size() > veille::detail::max_id_bytes || d.source.size() > 80 ||
+              long_person);
         return 0;
     }
     const std::string stored = x.get_data();

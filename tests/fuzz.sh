@@ -23,7 +23,7 @@ for t in $targets; do
     mkdir -p "$build/corpus/$t"
     echo "== fuzz_$t for ${seconds}s"
     # One input at most 64 KiB and 10 s; a leak or a sanitizer report is a finding.
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions=$root/fuzz/lsan.supp ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" \
         "$build/corpus/$t" "$root/fuzz/corpus/$t" 2>"$build/fuzz_$t.log" || {
