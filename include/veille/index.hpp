@@ -82,8 +82,11 @@ public:
 
     /// Adds @p doc, replacing any document with the same id.
     /// @throws veille::Error (invalid_argument) if the id is empty or too long, the date is
-    ///         not valid or the text is not valid UTF-8 (see veille::sanitize()); any error of
-    ///         an earlier document's background analysis; errors of an automatic commit.
+    ///         not valid, the text is not valid UTF-8, the id, source or a person holds a
+    ///         control character (see veille::sanitize()), the source is too long, or the
+    ///         document is over 64 MiB (docs/README-limits.md): the index is unchanged then;
+    ///         any error of an earlier document's background analysis; errors of an
+    ///         automatic commit.
     void add(const Document& doc);
 
     /// Removes the document with id @p id.

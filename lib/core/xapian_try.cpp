@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "core/xapian_try.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace veille::detail {
+
+void read_backoff(int attempt) {
+    // The first retries are immediate; later ones wait 1, 2, ... up to 10 ms (under half a
+    // second in all), enough for a descheduled reader, short enough for any caller.
+    if (attempt > 3) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt - 3, 10)));
+}
 
 void rethrow_xapian(const std::string& what) {
     // Xapian::Error has no virtual functions, so its class is told by catching, most specific

@@ -28,20 +28,38 @@ decltype(auto) xapian_try(const std::string& what, F&& f) {
     }
 }
 
-/// Like xapian_try, but a DatabaseModifiedError (a commit raced the read) reopens @p db and
-/// runs @p f again, a bounded number of times: readers always see a committed state.
+/// How often xapian_read tries a read that keeps racing commits before giving up.
+inline constexpr int max_read_attempts = 50;
+/// How often it tries a read that finds the index damaged (see xapian_read).
+inline constexpr int max_corrupt_attempts = 4;
+
+/// Waits a little before attempt @p attempt of a read (none for the first retries): a reader
+/// that a busy machine keeps descheduling gets a chance to finish between two commits.
+void read_backoff(int attempt);
+
+/// Like xapian_try, but a DatabaseModifiedError (a commit raced the read: the revision it was
+/// reading has been overwritten) reopens @p db on the newest commit and runs @p f again, up to
+/// max_read_attempts times: readers always see a committed state and do not fail because a
+/// writer is busy. A reopen that itself races a commit counts as one more attempt.
 template <class Db, class F>
 decltype(auto) xapian_read(Db& db, const std::string& what, F&& f) {
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt = 1;; ++attempt) {
         try {
+            if (attempt > 1) {
+                read_backoff(attempt);
+                db.reopen();
+            }
             return f();
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 20) rethrow_xapian(what);
-            try {
-                db.reopen();
-            } catch (const Xapian::Error&) {
-                rethrow_xapian(what);
-            }
+            if (attempt >= max_read_attempts)
+                rethrow_xapian(what + " (the index changed under " + std::to_string(attempt) +
+                               " attempts to read it)");
+        } catch (const Xapian::DatabaseCorruptError&) {
+            // Glass can also report a revision overwritten under an opening or reopening
+            // reader as corruption ("Expected block 10 to be level 1, not 0"): seen under
+            // load in test_reliability. A damaged index fails the same way every time, so a
+            // few attempts tell the two apart.
+            if (attempt >= max_corrupt_attempts) rethrow_xapian(what);
         } catch (const Xapian::Error&) {
             rethrow_xapian(what);
         }

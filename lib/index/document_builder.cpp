@@ -18,6 +18,19 @@ void require_utf8(const std::string& value, const char* field, const std::string
                     "Repair it with veille::sanitize().");
 }
 
+// Control characters in one-line fields would break display, output formats and the
+// separators of the persons value slot (schema.hpp): refuse them rather than store a damaged
+// document. veille::sanitize() turns them into spaces.
+void require_no_controls(const std::string& value, const char* field, const std::string& id) {
+    for (char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F)
+            throw Error(ErrorCode::invalid_argument,
+                        "document '" + id + "': " + field + " contains a control character",
+                        "Repair it with veille::sanitize().");
+    }
+}
+
 std::string prefixed(std::string_view prefix, std::string_view term) {
     std::string t;
     t.reserve(prefix.size() + term.size());
@@ -55,17 +68,44 @@ void validate(const Document& doc) {
         throw Error(ErrorCode::invalid_argument,
                     "document id is " + std::to_string(doc.id.size()) + " bytes long; at most " +
                         std::to_string(max_id_bytes) + " are accepted");
+    std::size_t bytes = doc.id.size() + doc.title.size() + doc.body.size() + doc.source.size() +
+                        doc.date.size() + doc.url.size();
+    for (const auto& p : doc.persons) bytes += p.size();
+    if (bytes > max_document_bytes)
+        throw Error(ErrorCode::invalid_argument,
+                    "document '" + doc.id + "' is " + std::to_string(bytes) + " bytes long; at most " +
+                        std::to_string(max_document_bytes) + " are accepted",
+                    "Split it, or shorten its body.");
     require_utf8(doc.id, "id", "?");
+    require_no_controls(doc.id, "id", "?");
     require_utf8(doc.title, "title", doc.id);
     require_utf8(doc.body, "body", doc.id);
     require_utf8(doc.source, "source", doc.id);
     require_utf8(doc.url, "url", doc.id);
-    for (const auto& p : doc.persons) require_utf8(p, "a person", doc.id);
+    require_no_controls(doc.source, "source", doc.id);
+    for (const auto& p : doc.persons) {
+        require_utf8(p, "a person", doc.id);
+        require_no_controls(p, "a person", doc.id);
+    }
     if (!is_valid_date(doc.date))
         throw Error(ErrorCode::invalid_argument,
                     "document '" + doc.id + "': date '" + doc.date +
                         "' is not YYYY, YYYY-MM or YYYY-MM-DD",
                     "Clear it, or repair the document with veille::sanitize().");
+    // Terms Xapian would refuse at commit, failing the whole batch: refuse the document now,
+    // in add() itself.
+    const std::string source_key = analysis::facet_key(analysis::collapse_spaces(doc.source));
+    if (schema::source.prefix.size() + source_key.size() > max_term_bytes)
+        throw Error(ErrorCode::invalid_argument,
+                    "document '" + doc.id + "': source is too long (" +
+                        std::to_string(doc.source.size()) + " bytes)",
+                    "A source is a publisher's name, at most about 200 letters.");
+    for (const auto& p : doc.persons)
+        if (schema::person.prefix.size() + analysis::facet_key(p).size() > max_term_bytes)
+            throw Error(ErrorCode::invalid_argument,
+                        "document '" + doc.id + "': person '" + p.substr(0, 40) +
+                            "...' is too long (" + std::to_string(p.size()) + " bytes)",
+                        "A person is a name, at most about 200 letters.");
 }
 
 DocumentBuilder::DocumentBuilder(const IndexOptions& options, PersonAliases aliases)
@@ -148,7 +188,9 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         x.add_boolean_term(prefixed(schema::id.prefix, doc.id));
 
         if (!source_key.empty()) {
-            x.add_boolean_term(prefixed(schema::source.prefix, source_key));
+            // validate() refused a source whose term Xapian would refuse.
+            std::string term = prefixed(schema::source.prefix, source_key);
+            x.add_boolean_term(term);
             x.add_value(schema::slot::source, source);
         }
 
@@ -168,7 +210,12 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         const std::string body = analysis::nfc(
             !plan_.skipped.empty() && doc.persons.empty() ? hygiene::visible(doc.body, plan_.skipped)
                                                           : doc.body);
-        write_persons(x, stored, persons_.resolve(doc, title, body));
+        auto persons = persons_.resolve(doc, title, body);
+        // Names given by the caller were checked by validate(); one found in the text whose
+        // term is too long is left out (write_persons) and counted.
+        for (const auto& p : persons)
+            if (prefixed(schema::person.prefix, p.key).size() > max_term_bytes) ++long_terms_;
+        write_persons(x, stored, std::move(persons));
 
         x.set_data(encode(stored));
         return x;

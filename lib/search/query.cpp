@@ -153,6 +153,11 @@ std::string rewrite_words(const std::string& q, std::vector<std::string>& wildca
     return out;
 }
 
+// Never copy the static Xapian::Query::MatchAll: its reference count is not atomic, so
+// searches in several threads corrupt it and crash (Xapian documents this in query.h).
+// MatchNothing has no internal object and is safe.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
 }  // namespace
@@ -197,7 +202,7 @@ Xapian::Query ParsedQuery::filter(std::string_view skip_field) const {
         if (!f.include.empty()) q = Xapian::Query(Xapian::Query::OP_OR, f.include.begin(), f.include.end());
         if (!f.exclude.empty()) {
             Xapian::Query ex(Xapian::Query::OP_OR, f.exclude.begin(), f.exclude.end());
-            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? Xapian::Query::MatchAll : q, ex);
+            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? match_all() : q, ex);
         }
         if (q.empty()) continue;
         all = all.empty() ? q : Xapian::Query(Xapian::Query::OP_AND, all, q);
@@ -207,7 +212,7 @@ Xapian::Query ParsedQuery::filter(std::string_view skip_field) const {
 
 Xapian::Query ParsedQuery::full(std::string_view skip_field) const {
     if (nothing) return Xapian::Query::MatchNothing;
-    Xapian::Query base = has_text ? text : Xapian::Query::MatchAll;
+    Xapian::Query base = has_text ? text : match_all();
     Xapian::Query f = filter(skip_field);
     return f.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, f);
 }
@@ -281,6 +286,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     // Words of the text, operators aside: a query of stopwords only finds nothing rather
     // than everything (the QueryParser keeps stopwords when nothing else is left).
     std::size_t words = 0, stops = 0;
+    const auto long_before = impl_->analyzer.long_words_skipped();
     impl_->analyzer.analyse(text, 1, [&](const analysis::Token& t) {
         if (t.cjk_bigram) return;
         for (auto op : operators)
@@ -288,9 +294,12 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         ++words;
         if (t.stop) ++stops;
     });
-    if (words == 0) return pq;
+    // Words too long to be indexed (analysis::Analyzer::max_word_bytes) are words all the
+    // same: a query of one such word finds nothing, it must not list every document.
+    const bool long_words = impl_->analyzer.long_words_skipped() != long_before;
+    if (words == 0 && !long_words) return pq;
     pq.has_text = true;
-    if (stops == words && text.find('"') == std::string::npos) {
+    if (words > 0 && stops == words && text.find('"') == std::string::npos) {
         pq.nothing = true;
         return pq;
     }

@@ -32,8 +32,14 @@ struct Searcher::Impl {
     detail::FacetCacheHolder facet_cache;
 
     explicit Impl(const std::string& p) : path(p) {
-        xapian_try("opening index '" + p + "'", [&] {
-            db = Xapian::Database(p);
+        // Opening, and reading even the metadata, can race a commit of the writer: retried
+        // like a search.
+        bool opened = false;
+        xapian_read(db, "opening index '" + p + "'", [&] {
+            if (!opened) {
+                db = Xapian::Database(p);
+                opened = true;
+            }
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty())
                 throw Error(ErrorCode::corrupt, "'" + p + "' is not a veille index");
@@ -245,7 +251,8 @@ IndexStats Searcher::stats() {
 }
 
 void Searcher::reopen() {
-    xapian_try("reopening index '" + impl_->path + "'", [&] { impl_->db.reopen(); });
+    // A reopen that races a commit is retried (xapian_read reopens again).
+    xapian_read(impl_->db, "reopening index '" + impl_->path + "'", [&] { impl_->db.reopen(); });
 }
 
 }  // namespace veille
