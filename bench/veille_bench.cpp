@@ -3,7 +3,7 @@
 // is that of one engine:
 //   veille-bench gen-news   --docs N --words FILE [--seed S] --out FILE
 //   veille-bench gen-littre --idx FILE --dict FILE [--docs N] --out FILE
-//   veille-bench index  --engine veille|veille-nopersons|xapian|fts5 --corpus FILE --db DIR
+//   veille-bench index  --engine veille|veille-nopersons|veille-nohygiene|veille-spelling|xapian|fts5 --corpus FILE --db DIR
 //                       [--threads N] [--budget-mb N] [--commit-every N]
 //   veille-bench search --db DIR --corpus FILE [--queries N]
 // index and search print one JSON object on stdout.
@@ -121,9 +121,27 @@ Result run_corpus(const std::string& corpus, Add&& add, Finish&& finish) {
     return r;
 }
 
-Result index_veille(const Args& a, bool persons) {
+// The variants of veille's pipeline the benchmark compares (run.sh engines veille-*).
+struct Variant {
+    bool persons = true;   // person extraction
+    bool hygiene = true;   // repeated lines and boilerplate not indexed
+    bool spelling = false; // spelling table for suggestions
+};
+
+Variant variant_of(const std::string& engine) {
+    Variant v;
+    if (engine == "veille-nopersons") v.persons = false;
+    if (engine == "veille-nohygiene") v.hygiene = false;
+    if (engine == "veille-spelling") v.spelling = true;
+    return v;
+}
+
+Result index_veille(const Args& a, const Variant& variant) {
     veille::IndexOptions opt;
-    opt.extract_persons = persons;
+    opt.extract_persons = variant.persons;
+    opt.hygiene.skip_repeated = variant.hygiene;
+    opt.hygiene.skip_boilerplate = variant.hygiene;
+    opt.spelling = variant.spelling;
     if (a.named.count("threads")) opt.analysis_threads = static_cast<unsigned>(a.num("threads", 0));
     if (a.named.count("budget-mb")) opt.memory_budget_mb = a.num("budget-mb", 400);
     const std::uint64_t every = a.num("commit-every", 0);
@@ -284,8 +302,9 @@ int cmd_index(const Args& a) {
     fs::remove_all(db);
     Result r;
     std::uint64_t size = 0, compact = 0;
-    if (engine == "veille" || engine == "veille-nopersons") {
-        r = index_veille(a, engine == "veille");
+    if (engine == "veille" || engine == "veille-nopersons" || engine == "veille-nohygiene" ||
+        engine == "veille-spelling") {
+        r = index_veille(a, variant_of(engine));
         size = dir_bytes(db);
         compact = xapian_compacted_bytes(db);
     } else if (engine == "veille-shards") {
