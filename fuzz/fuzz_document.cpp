@@ -20,7 +20,7 @@ void check(bool ok) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static veille::detail::DocumentBuilder builder{veille::IndexOptions{}};
+    static veille::detail::DocumentBuilder builder{veille::IndexOptions{}, veille::PersonAliases{}};
     const std::string input(reinterpret_cast<const char*>(data), size);
     std::vector<std::string> fields;
     for (std::size_t at = 0;;) {
