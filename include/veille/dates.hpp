@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 /// @file
 /// Date expressions, as the date: filter reads them.
+///
+/// Thread safety: the types here are plain values and the functions keep no state; use them
+/// from any thread.
 #pragma once
 
 #include <string>

@@ -4,6 +4,8 @@
 /// document but not indexed, so they neither match queries, nor weigh in ranking, nor show
 /// in snippets.
 ///
+/// Thread safety: the types here are plain values, safe to copy between threads.
+///
 /// A paragraph is a line of the body (text between two line breaks), compared after
 /// normalisation: case, accents, spaces and punctuation do not matter. Two rules:
 /// - repeated: a line that repeats the title or an earlier line of the same document is not

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 /// @file
 /// The reader: queries, filters, facets and snippets.
+///
+/// Thread safety: every type here but Searcher is a plain value, safe to copy between threads;
+/// Searcher says its own rule.
 #pragma once
 
 #include <cstddef>
