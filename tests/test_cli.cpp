@@ -395,4 +395,43 @@ BOOST_AUTO_TEST_CASE(hygiene_flags_clean_stats_and_show) {
     BOOST_TEST(c.run("clean --db " + q(c.dir.str("absent"))).code == 3);
 }
 
+BOOST_AUTO_TEST_CASE(suggestions_synonyms_explain_and_related) {
+    Cli c;
+    write(c.dir.path / "in" / "a.jsonl",
+          R"({"id":"greve","title":"Grève au port","body":"Les syndicats des dockers appellent à la grève au port de Marseille.","source":"Le Phare","date":"2024-06-03"})" "\n"
+          R"({"id":"greve-bis","title":"Le port de Marseille en grève","body":"Au port de Marseille, les dockers et leurs syndicats ont lancé une grève.","source":"Midi Dépêches","date":"2024-06-04"})" "\n"
+          R"({"id":"ia","title":"L'intelligence artificielle à l'école","body":"Les syndicats d'enseignants débattent de l'intelligence artificielle en classe.","source":"Le Phare","date":"2024-05-20"})" "\n"
+          R"({"id":"jardin","title":"Jardins partagés","body":"Les jardins partagés fleurissent dans les quartiers.","source":"Le Phare","date":"2023-04-01"})" "\n"
+          R"({"id":"reprise","title":"Reprise du travail au port","body":"Après trois jours de grève, les dockers du port de Marseille reprennent le travail.","source":"Le Phare","date":"2024-06-07"})" "\n");
+    BOOST_TEST(c.veille("index", "--no-progress --spelling in").code == 0);
+
+    // A misspelled word: nothing found, a suggestion in both forms.
+    const json j = c.veille("search", "--json syndicts").js();
+    BOOST_TEST(j.at("total").get<int>() == 0);
+    BOOST_TEST(j.at("suggestion").get<std::string>() == "syndicats");
+    BOOST_TEST(contains(c.veille("search", "syndicts").out, "Vouliez-vous dire : syndicats ?"));
+    BOOST_TEST(c.veille("search", "--json syndicats").js().at("suggestion").is_null());
+
+    // Synonyms on by default (IA: intelligence artificielle), off on request.
+    BOOST_TEST(c.veille("search", "--json IA").js().at("total").get<int>() == 1);
+    BOOST_TEST(c.veille("search", "--json --no-synonyms IA").js().at("total").get<int>() == 0);
+
+    // Explain: terms, synonym expansion and the resolved date range.
+    const std::string e = c.veille("search", "--explain --today 2024-07-01 " + q("IA date:\"juin 2024\"")).out;
+    BOOST_TEST(contains(e, "intelligence artificielle"));
+    BOOST_TEST(contains(e, "2024-06-01..2024-06-30"));
+
+    // Related: the article itself and its republished copy are left out; not found is an error.
+    const json rel = c.veille("related", "--json ia").js();
+    for (const auto& h : rel.at("hits")) BOOST_TEST(h.at("id").get<std::string>() != "ia");
+    const json rel2 = c.veille("related", "--json greve").js();
+    BOOST_TEST_REQUIRE(!rel2.at("hits").empty());
+    BOOST_TEST(rel2.at("hits")[0].at("id").get<std::string>() == "reprise");
+    for (const auto& h : rel2.at("hits")) {
+        BOOST_TEST(h.at("id").get<std::string>() != "greve");
+        BOOST_TEST(h.at("id").get<std::string>() != "greve-bis");
+    }
+    BOOST_TEST(c.veille("related", "absent").code != 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

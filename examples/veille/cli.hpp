@@ -35,6 +35,7 @@ struct IndexOptions {
     std::vector<std::string> inputs;
     bool keep_repeated = false;     ///< index repeated lines too (hygiene off)
     bool keep_boilerplate = false;  ///< index site boilerplate too (hygiene off)
+    bool spelling = false;          ///< keep a spelling table, for suggestions
 };
 
 struct SearchOptions {
@@ -45,7 +46,18 @@ struct SearchOptions {
     std::string sort = "auto";
     std::vector<std::string> facets;  ///< NAME[:GRANULARITY[:WITHIN]][=TOP]
     bool no_facets = false;
+    std::string synonyms;      ///< synonym file, or empty: the French news list shipped
+    bool no_synonyms = false;
+    std::string today;         ///< reference day of relative dates (YYYY-MM-DD), or empty
+    bool explain = false;      ///< show how the query is understood instead of the hits
     std::vector<std::string> query;  ///< words, joined with spaces
+};
+
+struct RelatedOptions {
+    std::string db;
+    bool json = false;
+    std::size_t limit = 5;
+    std::string id;
 };
 
 struct StatsOptions {
@@ -73,6 +85,7 @@ struct DeleteOptions {
 
 int run_index(const IndexOptions& options);
 int run_search(const SearchOptions& options);
+int run_related(const RelatedOptions& options);
 int run_stats(const StatsOptions& options);
 int run_show(const ShowOptions& options);
 int run_delete(const DeleteOptions& options);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "veille/search.hpp"
+#include "veille/synonyms.hpp"
 
 #include "cli.hpp"
 #include "output.hpp"
@@ -126,14 +127,54 @@ int run_search(const SearchOptions& options) {
     const auto names =
         request.facets ? facet_names(options.facets, *request.facets) : std::vector<FacetName>{};
     veille::Searcher searcher(options.db);
+    // Synonyms apply at query time: a changed file needs no re-indexing.
+    if (options.no_synonyms)
+        request.synonyms = false;
+    else
+        searcher.set_synonyms(options.synonyms.empty() ? veille::Synonyms::french_news()
+                                                       : veille::Synonyms::load(options.synonyms));
+    request.reference_date = options.today;
+    if (options.explain) {
+        const auto explanation = searcher.explain(request);
+        if (options.json) {
+            nlohmann::ordered_json j;
+            j["query"] = request.query;
+            j["explain"] = explanation.text;
+            fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        } else {
+            fmt::print("{}\n", explanation.text);
+        }
+        return ok;
+    }
     const auto results = searcher.search(request);
     if (options.json) {
-        fmt::print("{}\n",
-                   search_json(request.query, results, names)
-                       .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        auto j = search_json(request.query, results, names);
+        j["suggestion"] = results.suggestion.empty() ? nlohmann::ordered_json(nullptr)
+                                                     : nlohmann::ordered_json(results.suggestion);
+        fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     } else {
         print_search(request.query, request.offset, results, names, bold);
+        if (!results.suggestion.empty())
+            fmt::print("\nVouliez-vous dire : {} ?\n", results.suggestion);
     }
+    return ok;
+}
+
+int run_related(const RelatedOptions& options) {
+    veille::Searcher searcher(options.db);
+    veille::RelatedRequest request;
+    request.limit = options.limit;
+    const bool bold = !options.json && use_bold(STDOUT_FILENO);
+    // Related articles are shown like search hits, without facets.
+    veille::SearchResults results;
+    results.hits = searcher.related(options.id, request);
+    results.total = results.hits.size();
+    const std::string heading = "À lire aussi : " + options.id;
+    if (options.json)
+        fmt::print("{}\n", search_json(heading, results, {})
+                               .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    else
+        print_search(heading, 0, results, {}, bold);
     return ok;
 }
 

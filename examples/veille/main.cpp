@@ -50,6 +50,8 @@ int run(int argc, char** argv) {
                     "index lines that repeat the title or an earlier line of the article");
     index->add_flag("--keep-boilerplate", ix.keep_boilerplate,
                     "index lines found in many articles of the same source (menus, disclaimers)");
+    index->add_flag("--spelling", ix.spelling,
+                    "keep a spelling table, for « Vouliez-vous dire » suggestions (slower)");
 
     cli::SearchOptions sx;
     auto* search = app.add_subcommand("search",
@@ -71,9 +73,25 @@ int run(int argc, char** argv) {
         ->type_name("SPEC")
         ->allow_extra_args(false);  // one spec per --facet, so QUERY may follow
     search->add_flag("--no-facets", sx.no_facets, "count no facets");
+    search->add_option("--synonyms", sx.synonyms, "synonym file (default: the French news list)")
+        ->type_name("FILE")
+        ->check(CLI::ExistingFile);
+    search->add_flag("--no-synonyms", sx.no_synonyms, "expand no synonyms");
+    search->add_option("--today", sx.today,
+                       "day against which relative dates are read (« hier »), default today")
+        ->type_name("YYYY-MM-DD");
+    search->add_flag("--explain", sx.explain,
+                     "show how the query is understood (terms, synonyms, filters, dates)");
     search->add_option("QUERY", sx.query,
                        "query: words, \"phrases\", AND OR NOT, source: person: date: "
                        "filters (put -- before a query that starts with -)");
+
+    cli::RelatedOptions rl;
+    auto* related = app.add_subcommand("related", "the articles most related to one (« À lire aussi »)");
+    add_db(*related, rl.db);
+    related->add_flag("--json", rl.json, "print the results as one JSON object");
+    related->add_option("--limit", rl.limit, "related articles to show")->capture_default_str();
+    related->add_option("ID", rl.id, "document id")->required();
 
     cli::StatsOptions st;
     auto* stats = app.add_subcommand("stats",
@@ -112,6 +130,7 @@ int run(int argc, char** argv) {
     try {
         if (*index) return cli::run_index(ix);
         if (*search) return cli::run_search(sx);
+        if (*related) return cli::run_related(rl);
         if (*stats) return cli::run_stats(st);
         if (*show) return cli::run_show(sh);
         if (*del) return cli::run_delete(dl);
