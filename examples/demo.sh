@@ -45,7 +45,7 @@ show() {  # prints a command as one would type it, then runs it
 echo "== indexing the demo corpus (examples/data: $(cat "$data"/depeches/*.jsonl | wc -l) JSON Lines records, $(find "$data/articles" -type f | wc -l) text files)"
 # The corpus holds one article with an impossible date (2023-02-30): it is indexed without a
 # date and reported as a warning. Exit code 1 would mean a record was skipped.
-show index --db "$db" --aliases "$data/aliases.txt" "$data/depeches" "$data/articles" ||
+show index --db "$db" --aliases "$data/personnes.alias" "$data/depeches" "$data/articles" ||
   [ $? -eq 1 ]
 
 echo

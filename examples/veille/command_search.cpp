@@ -76,10 +76,9 @@ std::vector<FacetName> facet_names(const std::vector<std::string>& specs,
         for (const auto& earlier : names) seen = seen || earlier.key == r.field;
         n.key = seen ? specs[i].substr(0, specs[i].rfind('=')) : r.field;
         n.heading = r.field;
-        if (r.field == "date" && r.granularity == veille::DateGranularity::month)
-            n.heading += " by month";
-        if (r.field == "date" && r.granularity == veille::DateGranularity::day)
-            n.heading += " by day";
+        if (r.field == "date" && r.granularity == veille::DateGranularity::month) n.unit = "month";
+        if (r.field == "date" && r.granularity == veille::DateGranularity::day) n.unit = "day";
+        if (!n.unit.empty()) n.heading += " by " + n.unit;
         if (!r.within.empty()) n.heading += " in " + r.within;
         if (!r.prefix.empty()) n.heading += " starting with " + r.prefix;
         names.push_back(std::move(n));

@@ -115,6 +115,7 @@ json search_json(const std::string& query, const veille::SearchResults& results,
         std::string key = i < names.size() ? names[i].key : f.field;
         for (int n = 2; facets.contains(key); ++n) key = fmt::format("{}#{}", f.field, n);
         facets[key] = {{"values", values}, {"missing", f.missing}, {"exact", f.exact}};
+        if (f.field == "date") facets[key]["coarser"] = f.coarser;
     }
     return {{"query", query},
             {"total", results.total},
@@ -155,6 +156,10 @@ void print_search(const std::string& query, std::size_t offset,
                    f.exact ? "" : " (estimated)");
         if (f.values.empty() && f.missing == 0) fmt::print("  (none)\n");
         for (const auto& v : f.values) fmt::print("  {:>6}  {}\n", v.count, v.value);
+        // Dated "2024" in a panel by month: in no bucket, but not without a date either.
+        if (f.coarser > 0)
+            fmt::print("  {:>6}  (dated less precisely than a {})\n", f.coarser,
+                       i < names.size() && !names[i].unit.empty() ? names[i].unit : "bucket");
         if (f.missing > 0) fmt::print("  {:>6}  (no {})\n", f.missing, f.field);
     }
 }

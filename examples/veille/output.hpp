@@ -43,10 +43,12 @@ void print_summary(const Summary& summary, bool json);
 struct FacetName {
     std::string key;
     std::string heading;
+    std::string unit;  ///< date facets by month or day: "month" or "day", for the coarser line
 };
 
 /// The --json form of a search:
-/// {"query", "total", "exact", "hits": [...], "facets": {key: {"values", "missing"}}}.
+/// {"query", "total", "exact", "hits": [...], "facets": {key: {"values", "missing", "exact"}}};
+/// date facets also carry "coarser" (documents dated less precisely than the granularity).
 /// @p names: one per facet of @p results, in order (missing ones are named by their field).
 nlohmann::ordered_json search_json(const std::string& query, const veille::SearchResults& results,
                                    const std::vector<FacetName>& names);
