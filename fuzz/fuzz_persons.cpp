@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the persons of a document as the indexer resolves them (PersonResolver: explicit
 // persons canonicalised, and - with extraction on - the person extractor over title and body).
-// Until the extractor is merged (branch persons) only canonicalisation runs here; once it is,
-// this same entry point fuzzes it with no change. Input: title '\n' body '\n' persons...
+// Input: title '\n' body '\n' persons...
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
