@@ -183,12 +183,16 @@ BOOST_AUTO_TEST_CASE(broken_bytes_in_title_and_source_are_repaired_and_counted) 
           "\"source\":\"Gazette\\u001b du Nord\",\"body\":\"Arrivée \\u0000au sprint.\"}\n"
           "{\"id\":\"coupe\",\"title\":\"Fin tronqu\xC3\",\"source\":\"\xF0\x9F\x98\"}\n"
           // NUL bytes after the object.
-          "{\"id\":\"fin\",\"title\":\"Dernier\",\"body\":\"Texte\"}\x00\x00\n"s);
+          "{\"id\":\"fin\",\"title\":\"Dernier\",\"body\":\"Texte\"}\x00\x00\n"
+          // An id that is nothing once repaired.
+          "{\"id\":\"\\u0000\\u0000\",\"title\":\"Identifiant nul\"}\n"s);
     const Run r = c.veille("index", "--json octets.jsonl");
-    BOOST_TEST(r.code == 0, r.err << r.out);
+    BOOST_TEST(r.code == 1, r.err << r.out);
     const json s = r.js();
     BOOST_TEST(s.at("indexed").get<int>() == 5);
-    BOOST_TEST(s.at("skipped").get<int>() == 0);
+    BOOST_TEST(s.at("skipped").get<int>() == 1);
+    BOOST_TEST(s.at("errors")[0].at("line").get<int>() == 6);
+    BOOST_TEST(s.at("errors")[0].at("reason").get<std::string>() == "empty id");
     const std::string w = warnings_of(s);
     BOOST_TEST(s.at("warnings").get<int>() == 7, w);
     BOOST_TEST(contains(w, "1: invalid UTF-8 repaired in line (3 sequences)"), w);
