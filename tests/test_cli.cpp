@@ -1,76 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The veille command end to end: runs the built binary (path from CMake) on inputs written
 // here, and checks its summaries, both search output forms, exit codes and the locked index.
-#include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
-#include "fixtures.hpp"
+#include "cli_fixture.hpp"
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 using nlohmann::json;
-using veille::test::TempDir;
+using namespace veille::test;
 
 namespace {
-
-// Single-quoted for the shell.
-std::string q(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void write(const std::filesystem::path& p, const std::string& text) {
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
-
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-    [[nodiscard]] json js() const { return json::parse(out); }
-};
-
-// A scratch directory with an index path and a way to run the command in it.
-struct Cli {
-    TempDir dir;
-    std::string db = dir.str("db");
-
-    // Runs @p command with the shell, in the scratch directory.
-    Run shell(const std::string& command, const std::string& stdin_path = "/dev/null") const {
-        const auto out = dir.path / "stdout";
-        const auto err = dir.path / "stderr";
-        const std::string cmd = "cd " + q(dir.path.string()) + " && { " + command + "; } < " +
-                                q(stdin_path) + " > " + q(out.string()) + " 2> " + q(err.string());
-        const int status = std::system(cmd.c_str());
-        Run r;
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = slurp(out);
-        r.err = slurp(err);
-        return r;
-    }
-    Run run(const std::string& args, const std::string& stdin_path = "/dev/null") const {
-        return shell(q(VEILLE_CLI) + " " + args, stdin_path);
-    }
-    Run veille(const std::string& command, const std::string& args) const {
-        return run(command + " --db " + q(db) + " " + args);
-    }
-};
-
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
 
 // Inputs good and bad, with the line numbers the summary must name.
 void write_mixed_inputs(const std::filesystem::path& in) {

@@ -53,6 +53,32 @@ std::vector<std::string> repair_raw(std::string& bytes) {
     return warnings;
 }
 
+// Counts brackets outside strings. nlohmann parses and destroys a value without recursion, but
+// copies and prints it one call per level: a record nested thousands deep is refused before it
+// is parsed, so no later use of its fields can overflow the stack.
+bool nested_too_deep(std::string_view line) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (const char c : line) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_json_depth) return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 Record skip(const Location& where, std::string reason) {
     Record r;
     r.where = where;
@@ -81,24 +107,12 @@ Record finish(Record r, veille::Document doc, const std::string& default_source)
         veille::is_valid_date(std::string_view(doc.date).substr(0, 10)))
         doc.date.resize(10);
     auto warnings = veille::sanitize(doc);
+    // After the repair: an id of NUL bytes is empty once they are dropped.
+    if (trim(doc.id).empty()) return skip(r.where, "empty id");
     r.warnings.insert(r.warnings.end(), std::make_move_iterator(warnings.begin()),
                       std::make_move_iterator(warnings.end()));
     r.doc = std::move(doc);
     return r;
-}
-
-void read_jsonl(std::istream& in, const std::string& name, const std::string& default_source,
-                const RecordSink& sink, const std::function<bool()>& stop) {
-    std::string line;
-    std::size_t number = 0;
-    while (!stop() && std::getline(in, line)) {
-        ++number;
-        sink.consumed(line.size() + 1);
-        if (trim(line).empty()) continue;  // blank lines separate nothing and are not records
-        sink.record(parse_json_line(line, {name, number}, default_source));
-    }
-    if (in.bad() && !stop())
-        sink.record(skip({name, number + 1}, std::string("read error: ") + std::strerror(errno)));
 }
 
 void read_text_file(const fs::path& file, const std::string& id, const std::string& name,
@@ -141,6 +155,20 @@ std::vector<fs::path> files_below(const fs::path& dir) {
 }
 
 }  // namespace
+
+void read_jsonl(std::istream& in, const std::string& name, const std::string& default_source,
+                const RecordSink& sink, const std::function<bool()>& stop) {
+    std::string line;
+    std::size_t number = 0;
+    while (!stop() && std::getline(in, line)) {
+        ++number;
+        sink.consumed(line.size() + 1);
+        if (trim(line).empty()) continue;  // blank lines separate nothing and are not records
+        sink.record(parse_json_line(line, {name, number}, default_source));
+    }
+    if (in.bad() && !stop())
+        sink.record(skip({name, number + 1}, std::string("read error: ") + std::strerror(errno)));
+}
 
 std::vector<Input> classify(const std::vector<std::string>& names) {
     std::vector<Input> out;
@@ -217,10 +245,15 @@ Record parse_json_line(const std::string& raw, const Location& where,
     std::string line = raw;
     r.warnings = repair_raw(line);
 
+    if (nested_too_deep(line))
+        return skip(where, "nested deeper than " + std::to_string(max_json_depth) +
+                               " levels of arrays and objects");
     json obj;
     try {
         obj = json::parse(line);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // Not only parse_error: a number too large for a double ("1e400") is out_of_range,
+        // and must skip its line, not end the run.
         // Drop nlohmann's "[json.exception.parse_error.101] " tag: the reason is for people.
         std::string what = e.what();
         if (auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
@@ -238,7 +271,6 @@ Record parse_json_line(const std::string& raw, const Location& where,
     if (id == obj.end() || id->is_null()) return skip(where, "missing id");
     if (!id->is_string()) return skip(where, type_error(obj, "id", "a string"));
     doc.id = id->get<std::string>();
-    if (trim(doc.id).empty()) return skip(where, "empty id");
 
     for (auto [key, field] : {std::pair{"title", &doc.title}, std::pair{"source", &doc.source},
                               std::pair{"date", &doc.date}, std::pair{"url", &doc.url}}) {

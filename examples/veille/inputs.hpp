@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,16 @@ std::optional<std::uint64_t> total_bytes(const std::vector<Input>& inputs);
 /// given to documents that name no source. Stops early when @p stop returns true.
 void read_inputs(const std::vector<Input>& inputs, const std::string& default_source,
                  const RecordSink& sink, const std::function<bool()>& stop);
+
+/// Reads JSON Lines from @p in, named @p name in the records: one record per line that is
+/// not blank, numbered from 1 (what read_inputs does with a .jsonl file or stdin; exposed for
+/// the fuzz target and other front ends). Stops early when @p stop returns true.
+void read_jsonl(std::istream& in, const std::string& name, const std::string& default_source,
+                const RecordSink& sink, const std::function<bool()>& stop);
+
+/// Deepest nesting of arrays and objects accepted in a JSON line: far more than any news
+/// record holds; a deeper line is skipped before it is parsed.
+inline constexpr std::size_t max_json_depth = 64;
 
 /// Reads one JSON Lines record (exposed for tests and other front ends).
 Record parse_json_line(const std::string& raw, const Location& where,
