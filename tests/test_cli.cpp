@@ -211,6 +211,27 @@ BOOST_AUTO_TEST_CASE(search_output_in_both_forms) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_month_panel_counts_documents_dated_by_year_only) {
+    Cli c;
+    write(c.dir.path / "dates.jsonl",
+          R"({"id":"an","title":"Bilan de l'année","date":"2024"})"
+          "\n"
+          R"({"id":"mois","title":"Bilan du mois","date":"2024-06"})"
+          "\n"
+          R"({"id":"jour","title":"Bilan du jour","date":"2024-06-15"})"
+          "\n");
+    BOOST_TEST_REQUIRE(c.veille("index", "--no-progress dates.jsonl").code == 0);
+    const json date = c.veille("search", "--json --facet date:month:2024 bilan").js()["facets"]["date"];
+    BOOST_TEST(date.at("coarser").get<int>() == 1);
+    BOOST_TEST(date.at("missing").get<int>() == 0);
+    BOOST_TEST(date.at("values").size() == 1U);
+    BOOST_TEST(date.at("values")[0].at("value").get<std::string>() == "2024-06");
+    BOOST_TEST(date.at("values")[0].at("count").get<int>() == 2);
+    const Run human = c.veille("search", "--facet date:day:2024-06 bilan");
+    BOOST_TEST(contains(human.out, "date by day in 2024-06"), human.out);
+    BOOST_TEST(contains(human.out, "1  (dated less precisely than a day)"), human.out);
+}
+
 BOOST_AUTO_TEST_CASE(exit_codes) {
     Cli c;
     write(c.dir.path / "a.jsonl", R"({"id":"a","title":"Un","body":"Premier article."})"

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <random>
 #include <set>
 #include <thread>
@@ -265,6 +266,48 @@ BOOST_AUTO_TEST_CASE(long_words_empty_bodies_duplicates_and_bad_dates) {
     BOOST_TEST(c.veille("show", "--json long").js().at("body").get<std::string>().size() >
                20000U);
     BOOST_TEST(c.veille("show", "--json vide").js().at("body").get<std::string>().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_50_mb_article_many_tiny_ones_and_a_repeated_id_in_one_batch) {
+    Cli c;
+    // A 50 MB text article of distinct lines (a repeated line would not be indexed again).
+    {
+        std::ofstream out(c.dir.path / "rapport.txt", std::ios::binary);
+        out << "Titre: Rapport annuel de la médiathèque\n\n";
+        std::size_t bytes = 0;
+        for (std::size_t n = 0; bytes < 50U * 1000 * 1000; ++n) {
+            const std::string l = "Le chapitre " + std::to_string(n) +
+                                  " décrit les prêts de livres, les ateliers et les horaires "
+                                  "d'ouverture de la médiathèque de Brest.\n";
+            out << l;
+            bytes += l.size();
+        }
+        out << "Mot final : ornithorynque.\n";
+    }
+    Run r = c.veille("index", "--json --no-progress rapport.txt");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(r.js().at("indexed").get<int>() == 1);
+    BOOST_TEST(c.veille("search", "--json ornithorynque").js().at("total").get<int>() == 1);
+    BOOST_TEST(c.veille("show", "--json rapport.txt").js().at("body").get<std::string>().size() >
+               50U * 1000 * 1000);
+
+    // 20,000 tiny documents on stdin, in the default batch: two lines share the id "m7" and
+    // the second one, later in the same batch, wins.
+    {
+        std::ofstream out(c.dir.path / "petits.jsonl", std::ios::binary);
+        for (int i = 0; i < 20000; ++i)
+            out << line({{"id", "m" + std::to_string(i)}, {"body", i % 2 ? "oui" : "non"}});
+        out << line({{"id", "m7"}, {"body", "peut-être"}});
+    }
+    r = c.run("index --db " + q(c.db) + " --json --no-progress -",
+              (c.dir.path / "petits.jsonl").string());
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(r.js().at("read").get<int>() == 20001);
+    BOOST_TEST(r.js().at("indexed").get<int>() == 20001);
+    BOOST_TEST(c.veille("stats", "--json").js().at("documents").get<int>() == 20001);
+    BOOST_TEST(c.veille("search", "--json --no-facets --limit 0 oui").js().at("total").get<int>() ==
+               9999);
+    BOOST_TEST(c.veille("show", "--json m7").js().at("body").get<std::string>() == "peut-être");
 }
 
 BOOST_AUTO_TEST_CASE(huge_and_unbalanced_queries_end_cleanly) {
