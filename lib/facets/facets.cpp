@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "analysis/text.hpp"
+#include "core/codec.hpp"
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
 #include "schema/schema.hpp"
@@ -60,16 +61,8 @@ void add(RawCounts& counts, std::string_view value, std::uint64_t n = 1) {
 
 // Serialisation of spy parameters and results: unsigned varints and length-prefixed strings,
 // independent of Xapian's internal (unexported) pack functions.
-void put_uint(std::string& out, std::uint64_t v) {
-    while (v >= 0x80) {
-        out += static_cast<char>((v & 0x7F) | 0x80);
-        v >>= 7;
-    }
-    out += static_cast<char>(v);
-}
-
 void put_string(std::string& out, std::string_view s) {
-    put_uint(out, s.size());
+    put_varint(out, s.size());
     out += s;
 }
 
@@ -81,14 +74,9 @@ struct Reader {
         throw Xapian::SerialisationError("veille.FacetSpy: bad serialised data");
     }
     std::uint64_t uint() {
-        std::uint64_t v = 0;
-        for (unsigned shift = 0; shift < 64; shift += 7) {
-            if (at >= s.size()) bad();
-            const auto c = static_cast<unsigned char>(s[at++]);
-            v |= std::uint64_t{c & 0x7FU} << shift;
-            if ((c & 0x80U) == 0) return v;
-        }
-        bad();
+        const auto v = detail::get_varint(s, at);
+        if (!v) bad();
+        return *v;
     }
     std::string_view string() {
         const std::uint64_t n = uint();
@@ -311,7 +299,7 @@ std::string FacetSpy::name() const { return "veille.FacetSpy"; }
 
 std::string FacetSpy::serialise() const {
     std::string out;
-    put_uint(out, mask_);
+    put_varint(out, mask_);
     return out;
 }
 
@@ -324,15 +312,15 @@ Xapian::MatchSpy* FacetSpy::unserialise(const std::string& s, const Xapian::Regi
 
 std::string FacetSpy::serialise_results() const {
     std::string out;
-    put_uint(out, seen_);
+    put_varint(out, seen_);
     for (auto f : all_fields) {
         const auto i = static_cast<unsigned>(f);
-        put_uint(out, with_value_[i]);
+        put_varint(out, with_value_[i]);
         const RawCounts counts = raw(f);
-        put_uint(out, counts.size());
+        put_varint(out, counts.size());
         for (const auto& [value, n] : counts) {
             put_string(out, value);
-            put_uint(out, n);
+            put_varint(out, n);
         }
     }
     return out;

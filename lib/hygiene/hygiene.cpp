@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "analysis/text.hpp"
+#include "core/codec.hpp"
 #include "schema/schema.hpp"
 #include "veille/error.hpp"
 
@@ -37,27 +38,15 @@ void append_hex(std::string& out, std::uint64_t v) {
     for (int shift = 60; shift >= 0; shift -= 4) out += digits[(v >> shift) & 0xF];
 }
 
-void put_varint(std::string& out, std::uint64_t n) {
-    while (n >= 0x80) {
-        out += static_cast<char>((n & 0x7F) | 0x80);
-        n >>= 7;
-    }
-    out += static_cast<char>(n);
-}
-
 [[noreturn]] void bad_value() {
     throw Error(ErrorCode::corrupt, "hygiene value of a document is damaged",
                 "Run Index::clean() (veille clean) to rebuild it from the stored document.");
 }
 
-std::uint64_t get_varint(std::string_view s, std::size_t& i) {
-    std::uint64_t n = 0;
-    for (int shift = 0;; shift += 7) {
-        if (i >= s.size() || shift > 63) bad_value();
-        const auto b = static_cast<unsigned char>(s[i++]);
-        n |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-        if (!(b & 0x80)) return n;
-    }
+std::uint64_t varint(std::string_view s, std::size_t& i) {
+    const auto n = detail::get_varint(s, i);
+    if (!n) bad_value();
+    return *n;
 }
 
 std::string term(std::string_view prefix, std::string_view tag, std::uint64_t line) {
@@ -161,11 +150,11 @@ void validate(const HygieneOptions& options) {
 std::string encode(const DocumentFigures& f) {
     std::string out;
     out += static_cast<char>(f.flags);
-    put_varint(out, f.body_bytes);
-    put_varint(out, f.repeated_parts);
-    put_varint(out, f.repeated_bytes);
-    put_varint(out, f.boilerplate_parts);
-    put_varint(out, f.boilerplate_bytes);
+    detail::put_varint(out, f.body_bytes);
+    detail::put_varint(out, f.repeated_parts);
+    detail::put_varint(out, f.repeated_bytes);
+    detail::put_varint(out, f.boilerplate_parts);
+    detail::put_varint(out, f.boilerplate_bytes);
     return out;
 }
 
@@ -174,11 +163,11 @@ DocumentFigures decode_figures(std::string_view value) {
     if (value.empty()) return f;
     f.flags = static_cast<unsigned char>(value[0]);
     std::size_t i = 1;
-    f.body_bytes = get_varint(value, i);
-    f.repeated_parts = get_varint(value, i);
-    f.repeated_bytes = get_varint(value, i);
-    f.boilerplate_parts = get_varint(value, i);
-    f.boilerplate_bytes = get_varint(value, i);
+    f.body_bytes = varint(value, i);
+    f.repeated_parts = varint(value, i);
+    f.repeated_bytes = varint(value, i);
+    f.boilerplate_parts = varint(value, i);
+    f.boilerplate_bytes = varint(value, i);
     return f;
 }
 

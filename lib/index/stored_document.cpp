@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "core/codec.hpp"
 #include "veille/error.hpp"
 
 namespace veille::detail {
@@ -23,14 +24,6 @@ enum Tag : unsigned char {
     tag_skipped = 9,  // varint begin, varint end, reason byte (0 repeated, 1 boilerplate)
 };
 
-void put_varint(std::string& out, std::uint64_t n) {
-    while (n >= 0x80) {
-        out += static_cast<char>((n & 0x7F) | 0x80);
-        n >>= 7;
-    }
-    out += static_cast<char>(n);
-}
-
 void put(std::string& out, Tag tag, std::string_view value) {
     if (value.empty()) return;
     out += static_cast<char>(tag);
@@ -40,21 +33,17 @@ void put(std::string& out, Tag tag, std::string_view value) {
 
 [[noreturn]] void bad();
 
-std::uint64_t get_varint(std::string_view data, std::size_t& i) {
-    std::uint64_t n = 0;
-    for (int shift = 0;; shift += 7) {
-        if (i >= data.size() || shift > 63) bad();
-        const auto b = static_cast<unsigned char>(data[i++]);
-        n |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-        if (!(b & 0x80)) return n;
-    }
+std::uint64_t varint(std::string_view data, std::size_t& i) {
+    const auto n = get_varint(data, i);
+    if (!n) bad();
+    return *n;
 }
 
 SkippedPart decode_skipped(std::string_view value, std::size_t body_size) {
     std::size_t i = 0;
     SkippedPart k;
-    k.begin = get_varint(value, i);
-    k.end = get_varint(value, i);
+    k.begin = varint(value, i);
+    k.end = varint(value, i);
     if (i + 1 != value.size() || k.end < k.begin || k.end > body_size) bad();
     k.reason = value[i] == 1 ? SkipReason::boilerplate : SkipReason::repeated;
     return k;
@@ -97,7 +86,7 @@ StoredDocument decode(std::string_view data) {
     std::size_t i = 2;
     while (i < data.size()) {
         const auto tag = static_cast<unsigned char>(data[i++]);
-        const std::uint64_t len = get_varint(data, i);
+        const std::uint64_t len = varint(data, i);
         if (len > data.size() - i) bad();
         std::string value(data.substr(i, len));
         i += len;

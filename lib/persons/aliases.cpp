@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <fstream>
-#include <sstream>
-
 #include "analysis/text.hpp"
+#include "core/codec.hpp"
 #include "veille/error.hpp"
 #include "veille/persons.hpp"
 
@@ -65,12 +63,7 @@ PersonAliases PersonAliases::parse(std::string_view text) {
 }
 
 PersonAliases PersonAliases::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorCode::io, "cannot read person aliases file '" + path + "'");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw Error(ErrorCode::io, "error reading person aliases file '" + path + "'");
-    return parse(buf.str());
+    return parse(detail::read_file(path, "person aliases"));
 }
 
 Person PersonAliases::canonical(std::string_view name) const {

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "veille/synonyms.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "analysis/text.hpp"
+#include "core/codec.hpp"
 #include "veille/error.hpp"
 
 namespace veille {
@@ -75,12 +73,7 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& origin) {
 }
 
 Synonyms Synonyms::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorCode::io, "cannot read synonyms file '" + path + "'");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(ErrorCode::io, "cannot read synonyms file '" + path + "'");
-    return parse(ss.str(), path);
+    return parse(detail::read_file(path, "synonyms"), path);
 }
 
 Synonyms Synonyms::french_news() {

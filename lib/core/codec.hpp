@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// The small codecs veille's own stored formats share (stored document, hygiene value, facet
+// spy serialisation): unsigned LEB128 varints. Each format reports damage with its own error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace veille::detail {
+
+inline void put_varint(std::string& out, std::uint64_t n) {
+    while (n >= 0x80) {
+        out += static_cast<char>((n & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out += static_cast<char>(n);
+}
+
+/// Reads a varint at @p i and moves past it; nullopt if @p data ends first or it is over
+/// 64 bits long.
+inline std::optional<std::uint64_t> get_varint(std::string_view data, std::size_t& i) noexcept {
+    std::uint64_t n = 0;
+    for (int shift = 0; shift <= 63; shift += 7) {
+        if (i >= data.size()) return std::nullopt;
+        const auto b = static_cast<unsigned char>(data[i++]);
+        n |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) return n;
+    }
+    return std::nullopt;
+}
+
+/// The whole content of the file at @p path.
+/// @throws Error (io) "cannot read <what> file 'path'".
+std::string read_file(const std::string& path, std::string_view what);
+
+}  // namespace veille::detail
