@@ -103,6 +103,24 @@ BOOST_AUTO_TEST_CASE(a_small_budget_commits_on_its_own_in_order) {
     BOOST_TEST(s.size() == 400U);
 }
 
+BOOST_AUTO_TEST_CASE(the_first_automatic_commit_comes_early) {
+    // With the default budget (400 MB) later commits come at 50 MB of changes, about 4 MB of
+    // text; the first one comes at 1/256 of the budget (about 120 kB of text), so workers
+    // get boilerplate counts early. 1,500 short articles are about 200 kB.
+    TempDir dir;
+    IndexOptions o;
+    o.analysis_threads = 1;
+    Index index(dir.str(), o);
+    for (int i = 0; i < 1500; ++i) index.add(doc("e" + std::to_string(i), "Titre", article(i)));
+    BOOST_TEST(index.auto_commits() >= 1U);
+    BOOST_TEST(index.auto_commits() <= 2U);
+    const auto published = Searcher(dir.str()).size();
+    BOOST_TEST(published > 0U);
+    BOOST_TEST(published < 1500U);
+    index.commit();
+    BOOST_TEST(Searcher(dir.str()).size() == 1500U);
+}
+
 BOOST_AUTO_TEST_CASE(threads_and_no_threads_build_the_same_index) {
     TempDir dir;
     for (unsigned threads : {0U, 3U}) {

@@ -29,13 +29,13 @@ namespace veille::hygiene {
 
 namespace {
 
-constexpr std::size_t hex_digits = 16;
+constexpr std::size_t hash_bytes = 8;
 constexpr std::uint64_t fnv_offset = 14695981039346656037ULL;
 constexpr std::uint64_t fnv_prime = 1099511628211ULL;
 
-void append_hex(std::string& out, std::uint64_t v) {
-    static constexpr std::string_view digits = "0123456789abcdef";
-    for (int shift = 60; shift >= 0; shift -= 4) out += digits[(v >> shift) & 0xF];
+// Big-endian, so terms sort as their numbers do (clean.cpp walks them in order).
+void append_hash(std::string& out, std::uint64_t v) {
+    for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
 }
 
 [[noreturn]] void bad_value() {
@@ -51,10 +51,10 @@ std::uint64_t varint(std::string_view s, std::size_t& i) {
 
 std::string term(std::string_view prefix, std::string_view tag, std::uint64_t line) {
     std::string t;
-    t.reserve(prefix.size() + tag.size() + hex_digits);
+    t.reserve(prefix.size() + tag.size() + hash_bytes);
     t += prefix;
     t += tag;
-    append_hex(t, line);
+    append_hash(t, line);
     return t;
 }
 
@@ -105,8 +105,8 @@ std::uint64_t line_hash(std::string_view line, std::string& scratch) {
 
 std::string source_tag(std::string_view source_key) {
     std::string t;
-    t.reserve(hex_digits);
-    append_hex(t, hash64(source_key));
+    t.reserve(hash_bytes);
+    append_hash(t, hash64(source_key));
     return t;
 }
 
@@ -120,9 +120,8 @@ std::string skipped_term(std::string_view tag, std::uint64_t line) {
 
 std::uint64_t line_of_term(std::string_view t) {
     std::uint64_t v = 0;
-    if (t.size() < hex_digits) return v;
-    for (char c : t.substr(t.size() - hex_digits))
-        v = (v << 4) | static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    if (t.size() < hash_bytes) return v;
+    for (char c : t.substr(t.size() - hash_bytes)) v = (v << 8) | static_cast<unsigned char>(c);
     return v;
 }
 

@@ -30,14 +30,14 @@ std::uint64_t hash64(std::string_view s) noexcept;
 /// buffer reused between calls. The hash of a line without letters or digits is hash64("").
 std::uint64_t line_hash(std::string_view line, std::string& scratch);
 
-/// The 16 hex digits that stand for a source (its facet_key) in the paragraph terms.
+/// The 8 bytes that stand for a source (its facet_key) in the paragraph terms.
 std::string source_tag(std::string_view source_key);
 
-/// XH<tag><16 hex>: the document holds this line.
+/// XH<tag><8 bytes>: the document holds this line.
 std::string paragraph_term(std::string_view tag, std::uint64_t line);
-/// XB<tag><16 hex>: the document skipped this line as boilerplate.
+/// XB<tag><8 bytes>: the document skipped this line as boilerplate.
 std::string skipped_term(std::string_view tag, std::uint64_t line);
-/// The line hash of a paragraph or skipped term (the 16 hex digits after the tag).
+/// The line hash of a paragraph or skipped term (the 8 bytes after the tag).
 std::uint64_t line_of_term(std::string_view term);
 
 /// The boilerplate rule: @p holders documents of a source of @p documents documents hold it.

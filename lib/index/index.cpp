@@ -280,8 +280,12 @@ struct Index::Impl {
         // Commit at an eighth of the budget: Xapian's cost per posting grows with the size of
         // its in-memory change maps, so transactions of 16-64 MB index fastest (bench/README.md),
         // and the rest of the budget is left for the commit itself, block caches and threads.
+        // The first commits come sooner (1/256 of the budget, doubling): workers read the
+        // boilerplate counts of the last commit, so until then every line looks new and the
+        // commit re-analyses every holder of the lines it finds boilerplate.
         const std::size_t budget = options.memory_budget_mb << 20;
-        if (budget != 0 && buffered_bytes >= budget / 8) {
+        const std::size_t ramp = (budget >> 8) << std::min<std::uint64_t>(auto_commits, 5);
+        if (budget != 0 && buffered_bytes >= std::min(budget / 8, ramp)) {
             commit();
             ++auto_commits;
         }

@@ -17,8 +17,9 @@
 //   M<yyyymm>      month of the date, when the date has a month
 //   D<yyyymmdd>    day of the date, when the date has a day
 //   XH<tag><line>  hygiene (hygiene/hygiene.hpp): the document holds this line of body text;
-//                  tag = 16 hex digits of FNV-1a(facet_key(source)), line = 16 hex digits of
-//                  FNV-1a(facet_key(line)). Boolean; one per distinct line, only for
+//                  tag = FNV-1a(facet_key(source)), line = FNV-1a(facet_key(line)), each as
+//                  8 big-endian bytes (binary: half the key of hex, and these terms are most
+//                  of the index's distinct terms). Boolean; one per distinct line, only for
 //                  documents with a source indexed with the boilerplate rule on. Its termfreq
 //                  is the exact number of documents of the source holding the line.
 //   XB<tag><line>  the document skipped this line as boilerplate of its source (boolean);
@@ -59,7 +60,7 @@
 
 namespace veille::schema {
 
-inline constexpr std::string_view version = "1";
+inline constexpr std::string_view version = "2";  // 2: binary XH/XB hashes
 inline constexpr std::string_view version_key = "veille.schema";
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 
