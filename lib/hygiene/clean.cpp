@@ -26,6 +26,9 @@ void each_term(const Xapian::Database& db, const std::string& prefix, F&& f) {
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) f(*t);
 }
 
+// The boilerplate lines of a source and their number of skippers: line hash -> termfreq(XB).
+using Skippers = std::unordered_map<std::uint64_t, Xapian::doccount>;
+
 class Cleaner {
 public:
     Cleaner(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
@@ -51,12 +54,7 @@ public:
             const std::string key = source_term.substr(schema::source.prefix.size());
             const std::string tag = source_tag(key);
             const auto documents = db_.get_termfreq(source_term);
-            const auto skippers = skipped_lines(tag);
-            const std::string prefix = paragraph_term_prefix(tag);
-            for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-                const std::uint64_t line = line_of_term(*t);
-                check_line(tag, line, documents, t.get_termfreq(), skippers_of(skippers, line));
-            }
+            check_every_line(tag, documents, skipped_lines(tag));
         });
     }
 
@@ -67,12 +65,8 @@ public:
         const std::string tag = source_tag(key);
         const auto documents = db_.get_termfreq(with_prefix(schema::source.prefix, key));
         const auto skippers = skipped_lines(tag);
-        const std::string prefix = paragraph_term_prefix(tag);
         if (source.delta < 0) {
-            for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-                const std::uint64_t line = line_of_term(*t);
-                check_line(tag, line, documents, t.get_termfreq(), skippers_of(skippers, line));
-            }
+            check_every_line(tag, documents, skippers);
             return;
         }
         std::vector<std::uint64_t> lines(source.lines.begin(), source.lines.end());
@@ -83,6 +77,7 @@ public:
         // One walk through the source's XH terms in key order (big-endian hashes sort as the
         // numbers do): each skip_to goes on from the leaf block the previous one read, where a
         // get_termfreq per line would descend the B-tree again, at about 4 us a line.
+        const std::string prefix = paragraph_term_prefix(tag);
         auto t = db_.allterms_begin(prefix);
         const auto t_end = db_.allterms_end(prefix);
         for (const auto line : lines) {
@@ -131,17 +126,26 @@ private:
         return with_prefix(schema::paragraph_prefix, tag);
     }
 
-    // The boilerplate lines of a source, with their number of skippers (termfreq of XB): few.
-    std::unordered_map<std::uint64_t, Xapian::doccount> skipped_lines(const std::string& tag) {
-        std::unordered_map<std::uint64_t, Xapian::doccount> out;
+    // The source's Skippers: few terms.
+    Skippers skipped_lines(const std::string& tag) {
+        Skippers out;
         const std::string prefix = with_prefix(schema::boilerplate_prefix, tag);
         for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t)
             out.emplace(line_of_term(*t), t.get_termfreq());
         return out;
     }
 
-    static Xapian::doccount skippers_of(
-        const std::unordered_map<std::uint64_t, Xapian::doccount>& skippers, std::uint64_t line) {
+    // Every line of a source, in one walk of its XH terms.
+    void check_every_line(const std::string& tag, std::uint64_t documents,
+                          const Skippers& skippers) {
+        const std::string prefix = paragraph_term_prefix(tag);
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+            const std::uint64_t line = line_of_term(*t);
+            check_line(tag, line, documents, t.get_termfreq(), skippers_of(skippers, line));
+        }
+    }
+
+    static Xapian::doccount skippers_of(const Skippers& skippers, std::uint64_t line) {
         const auto it = skippers.find(line);
         return it == skippers.end() ? 0 : it->second;
     }
