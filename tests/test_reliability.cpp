@@ -388,6 +388,31 @@ BOOST_AUTO_TEST_CASE(bad_index_paths_give_clear_errors) {
     BOOST_CHECK_EXCEPTION(Index(dir.str("autre")), Error, [](const Error& e) { return e.code() == ErrorCode::corrupt; });
 }
 
+BOOST_AUTO_TEST_CASE(a_damaged_stored_document_is_reported_not_retried_forever) {
+    // Readers retry a read whose stored document does not decode (a commit may have raced
+    // it), but a document damaged on disk fails every attempt and is reported as corrupt.
+    TempDir dir;
+    {
+        Index index(dir.str());
+        index.add(doc("abime", "Conseil municipal", "Le conseil municipal a voté le budget."));
+        index.add(doc("sain", "Médiathèque", "La médiathèque rouvre ses portes."));
+        index.commit();
+    }
+    {
+        Xapian::WritableDatabase x(dir.str(), Xapian::DB_OPEN);
+        auto p = x.postlist_begin("Qabime");
+        Xapian::Document d = x.get_document(*p);
+        d.set_data(std::string("\xFF\xFF\x01garbage"));
+        x.replace_document(*p, d);
+        x.commit();
+    }
+    Searcher s(dir.str());
+    BOOST_CHECK_EXCEPTION(s.get("abime"), Error, [](const Error& e) {
+        return e.code() == ErrorCode::corrupt && std::string(e.what()).find("damaged") != std::string::npos;
+    });
+    BOOST_TEST(s.get("sain").has_value());
+}
+
 // ---- Hostile input through the API ----------------------------------------------------------
 
 namespace {
