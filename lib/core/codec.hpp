@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The small codecs veille's own stored formats share (stored document, hygiene value, facet
 // spy serialisation): unsigned LEB128 varints. Each format reports damage with its own error.
+// Also the one reader of whole files (person aliases, synonyms).
 #pragma once
 
 #include <cstddef>
