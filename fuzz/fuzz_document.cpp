@@ -11,6 +11,7 @@
 
 #include "index/document_builder.hpp"
 #include "index/stored_document.hpp"
+#include "schema/schema.hpp"
 #include "veille/veille.hpp"
 
 namespace {
@@ -60,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
               long_person);
         return 0;
     }
-    const std::string stored = x.get_data();
+    const std::string stored = x.get_value(veille::schema::slot::stored);
     const auto back = veille::detail::decode(stored);
     check(back.doc.id == d.id && back.doc.title == d.title && back.doc.body == d.body &&
           back.doc.source == d.source && back.doc.date == d.date && back.doc.url == d.url);

@@ -25,6 +25,7 @@
 #include "fixtures.hpp"
 #include "index/document_builder.hpp"
 #include "reliability_corpus.hpp"
+#include "schema/schema.hpp"
 #include "search/query.hpp"
 
 using namespace veille;
@@ -307,7 +308,8 @@ BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_fai
                     ++raw_attempts;
                     std::uint64_t docs = 0;
                     for (auto p = x.postlist_begin(term); p != x.postlist_end(term); ++p) {
-                        if (x.get_document(*p).get_data().empty()) throw std::logic_error("no data");
+                        if (x.get_document(*p).get_value(schema::slot::stored).empty())
+                            throw std::logic_error("no stored document");
                         ++docs;
                     }
                     return docs;
@@ -402,7 +404,7 @@ BOOST_AUTO_TEST_CASE(a_damaged_stored_document_is_reported_not_retried_forever) 
         Xapian::WritableDatabase x(dir.str(), Xapian::DB_OPEN);
         auto p = x.postlist_begin("Qabime");
         Xapian::Document d = x.get_document(*p);
-        d.set_data(std::string("\xFF\xFF\x01garbage"));
+        d.add_value(schema::slot::stored, std::string("\x05garbage"));
         x.replace_document(*p, d);
         x.commit();
     }
@@ -411,6 +413,29 @@ BOOST_AUTO_TEST_CASE(a_damaged_stored_document_is_reported_not_retried_forever) 
         return e.code() == ErrorCode::corrupt && std::string(e.what()).find("damaged") != std::string::npos;
     });
     BOOST_TEST(s.get("sain").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(an_index_of_another_schema_version_is_refused_with_a_rebuild_hint) {
+    // Version 2 stored the original in the document data; this veille reads it from a value
+    // slot, so an old index must be refused as a whole, not fail document by document.
+    TempDir dir;
+    {
+        Index index(dir.str());
+        index.add(doc("ancien", "Conseil municipal", "Le conseil municipal a voté le budget."));
+        index.commit();
+    }
+    {
+        Xapian::WritableDatabase x(dir.str(), Xapian::DB_OPEN);
+        x.set_metadata(std::string(schema::version_key), "2");
+        x.commit();
+    }
+    auto refused = [](const Error& e) {
+        const std::string what = e.what();
+        return e.code() == ErrorCode::corrupt && what.find("schema version 2") != std::string::npos &&
+               std::string(e.hint()).find("Rebuild") != std::string::npos;
+    };
+    BOOST_CHECK_EXCEPTION(Searcher{dir.str()}, Error, refused);
+    BOOST_CHECK_EXCEPTION(Index{dir.str()}, Error, refused);
 }
 
 // ---- Hostile input through the API ----------------------------------------------------------

@@ -95,7 +95,7 @@ public:
         auto rebuild_all = [&](const std::map<Xapian::docid, std::uint64_t>& which) {
             for (const auto& [did, self] : which) {
                 const detail::StoredDocument stored =
-                    detail::decode(db_.get_document(did).get_data());
+                    detail::load(db_.get_document(did));
                 db_.replace_document(did, builder_.build(stored.doc, Counts{&db_, self}));
                 done.insert(did);
                 if (every > 0 && checkpoint && ++since_checkpoint_ >= every) {

@@ -114,7 +114,7 @@ DocumentBuilder::DocumentBuilder(const IndexOptions& options, PersonAliases alia
 }
 
 bool DocumentBuilder::refresh_persons(Xapian::Document& x) const {
-    StoredDocument stored = decode(x.get_data());
+    StoredDocument stored = load(x);
     // Persons found in the text come from the text indexed (see build()).
     Document indexed_text = stored.doc;
     if (!stored.skipped.empty() && indexed_text.persons.empty())
@@ -136,7 +136,7 @@ bool DocumentBuilder::refresh_persons(Xapian::Document& x) const {
     }
     for (const auto& t : old_terms) x.remove_term(t);
     write_persons(x, stored, std::move(persons));
-    x.set_data(encode(stored));
+    store(x, stored);
     return true;
 }
 
@@ -217,7 +217,7 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
             if (prefixed(schema::person.prefix, p.key).size() > max_term_bytes) ++long_terms_;
         write_persons(x, stored, std::move(persons));
 
-        x.set_data(encode(stored));
+        store(x, stored);
         return x;
     });
 }

@@ -24,7 +24,7 @@ void SpellingTable::before_replace(const Xapian::Database& db, const std::string
     if (!enabled_) return;
     auto p = db.postlist_begin(id_term);
     if (p == db.postlist_end(id_term)) return;
-    const auto stored = decode(db.get_document(*p).get_data());
+    const auto stored = load(db.get_document(*p));
     for_each_word(stored.doc, [&](std::string w) { --delta_[std::move(w)]; });
 }
 

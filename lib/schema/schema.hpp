@@ -36,10 +36,11 @@
 //   5 hygiene      what hygiene did to the document: a flags byte (bit 0: repeated-line rule,
 //                  bit 1: boilerplate rule) then varints: body bytes, repeated parts, repeated
 //                  bytes, boilerplate parts, boilerplate bytes. Absent: indexed before hygiene.
-//
-// Document data: the whole original document (index/stored_document.hpp), so display,
-// snippets and re-analysis never need the original files, plus the byte ranges of the body
-// hygiene did not index and why (the original text itself is untouched).
+//   6 stored       the whole original document, compressed (index/stored_document.hpp), so
+//                  display, snippets and re-analysis never need the original files, plus the
+//                  byte ranges of the body hygiene did not index and why (the original text
+//                  itself is untouched). A value rather than the document data, which stays
+//                  empty: Xapian compresses document data in the writer thread.
 //
 // Spelling table (Xapian's, when IndexOptions::spelling): the surface words of titles and
 // bodies, elided article removed, case- and accent-folded ("l'Intelligence" ->
@@ -60,7 +61,7 @@
 
 namespace veille::schema {
 
-inline constexpr std::string_view version = "2";  // 2: binary XH/XB hashes
+inline constexpr std::string_view version = "3";  // 2: binary XH/XB hashes; 3: slot 6
 inline constexpr std::string_view version_key = "veille.schema";
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 
@@ -87,6 +88,7 @@ inline constexpr unsigned date = 2;
 inline constexpr unsigned source = 3;
 inline constexpr unsigned persons = 4;
 inline constexpr unsigned hygiene = 5;
+inline constexpr unsigned stored = 6;
 }  // namespace slot
 
 inline constexpr std::array fields{
@@ -138,7 +140,8 @@ constexpr bool unique_slots() {
         for (std::size_t j = i + 1; j < fields.size(); ++j)
             if (fields[i].slot != no_slot && fields[i].slot == fields[j].slot) return false;
     for (const auto& f : fields)
-        if (f.slot == slot::date_start || f.slot == slot::date_end || f.slot == slot::hygiene)
+        if (f.slot == slot::date_start || f.slot == slot::date_end || f.slot == slot::hygiene ||
+            f.slot == slot::stored)
             return false;
     return true;
 }

@@ -78,7 +78,7 @@ struct Searcher::Impl {
 
     Hit make_hit(const Xapian::MSetIterator& it, const detail::SnippetTerms& terms,
                  const SnippetOptions& options) {
-        auto stored = detail::decode(it.get_document().get_data());
+        auto stored = detail::load(it.get_document());
         Hit h;
         h.id = std::move(stored.doc.id);
         h.title = std::move(stored.doc.title);
@@ -218,7 +218,7 @@ std::optional<Document> Searcher::get(const std::string& id) {
         if (id.empty()) return std::nullopt;
         auto p = im.db.postlist_begin(term);
         if (p == im.db.postlist_end(term)) return std::nullopt;
-        auto stored = detail::decode(im.db.get_document(*p).get_data());
+        auto stored = detail::load(im.db.get_document(*p));
         stored.doc.persons = std::move(stored.persons);
         return std::move(stored.doc);
     });
@@ -231,7 +231,7 @@ std::optional<std::vector<SkippedPart>> Searcher::skipped_parts(const std::strin
         if (id.empty()) return std::nullopt;
         auto p = im.db.postlist_begin(term);
         if (p == im.db.postlist_end(term)) return std::nullopt;
-        return detail::decode(im.db.get_document(*p).get_data()).skipped;
+        return detail::load(im.db.get_document(*p)).skipped;
     });
 }
 

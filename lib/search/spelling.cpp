@@ -51,7 +51,7 @@ std::string written_form(const Xapian::Database& db, analysis::Analyzer& analyze
     int looked = 0;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && looked < 5;
          ++p, ++looked) {
-        const auto stored = decode(db.get_document(*p).get_data());
+        const auto stored = load(db.get_document(*p));
         std::string found;
         auto look = [&](const analysis::Token& t) {
             if (found.empty() && analysis::folded(t.text) == word) {
