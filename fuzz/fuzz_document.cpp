@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes what Index::add does with a document, without a database: sanitize, validation,
-// analysis, the persons, the stored form and its decoding. The input is the fields of a
-// document separated by '\n' (id, title, body with "\\n" for newlines, source, date, url,
-// persons...). A sanitized document must always be accepted; the stored document must decode
-// to what was given; decoding damaged data must end in a veille::Error.
+// analysis, the persons, the stored form and its decoding, the positions value. The input is
+// the fields of a document separated by '\n' (id, title, body with "\\n" for newlines, source,
+// date, url, persons...). A sanitized document must always be accepted; the stored document
+// must decode to what was given; decoding damaged data must end in a veille::Error.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "core/codec.hpp"
 #include "index/document_builder.hpp"
+#include "index/positions.hpp"
 #include "index/stored_document.hpp"
 #include "schema/schema.hpp"
 #include "veille/veille.hpp"
@@ -65,6 +67,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto back = veille::detail::decode(stored);
     check(back.doc.id == d.id && back.doc.title == d.title && back.doc.body == d.body &&
           back.doc.source == d.source && back.doc.date == d.date && back.doc.url == d.url);
+    // Damaged positions, or any bytes read as positions: a corrupt error, never a crash.
+    const std::string positions = x.get_value(veille::schema::slot::positions);
+    const std::vector<veille::detail::positions::Lookup> words{
+        {veille::detail::fnv1a64("a")}, {veille::detail::fnv1a64("a"), true}};
+    std::vector<std::vector<std::uint32_t>> found;
+    veille::detail::positions::find(positions, words, found);  // the intact value decodes
+    for (const std::string& p : {positions.substr(0, positions.size() / 2), input}) {
+        try {
+            veille::detail::positions::find(p, words, found);
+        } catch (const veille::Error& e) {
+            check(e.code() == veille::ErrorCode::corrupt);
+        }
+    }
     // Damaged stored data: a corrupt error, never a crash.
     for (std::size_t cut : {stored.size() / 2, stored.size() > 3 ? stored.size() - 1 : 0}) {
         try {

@@ -4,7 +4,9 @@
 
 #include <xapian.h>
 
+#include "core/codec.hpp"
 #include "fixtures.hpp"
+#include "index/positions.hpp"
 
 using namespace veille;
 using veille::test::doc;
@@ -75,6 +77,129 @@ BOOST_FIXTURE_TEST_CASE(phrases_keep_word_order_and_stopwords, Corpus) {
     BOOST_TEST(ids(s, "«intelligence artificielle»") == Ids{"ia"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "\"restauration de l'église\"") == Ids{"eglise"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "\"restauration de la église\"").empty());
+}
+
+// Positions live in one value per document (index/positions.hpp), read by phrase and NEAR
+// queries (search/phrase.hpp): the semantics of Xapian's own, pinned here.
+struct Phrases {
+    TempDir dir;
+    Phrases() {
+        Index index(dir.str());
+        index.add(doc("conseil", "Séance du conseil municipal",
+                      "Le conseil municipal a voté le budget. Le maire a remercié le conseil.",
+                      "Ouest-France", "2024-02-01"));
+        index.add(doc("municipal", "Budget voté",
+                      "Le budget municipal, présenté au conseil hier, reste serré.", "Ouest-France",
+                      "2024-02-02"));
+        index.add(doc("republique", "Discours à l'Élysée",
+                      "Le président de la République a reçu les maires. Vite, vite, disait-il.",
+                      "Le Monde", "2024-03-01"));
+        index.add(doc("titre", "La réforme des retraites",
+                      "Adoptée au Sénat, elle divise. La réforme continue de diviser les retraités.",
+                      "Libération", "2024-03-05"));
+        index.add(doc("bord", "Le port de pêche", "Commerce et tourisme animent la ville.",
+                      "Le Télégramme", "2024-04-01"));
+        index.commit();
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(phrases_match_consecutive_words_in_order, Phrases) {
+    Searcher s(dir.str());
+    BOOST_TEST(ids(s, "\"conseil municipal\"") == Ids{"conseil"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"municipal conseil\"").empty());
+    BOOST_TEST(ids(s, "\"budget municipal\"") == Ids{"municipal"}, boost::test_tools::per_element());
+    // Accents, case and elision as in single words; stopwords count as words.
+    BOOST_TEST(ids(s, "\"PRESIDENT DE LA REPUBLIQUE\"") == Ids{"republique"},
+               boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"président de République\"").empty());
+    BOOST_TEST(ids(s, "\"vite vite\"") == Ids{"republique"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"vite vite vite\"").empty());
+    BOOST_TEST(ids(s, "budget -\"conseil municipal\"") == Ids{"municipal"},
+               boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"conseil municipal\" OR \"budget municipal\"") == (Ids{"conseil", "municipal"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(near_and_adj_count_the_window, Phrases) {
+    Searcher s(dir.str());
+    // "le budget municipal, présenté au conseil": budget and conseil are 5 positions apart.
+    BOOST_TEST(ids(s, "conseil NEAR/4 budget") == Ids{"municipal"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "budget NEAR/4 conseil") == Ids{"municipal"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "conseil NEAR/3 budget").empty());
+    BOOST_TEST(ids(s, "budget ADJ/4 conseil") == Ids{"municipal"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "conseil ADJ/4 budget").empty());
+    BOOST_TEST(ids(s, "vite NEAR/1 vite") == Ids{"republique"}, boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(phrases_stay_inside_the_title_or_the_body, Phrases) {
+    Searcher s(dir.str());
+    BOOST_TEST(ids(s, "title:\"réforme des retraites\"") == Ids{"titre"}, boost::test_tools::per_element());
+    // In the body only, not in the title.
+    BOOST_TEST(ids(s, "title:\"réforme continue\"").empty());
+    BOOST_TEST(ids(s, "\"réforme continue\"") == Ids{"titre"}, boost::test_tools::per_element());
+    // No phrase spans the end of the title and the start of the body.
+    BOOST_TEST(ids(s, "\"pêche commerce\"").empty());
+    BOOST_TEST(ids(s, "pêche NEAR/3 commerce").empty());
+}
+
+BOOST_AUTO_TEST_CASE(phrases_are_exact_in_long_documents) {
+    // Thousands of distinct words need wider word codes; the phrase is found at the end and
+    // only where its words are consecutive.
+    TempDir dir;
+    std::string body;
+    for (int i = 0; i < 6000; ++i) body += "mot" + std::to_string(i) + (i % 7 == 0 ? ". " : " ");
+    {
+        Index index(dir.str());
+        index.add(doc("long", "Inventaire", body + "Fin de la liste des mots.", "Archives", "2024"));
+        index.add(doc("court", "Liste", "La liste des mots de la fin.", "Archives", "2024"));
+        index.commit();
+    }
+    Searcher s(dir.str());
+    BOOST_TEST(ids(s, "\"fin de la liste\"") == Ids{"long"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"mot5998 mot5999 fin\"") == Ids{"long"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"mot17 mot18\"") == Ids{"long"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"mot18 mot17\"").empty());
+    BOOST_TEST(ids(s, "\"mots de la fin\"") == Ids{"court"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_positions_value_gives_back_each_terms_positions) {
+    namespace vp = veille::detail::positions;
+    vp::Writer w;
+    // Position 0, two terms at one position, a gap wider than an 8-bit field, a term
+    // without position, and 3,000 distinct terms so that codes need more than 8 bits.
+    w.add(0, "zero");
+    w.add(1, "aim");
+    w.add(1, "aime");
+    w.add(5000, "loin");
+    w.add(5001, "aim");
+    w.add_unpositioned("北京");
+    for (std::uint32_t i = 0; i < 3000; ++i) w.add(6000 + i, "t" + std::to_string(i));
+    const std::string value = w.finish(3);
+    const std::vector<vp::Lookup> terms{{veille::detail::fnv1a64("aim")},
+                                        {veille::detail::fnv1a64("aime")},
+                                        {veille::detail::fnv1a64("zero")},
+                                        {veille::detail::fnv1a64("loin")},
+                                        {veille::detail::fnv1a64("t2999")},
+                                        {veille::detail::fnv1a64("aim"), true}};
+    std::vector<std::vector<std::uint32_t>> found;
+    vp::find(value, terms, found);
+    using P = std::vector<std::uint32_t>;
+    BOOST_TEST(found[0] == (P{1, 5001}), boost::test_tools::per_element());
+    BOOST_TEST(found[1] == P{1}, boost::test_tools::per_element());
+    BOOST_TEST(found[2] == P{0}, boost::test_tools::per_element());
+    BOOST_TEST(found[3] == P{5000}, boost::test_tools::per_element());
+    BOOST_TEST(found[4] == P{8999}, boost::test_tools::per_element());
+    BOOST_TEST(found[5] == P{1}, boost::test_tools::per_element());  // title: before 3 only
+
+    // Cut or altered, it is reported as damage.
+    for (std::size_t cut : {std::size_t{2}, value.size() / 2, value.size() - 1})
+        BOOST_CHECK_EXCEPTION(vp::find(value.substr(0, cut), terms, found), Error,
+                              has_code(ErrorCode::corrupt));
+    std::string wide = value;
+    wide[1] = 65;  // code width over 64 bits
+    BOOST_CHECK_EXCEPTION(vp::find(wide, terms, found), Error, has_code(ErrorCode::corrupt));
+    w.clear();
+    BOOST_TEST(w.finish(1).empty());
 }
 
 BOOST_FIXTURE_TEST_CASE(hyphenated_words_whole_and_by_parts, Corpus) {

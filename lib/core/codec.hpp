@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The small codecs veille's own stored formats share (stored document, hygiene value, facet
-// spy serialisation): unsigned LEB128 varints. Each format reports damage with its own error.
-// Also the one reader of whole files (person aliases, synonyms).
+// spy serialisation, word positions): unsigned LEB128 varints, and the 64-bit hash stored in
+// the index. Each format reports damage with its own error. Also the one reader of whole
+// files (person aliases, synonyms).
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,19 @@ inline std::optional<std::uint64_t> get_varint(std::string_view data, std::size_
         if (!(b & 0x80)) return n;
     }
     return std::nullopt;
+}
+
+/// FNV-1a, 64 bits: stable across platforms and versions, so it can be stored in the index
+/// (hygiene's line hashes, the word codes of the positions value).
+inline constexpr std::uint64_t fnv_offset = 14695981039346656037ULL;
+inline constexpr std::uint64_t fnv_prime = 1099511628211ULL;
+constexpr std::uint64_t fnv1a64(std::string_view s) noexcept {
+    std::uint64_t h = fnv_offset;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= fnv_prime;
+    }
+    return h;
 }
 
 /// The whole content of the file at @p path.

@@ -29,9 +29,10 @@ namespace veille::hygiene {
 
 namespace {
 
+using detail::fnv_offset;
+using detail::fnv_prime;
+
 constexpr std::size_t hash_bytes = 8;
-constexpr std::uint64_t fnv_offset = 14695981039346656037ULL;
-constexpr std::uint64_t fnv_prime = 1099511628211ULL;
 
 // Big-endian, so terms sort as their numbers do (clean.cpp walks them in order).
 void append_hash(std::string& out, std::uint64_t v) {
@@ -59,15 +60,6 @@ std::string term(std::string_view prefix, std::string_view tag, std::uint64_t li
 }
 
 }  // namespace
-
-std::uint64_t hash64(std::string_view s) noexcept {
-    std::uint64_t h = fnv_offset;
-    for (char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= fnv_prime;
-    }
-    return h;
-}
 
 std::uint64_t line_hash(std::string_view line, std::string& scratch) {
     // hash64(facet_key(line)) without building the key: ASCII letters and digits are hashed

@@ -17,14 +17,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/codec.hpp"
 #include "veille/hygiene.hpp"
 
 #include <xapian.h>
 
 namespace veille::hygiene {
 
-/// FNV-1a, 64 bits: stable across platforms and versions (it is stored in the index).
-std::uint64_t hash64(std::string_view s) noexcept;
+/// FNV-1a, 64 bits (core/codec.hpp): stable, it is stored in the index.
+constexpr std::uint64_t hash64(std::string_view s) noexcept { return detail::fnv1a64(s); }
 
 /// hash64(analysis::facet_key(line)), computed without building the key; @p scratch is a
 /// buffer reused between calls. The hash of a line without letters or digits is hash64("").

@@ -156,15 +156,20 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
                     ++long_terms_;
                     return;
                 }
-                if (t.cjk_bigram)
+                if (t.cjk_bigram) {
                     x.add_term(full);
-                else
-                    x.add_posting(full, t.position, t.stop ? 0 : 1);
+                    if (prefix.empty()) positions_.add_unpositioned(full);
+                } else {
+                    x.add_term(full, t.stop ? 0 : 1);
+                    // The title: field's positions are those of the same words (schema.hpp).
+                    if (prefix.empty()) positions_.add(t.position, full);
+                }
             };
             add(t.term);
             add(t.alt);
         };
 
+        positions_.clear();
         const std::string title = analysis::nfc(doc.title);
         const std::string source = analysis::collapse_spaces(doc.source);
         const std::string source_key = analysis::facet_key(source);
@@ -179,6 +184,8 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         for (const auto& line : plan_.kept)
             position = analyzer_.analyse(
                 line, position, [&](const analysis::Token& t) { post(schema::text.prefix, t); });
+        if (std::string p = positions_.finish(after_title); !p.empty())
+            x.add_value(schema::slot::positions, p);
         for (const auto line : plan_.lines)
             x.add_boolean_term(hygiene::paragraph_term(plan_.tag, line));
         for (const auto line : plan_.boilerplate)

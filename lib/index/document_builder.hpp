@@ -9,6 +9,7 @@
 
 #include "analysis/french.hpp"
 #include "hygiene/hygiene.hpp"
+#include "index/positions.hpp"
 #include "persons/person_index.hpp"
 #include "veille/document.hpp"
 #include "veille/index.hpp"
@@ -54,6 +55,7 @@ private:
     PersonResolver persons_;
     HygieneOptions hygiene_;
     hygiene::Plan plan_;
+    positions::Writer positions_;
     std::uint64_t long_terms_ = 0;
 };
 

@@ -8,9 +8,10 @@
 //                  removed, stemmed with Snowball French on the accented lower-case word,
 //                  then case- and accent-folded. Where the stem of the word written without
 //                  its accents differs, that stem is indexed at the same position too, so
-//                  queries typed without accents match. Positional; stopwords have wdf 0 so
-//                  they match in phrases but weigh nothing.
-//   S<term>        the same analysis of the title only (the `title:` field), positional
+//                  queries typed without accents match. Stopwords have wdf 0 so they
+//                  match in phrases but weigh nothing. No Xapian positions: slot 7 holds them.
+//   S<term>        the same analysis of the title only (the `title:` field); its positions
+//                  are those of the same words in slot 7, before the body's first position
 //   XS<key>        source (publisher); key = facet_key(source) (boolean)
 //   XP<key>        person mentioned; key = facet_key(name) (boolean)
 //   Y<yyyy>        year of the date (boolean), for every date
@@ -24,7 +25,7 @@
 //                  is the exact number of documents of the source holding the line.
 //   XB<tag><line>  the document skipped this line as boilerplate of its source (boolean);
 //                  termfreq(XB) == termfreq(XH) when every holder of a boilerplate line is clean
-// CJK characters are indexed as unigrams (positional) and bigrams (no position), as Xapian's
+// CJK characters are indexed as unigrams (with positions) and bigrams (none), as Xapian's
 // FLAG_CJK_NGRAM does, so the QueryParser's CJK handling matches them.
 //
 // Values:
@@ -41,6 +42,10 @@
 //                  byte ranges of the body hygiene did not index and why (the original text
 //                  itself is untouched). A value rather than the document data, which stays
 //                  empty: Xapian compresses document data in the writer thread.
+//   7 positions    the positions of the words of title and body (index/positions.hpp), read
+//                  by phrase and NEAR queries (search/phrase.hpp). One value per document
+//                  instead of Xapian's position table, which costs one B-tree entry per term
+//                  and document: it was half of the index and a third of indexing time.
 //
 // Spelling table (Xapian's, when IndexOptions::spelling): the surface words of titles and
 // bodies, elided article removed, case- and accent-folded ("l'Intelligence" ->
@@ -61,7 +66,8 @@
 
 namespace veille::schema {
 
-inline constexpr std::string_view version = "3";  // 2: binary XH/XB hashes; 3: slot 6
+// 2: binary XH/XB hashes; 3: slot 6; 4: positions in slot 7
+inline constexpr std::string_view version = "4";
 inline constexpr std::string_view version_key = "veille.schema";
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 
@@ -89,6 +95,7 @@ inline constexpr unsigned source = 3;
 inline constexpr unsigned persons = 4;
 inline constexpr unsigned hygiene = 5;
 inline constexpr unsigned stored = 6;
+inline constexpr unsigned positions = 7;
 }  // namespace slot
 
 inline constexpr std::array fields{
@@ -141,7 +148,7 @@ constexpr bool unique_slots() {
             if (fields[i].slot != no_slot && fields[i].slot == fields[j].slot) return false;
     for (const auto& f : fields)
         if (f.slot == slot::date_start || f.slot == slot::date_end || f.slot == slot::hygiene ||
-            f.slot == slot::stored)
+            f.slot == slot::stored || f.slot == slot::positions)
             return false;
     return true;
 }

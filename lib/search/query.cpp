@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "search/query.hpp"
+#include "search/phrase.hpp"
 
 #include <unicode/uchar.h>
 
@@ -317,7 +318,9 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
-    pq.text = xapian_try("parsing the query", [&] { return qp.parse_query(text, flags); });
+    // The index has no Xapian positions: phrases and NEAR read slot 7 (search/phrase.hpp).
+    pq.text = xapian_try("parsing the query",
+                         [&] { return positional(qp.parse_query(text, flags)); });
     if (pq.text.empty()) pq.has_text = false;
     return pq;
 }

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// Word positions of a document, kept in one value (schema::slot::positions) instead of
+// Xapian's position table, which writes one B-tree entry per term and document: half of the
+// index and a third of the indexing time (bench/README.md, "Positions"). Phrase and NEAR
+// queries read them (search/phrase.hpp).
+//
+// Format: a format byte (1), the code width b (8 to 64 bits), a salt byte, then as varints
+// the first position after the title and the number of fields, then the fields, b bits each,
+// packed least significant bit first. Each word of the default field is a code in
+// [1, 2^b - 1] derived from fnv1a64(term) and the salt; the salt and b are chosen so that the
+// codes of the document's distinct terms are all different. So, for a term the document is
+// known to hold (its posting list says so), the positions holding its code are exactly its
+// positions. Reading starts before position 1 (at 0): a field c != 0 is a word one position
+// further; 0 then g > 0 skips g positions; 0, 0 then c is a word at the same position (the
+// accent-less stem of the word before).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace veille::detail::positions {
+
+/// Collects the words of one document as they are indexed, then encodes them.
+class Writer {
+public:
+    /// Forgets the words of the previous document.
+    void clear() noexcept;
+    /// A term of the default field at @p position.
+    void add(std::uint32_t position, std::string_view term);
+    /// A term of the default field without a position (a CJK bigram): its code must differ
+    /// from the others all the same, since a query may name it.
+    void add_unpositioned(std::string_view term);
+    /// The value for the words added; @p title_end is the first position of the body.
+    /// Empty if no word was added.
+    std::string finish(std::uint32_t title_end);
+
+private:
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> words_;  // position, fnv1a64(term)
+    std::vector<std::uint64_t> terms_;                            // fnv1a64 of every term
+    std::vector<std::uint64_t> codes_;                            // scratch
+};
+
+/// A term looked up in a positions value.
+struct Lookup {
+    std::uint64_t hash;       // fnv1a64 of the term, without prefix
+    bool title_only = false;  // only positions in the title (the title: field)
+};
+
+/// Fills @p out[i] with the ascending positions of @p terms[i] in @p value. Only meaningful
+/// for terms the document holds (see above).
+/// @throws veille::Error (corrupt) if @p value is damaged.
+void find(std::string_view value, std::span<const Lookup> terms,
+          std::vector<std::vector<std::uint32_t>>& out);
+
+}  // namespace veille::detail::positions
