@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <limits>
 
 #include "core/codec.hpp"
@@ -12,7 +13,9 @@ namespace veille::detail::positions {
 
 namespace {
 
-constexpr char format_version = 1;
+constexpr char format_version = 2;  // 1: escapes in the fields (never released)
+// Empty positions a run fills with zero fields rather than starting a new run.
+constexpr std::uint64_t max_run_gap = 2;
 constexpr unsigned min_bits = 8;
 constexpr unsigned max_bits = 64;
 // Salts tried at one width before the next: each succeeds with probability about 1/e at the
@@ -66,33 +69,61 @@ private:
     throw Error(ErrorCode::corrupt, "word positions of a document are damaged");
 }
 
+// find() checks first that the fields fit in the data; the copy has 8 bytes of padding so
+// that a field of up to 57 bits is one unaligned 64-bit load, the common case by far
+// (phrase queries decode the value of every candidate document).
 class BitReader {
 public:
-    BitReader(std::string_view data, unsigned bits) : data_(data), bits_(bits) {}
-    std::uint64_t get() {
+    BitReader(std::string_view data, unsigned bits) : bits_(bits), mask_(max_code(bits)) {
+        thread_local std::string buffer;
+        buffer.assign(data);
+        buffer.append(8, '\0');
+        data_ = buffer.data();
+    }
+    // Calls f(i, field) for the next @p n fields, i from 0: the loop phrase queries spend
+    // their time in, with the reader's state in registers.
+    template <class F>
+    void each(std::uint64_t n, F&& f) {
+        if (bits_ > 57) {
+            for (std::uint64_t i = 0; i < n; ++i) f(i, get());
+            return;
+        }
+        const char* data = data_;
+        const std::uint64_t mask = mask_;
+        const unsigned bits = bits_;
+        std::uint64_t at = at_;
+        for (std::uint64_t i = 0; i < n; ++i, at += bits) {
+            std::uint64_t x;
+            std::memcpy(&x, data + (at >> 3), sizeof x);
+            if constexpr (std::endian::native == std::endian::big) x = __builtin_bswap64(x);
+            f(i, (x >> (at & 7)) & mask);
+        }
+        at_ = at;
+    }
+    std::uint64_t get() noexcept {
         std::uint64_t v = 0;
-        unsigned got = 0;
-        while (got < bits_) {
-            if (byte_ >= data_.size()) bad();
-            const unsigned take = std::min(bits_ - got, 8 - bit_);
-            const std::uint64_t part =
-                (static_cast<unsigned char>(data_[byte_]) >> bit_) & ((1U << take) - 1);
-            v |= part << got;
-            got += take;
-            bit_ += take;
-            if (bit_ == 8) {
-                bit_ = 0;
-                ++byte_;
+        if (bits_ <= 57) {
+            std::uint64_t x;
+            std::memcpy(&x, data_ + (at_ >> 3), sizeof x);
+            if constexpr (std::endian::native == std::endian::big) x = __builtin_bswap64(x);
+            v = (x >> (at_ & 7)) & mask_;
+        } else {
+            for (unsigned got = 0; got < bits_; ++got) {
+                const std::uint64_t bit = at_ + got;
+                v |= static_cast<std::uint64_t>(
+                         (static_cast<unsigned char>(data_[bit >> 3]) >> (bit & 7)) & 1U)
+                     << got;
             }
         }
+        at_ += bits_;
         return v;
     }
 
 private:
-    std::string_view data_;
+    const char* data_;
     unsigned bits_;
-    std::size_t byte_ = 0;
-    unsigned bit_ = 0;
+    std::uint64_t mask_;
+    std::uint64_t at_ = 0;  // bit offset
 };
 
 }  // namespace
@@ -141,31 +172,50 @@ std::string Writer::finish(std::uint32_t title_end) {
 
     std::stable_sort(words_.begin(), words_.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
+    // One field per position of each run; a second term at a position goes to the extras.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;  // first position, length
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> extras;
     std::string stream;
     BitWriter w(stream, bits);
-    std::uint64_t pos = 0;
     for (const auto& [position, hash] : words_) {
-        if (position == pos) {  // a second term at one position, or a first word at 0
-            w.put(0);
-            w.put(0);
-        } else if (position > pos) {
-            for (std::uint64_t gap = position - pos - 1; gap > 0;) {
-                const std::uint64_t step = std::min(gap, max_code(bits));
-                w.put(0);
-                w.put(step);
-                gap -= step;
+        const std::uint64_t c = code(hash, salt, bits);
+        if (!runs.empty()) {
+            auto& [first, length] = runs.back();
+            const std::uint64_t next = std::uint64_t{first} + length;
+            if (position < next) {  // a position already filled
+                extras.emplace_back(position, c);
+                continue;
+            }
+            if (position - next <= max_run_gap) {
+                for (std::uint64_t p = next; p < position; ++p) w.put(0);
+                length = position - first + 1;
+                w.put(c);
+                continue;
             }
         }
-        w.put(code(hash, salt, bits));
-        pos = position;
+        runs.emplace_back(position, 1);
+        w.put(c);
     }
+    for (const auto& e : extras) w.put(e.second);
 
     std::string out;
     out += format_version;
     out += static_cast<char>(bits);
     out += static_cast<char>(salt);
     put_varint(out, title_end);
-    put_varint(out, w.fields());
+    put_varint(out, runs.size());
+    std::uint64_t end = 0;
+    for (const auto& [first, length] : runs) {
+        put_varint(out, first - end);
+        put_varint(out, length);
+        end = std::uint64_t{first} + length;
+    }
+    put_varint(out, extras.size());
+    std::uint64_t previous = 0;
+    for (const auto& e : extras) {
+        put_varint(out, e.first - previous);
+        previous = e.first;
+    }
     out += stream;
     return out;
 }
@@ -180,41 +230,65 @@ void find(std::string_view value, std::span<const Lookup> terms,
     const unsigned salt = static_cast<unsigned char>(value[2]);
     if (bits < min_bits || bits > max_bits) bad();
     std::size_t i = 3;
-    const auto title_end = get_varint(value, i);
-    const auto fields = get_varint(value, i);
-    if (!title_end || !fields) bad();
+    auto number = [&] {
+        const auto n = get_varint(value, i);
+        if (!n) bad();
+        return *n;
+    };
+    constexpr std::uint64_t last_position = std::numeric_limits<std::uint32_t>::max();
+    const std::uint64_t title_end = number();
+    const std::uint64_t run_count = number();
+    if (run_count > value.size()) bad();
+    thread_local std::vector<std::pair<std::uint64_t, std::uint64_t>> runs;
+    runs.clear();
+    std::uint64_t fields = 0, end = 0;
+    for (std::uint64_t r = 0; r < run_count; ++r) {
+        const std::uint64_t gap = number(), length = number();
+        if (gap > last_position || length > last_position || end + gap + length > last_position + 1)
+            bad();
+        runs.emplace_back(end + gap, length);
+        end += gap + length;
+        fields += length;
+    }
+    const std::uint64_t extra_count = number();
+    if (extra_count > value.size()) bad();
+    thread_local std::vector<std::uint64_t> extras;
+    extras.clear();
+    for (std::uint64_t e = 0, p = 0; e < extra_count; ++e) {
+        p += number();
+        if (p > last_position) bad();
+        extras.push_back(p);
+    }
+    fields += extra_count;
     const std::string_view stream = value.substr(i);
-    if (*fields > stream.size() * 8 / bits || (*fields * bits + 7) / 8 != stream.size()) bad();
+    if (fields > stream.size() * 8 / bits || (fields * bits + 7) / 8 != stream.size()) bad();
 
     std::vector<std::uint64_t> wanted;
     wanted.reserve(terms.size());
     for (const auto& t : terms) wanted.push_back(code(t.hash, salt, bits));
-
-    BitReader r(stream, bits);
-    std::uint64_t pos = 0;
-    for (std::uint64_t f = 0; f < *fields;) {
-        std::uint64_t c = r.get();
-        ++f;
-        if (c == 0) {
-            if (f == *fields) bad();
-            const std::uint64_t g = r.get();
-            ++f;
-            if (g > 0) {
-                pos += g;
-                if (pos > std::numeric_limits<std::uint32_t>::max()) bad();
-                continue;
-            }
-            if (f == *fields) bad();
-            c = r.get();
-            ++f;
-            if (c == 0) bad();
-        } else if (++pos > std::numeric_limits<std::uint32_t>::max()) {
-            bad();
-        }
+    // Most fields are none of the wanted codes: one bit test tells most of them apart.
+    std::uint64_t sieve = 0;
+    for (const auto c : wanted) sieve |= std::uint64_t{1} << (c & 63);
+    auto take = [&](std::uint64_t c, std::uint64_t pos) {
         for (std::size_t k = 0; k < wanted.size(); ++k)
-            if (c == wanted[k] && (!terms[k].title_only || pos < *title_end))
+            if (c == wanted[k] && (!terms[k].title_only || pos < title_end))
                 out[k].push_back(static_cast<std::uint32_t>(pos));
+    };
+    BitReader r(stream, bits);
+    for (const auto& run : runs) {
+        // Not a structured binding: clang 14 cannot capture one in a lambda.
+        const std::uint64_t first = run.first;
+        r.each(run.second, [&](std::uint64_t at, std::uint64_t c) {
+            if ((sieve >> (c & 63)) & 1) take(c, first + at);
+        });
     }
+    if (extras.empty()) return;
+    for (const auto pos : extras) {
+        const std::uint64_t c = r.get();
+        if (c == 0) bad();
+        take(c, pos);
+    }
+    for (auto& o : out) std::sort(o.begin(), o.end());
 }
 
 }  // namespace veille::detail::positions

@@ -4,15 +4,17 @@
 // index and a third of the indexing time (bench/README.md, "Positions"). Phrase and NEAR
 // queries read them (search/phrase.hpp).
 //
-// Format: a format byte (1), the code width b (8 to 64 bits), a salt byte, then as varints
-// the first position after the title and the number of fields, then the fields, b bits each,
-// packed least significant bit first. Each word of the default field is a code in
-// [1, 2^b - 1] derived from fnv1a64(term) and the salt; the salt and b are chosen so that the
-// codes of the document's distinct terms are all different. So, for a term the document is
-// known to hold (its posting list says so), the positions holding its code are exactly its
-// positions. Reading starts before position 1 (at 0): a field c != 0 is a word one position
-// further; 0 then g > 0 skips g positions; 0, 0 then c is a word at the same position (the
-// accent-less stem of the word before).
+// Format: a format byte (2), the code width b (8 to 64 bits), a salt byte, then as varints
+// the first position after the title, the number of runs, each run's distance from the end
+// of the previous one (from 0 for the first) and length, the number of extra words and
+// their positions (each from the previous one); then the fields, b bits each, packed least
+// significant bit first: one per position of each run (0: no word there), then one per
+// extra word. Extra words are second terms at a position (the accent-less stem of the word).
+// Each word is a code in [1, 2^b - 1] derived from fnv1a64(term) and the salt; the salt and
+// b are chosen so that the codes of the document's distinct terms are all different. So, for
+// a term the document is known to hold (its posting list says so), the positions holding
+// its code are exactly its positions. Runs make the title and the body two blocks and keep
+// the loop that reads the fields free of escapes: phrase queries read every candidate's.
 #pragma once
 
 #include <cstdint>
