@@ -65,19 +65,22 @@ if [ -z "$bin" ]; then
   fi
 fi
 
-# Corpus, generated once per size and kept in the work directory.
+# Corpus, generated once per size and kept in the work directory (renamed into place when
+# complete, so an interrupted generation is not taken for a corpus).
 case "$corpus" in
   generated)
     docs=${docs:-10000}
     need_packages wfrench
     file=$work/news-$docs.tsv
-    [ -s "$file" ] || "$bin" gen-news --docs "$docs" --words /usr/share/dict/french --out "$file" ;;
+    [ -s "$file" ] || { "$bin" gen-news --docs "$docs" --words /usr/share/dict/french \
+        --out "$file.part" && mv "$file.part" "$file"; } ;;
   littre)
     docs=${docs:-0}
     need_packages stardict-xmlittre
     file=$work/littre-$docs.tsv
-    [ -s "$file" ] || "$bin" gen-littre --idx /usr/share/stardict/dic/XMLittre.idx \
-        --dict /usr/share/stardict/dic/XMLittre.dict.dz --docs "$docs" --out "$file" ;;
+    [ -s "$file" ] || { "$bin" gen-littre --idx /usr/share/stardict/dic/XMLittre.idx \
+        --dict /usr/share/stardict/dic/XMLittre.dict.dz --docs "$docs" --out "$file.part" &&
+        mv "$file.part" "$file"; } ;;
   *) echo "run.sh: unknown corpus $corpus" >&2; exit 2 ;;
 esac
 

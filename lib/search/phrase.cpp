@@ -51,6 +51,7 @@ public:
             max_ = std::min(max_, db.get_termfreq(t));
         }
         values_ = db.valuestream_begin(schema::slot::positions);
+        value_did_ = 0;
         did_ = 0;
         on_ = false;
         at_end_ = false;
@@ -94,6 +95,10 @@ private:
     }
 
     void advance(Xapian::docid from) {
+        if (from == 0) {  // past the largest docid
+            at_end_ = true;
+            return;
+        }
         Xapian::docid c = from;
         for (;;) {
             bool moved = false;
@@ -120,11 +125,13 @@ private:
     }
 
     bool matches(Xapian::docid did) {
-        if (values_ != db_.valuestream_end(schema::slot::positions) && values_.get_docid() > did)
+        const auto end = db_.valuestream_end(schema::slot::positions);
+        if (did < value_did_)
             values_ = db_.valuestream_begin(schema::slot::positions);  // never in Xapian's order
+        value_did_ = did;
+        if (values_ == end) return false;  // no document from here on has positions
         values_.skip_to(did);
-        if (values_ == db_.valuestream_end(schema::slot::positions) || values_.get_docid() != did)
-            return false;
+        if (values_ == end || values_.get_docid() != did) return false;
         positions::find(*values_, lookups_, found_);
         return ordered_ ? in_order() : near();
     }
@@ -180,6 +187,7 @@ private:
     std::vector<Xapian::PostingIterator> its_;
     const Xapian::PostingIterator end_;
     Xapian::ValueIterator values_;
+    Xapian::docid value_did_ = 0;  // the last document matches() read
     Xapian::doccount max_ = 0;
     Xapian::docid did_ = 0;  // the current document, or the one check() refused
     bool on_ = false;        // did_ matches
