@@ -92,21 +92,13 @@ public:
         const std::uint64_t mask = mask_;
         const unsigned bits = bits_;
         std::uint64_t at = at_;
-        for (std::uint64_t i = 0; i < n; ++i, at += bits) {
-            std::uint64_t x;
-            std::memcpy(&x, data + (at >> 3), sizeof x);
-            if constexpr (std::endian::native == std::endian::big) x = __builtin_bswap64(x);
-            f(i, (x >> (at & 7)) & mask);
-        }
+        for (std::uint64_t i = 0; i < n; ++i, at += bits) f(i, load(data, at, mask));
         at_ = at;
     }
     std::uint64_t get() noexcept {
         std::uint64_t v = 0;
         if (bits_ <= 57) {
-            std::uint64_t x;
-            std::memcpy(&x, data_ + (at_ >> 3), sizeof x);
-            if constexpr (std::endian::native == std::endian::big) x = __builtin_bswap64(x);
-            v = (x >> (at_ & 7)) & mask_;
+            v = load(data_, at_, mask_);
         } else {
             for (unsigned got = 0; got < bits_; ++got) {
                 const std::uint64_t bit = at_ + got;
@@ -120,6 +112,14 @@ public:
     }
 
 private:
+    // The field of at most 57 bits at bit offset @p at: one unaligned little-endian load.
+    static std::uint64_t load(const char* data, std::uint64_t at, std::uint64_t mask) noexcept {
+        std::uint64_t x;
+        std::memcpy(&x, data + (at >> 3), sizeof x);
+        if constexpr (std::endian::native == std::endian::big) x = __builtin_bswap64(x);
+        return (x >> (at & 7)) & mask;
+    }
+
     const char* data_;
     unsigned bits_;
     std::uint64_t mask_;

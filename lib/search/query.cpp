@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "search/query.hpp"
-#include "search/phrase.hpp"
 
 #include <unicode/uchar.h>
 
@@ -12,6 +11,7 @@
 #include "core/xapian_try.hpp"
 #include "persons/person_index.hpp"
 #include "schema/schema.hpp"
+#include "search/phrase.hpp"
 
 namespace veille::detail {
 
