@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -35,9 +36,13 @@ namespace {
 // generated news and on the Littré (bench/README.md), rounded up.
 constexpr std::size_t memory_per_text_byte = 13;
 
-// Documents handed to the analysis threads and not yet written: enough to keep every thread
-// busy while the writer catches up, few enough to weigh nothing next to the budget.
-constexpr std::size_t jobs_per_thread = 32;
+// Documents handed to the analysis threads and not yet written. An automatic commit leaves
+// them queued, so the threads go on analysing while the writer commits (a fifth of the
+// writer's time on the Littré): the queue holds up to one transaction's text once the first
+// commits are past, and this many documents per thread before, so that those early commits,
+// which give the workers their first boilerplate counts, are not delayed by a long queue.
+constexpr std::size_t ramp_jobs_per_thread = 32;
+constexpr std::size_t ramp_commits = 5;
 
 // The alias dictionary an Index works with: the file given, or the one stored in the index.
 PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options, const std::string& path) {
@@ -91,6 +96,8 @@ struct Index::Impl {
     std::condition_variable job_done;    // the writer waits for the first job
     std::deque<std::unique_ptr<Job>> jobs;
     std::size_t claimed = 0;
+    std::size_t queued_bytes = 0;  // text of the documents in jobs
+    std::atomic<std::uint64_t> commits{0};  // commits so far (workers reopen their reader)
     bool stopping = false;
     std::exception_ptr failed;  // first analysis error not yet thrown (writer thread only)
 
@@ -168,6 +175,7 @@ struct Index::Impl {
                 counts.reset();  // no counts: commit() applies the rule
             }
         }
+        std::uint64_t seen = 0;  // the commits this reader has seen
         std::unique_lock lock(mutex);
         for (;;) {
             work_ready.wait(lock, [&] { return stopping || claimed < jobs.size(); });
@@ -175,7 +183,11 @@ struct Index::Impl {
             Job& job = *jobs[claimed++];
             lock.unlock();
             try {
-                if (counts) counts->reopen();
+                // reopen() reads the version file: only after a commit, not per document.
+                if (const auto now = commits.load(std::memory_order_acquire); counts && now != seen) {
+                    counts->reopen();
+                    seen = now;
+                }
                 job.built = own.build(job.doc, hygiene::Counts{counts ? &*counts : nullptr, 1});
                 job.plan = own.last_plan();
             } catch (const Xapian::Error&) {
@@ -222,6 +234,7 @@ struct Index::Impl {
             std::unique_ptr<Job> job = std::move(jobs.front());
             jobs.pop_front();
             --claimed;
+            queued_bytes -= text_bytes(job->doc);
             lock.unlock();
             if (job->error) {
                 if (!failed) failed = as_error(job->error, job->doc.id);
@@ -253,6 +266,15 @@ struct Index::Impl {
         std::rethrow_exception(e);
     }
 
+    // Whether a document of @p bytes of text must wait for room in the queue (mutex held).
+    bool queue_full(std::size_t bytes) const {
+        if (jobs.empty()) return false;
+        const std::size_t budget = options.memory_budget_mb << 20;
+        if (budget == 0 || auto_commits < ramp_commits)
+            return jobs.size() >= ramp_jobs_per_thread * workers.size();
+        return queued_bytes + bytes > budget / 8 / memory_per_text_byte;
+    }
+
     void add(const Document& doc) {
         detail::validate(doc);
         if (workers.empty()) {
@@ -262,9 +284,9 @@ struct Index::Impl {
         } else {
             auto job = std::make_unique<Job>();
             job->doc = doc;
-            const std::size_t capacity = jobs_per_thread * workers.size();
+            const std::size_t bytes = text_bytes(doc);
             std::unique_lock lock(mutex);
-            while (jobs.size() >= capacity) {
+            while (queue_full(bytes)) {
                 // Full: wait for the oldest document, then write all that are ready.
                 job_done.wait(lock, [&] { return jobs.front()->done; });
                 lock.unlock();
@@ -272,6 +294,7 @@ struct Index::Impl {
                 lock.lock();
             }
             jobs.push_back(std::move(job));
+            queued_bytes += bytes;
             lock.unlock();
             work_ready.notify_one();
             ++pending;
@@ -284,16 +307,18 @@ struct Index::Impl {
         // boilerplate counts of the last commit, so until then every line looks new and the
         // commit re-analyses every holder of the lines it finds boilerplate.
         const std::size_t budget = options.memory_budget_mb << 20;
-        const std::size_t ramp = (budget >> 8) << std::min<std::uint64_t>(auto_commits, 5);
+        const std::size_t ramp = (budget >> 8) << std::min<std::uint64_t>(auto_commits, ramp_commits);
         if (budget != 0 && buffered_bytes >= std::min(budget / 8, ramp)) {
-            commit();
+            // What is written so far: the queued documents go on being analysed meanwhile.
+            commit(false);
             ++auto_commits;
         }
         rethrow();
     }
 
-    void commit() {
-        drain(true);
+    // Commits the documents written; with @p all, first every document added.
+    void commit(bool all = true) {
+        drain(all);
         rethrow();
         xapian_try("committing index '" + path + "'", [&] {
             if (tracks() && !touched.empty()) hygiene::clean(db, builder, hygiene, &touched);
@@ -301,9 +326,11 @@ struct Index::Impl {
             db.commit_transaction();
             db.begin_transaction();
         });
+        commits.fetch_add(1, std::memory_order_release);
         touched.clear();
-        pending = 0;
         buffered_bytes = 0;
+        std::lock_guard lock(mutex);
+        pending = jobs.size();
     }
 };
 
