@@ -375,6 +375,65 @@ BOOST_AUTO_TEST_CASE(removals_and_shares_are_followed) {
                boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(holders_are_counted_whether_listed_or_termed) {
+    // The first three holders of a line are listed in the index's metadata, the later ones
+    // hold a term (hygiene::listed_holders): removing the listed ones first, then adding a
+    // holder back, must count the same as a fresh index of what remains.
+    static_assert(veille::hygiene::listed_holders == 3);
+    const std::string footer = "Abonnez-vous à la lettre du soir de La Vigie des Marais.";
+    auto issue = [&](int i) {
+        return doc("v" + std::to_string(i), "Marée numéro " + std::to_string(i),
+                   "Le coefficient de la marée " + std::to_string(i) + " surprend les pêcheurs.\n" +
+                       footer,
+                   "La Vigie des Marais");
+    };
+    IndexOptions o;
+    o.hygiene.boilerplate_min_documents = 2;
+    o.hygiene.boilerplate_min_share = 0.0;
+    TempDir dir;
+    auto found = [&] {
+        Searcher s(dir.str());
+        return ids(s, "abonnez");
+    };
+    {
+        Index index(dir.str(), o);
+        for (int i = 1; i <= 5; ++i) index.add(issue(i));
+        index.commit();
+    }
+    BOOST_TEST(found().empty());  // five holders: boilerplate
+    {
+        Index index(dir.str(), o);
+        for (const char* id : {"v1", "v2", "v3"}) BOOST_TEST(index.remove(id));
+        index.commit();
+    }
+    BOOST_TEST(found().empty());  // the two that hold the term remain: still boilerplate
+    {
+        Index index(dir.str(), o);
+        BOOST_TEST(index.remove("v4"));
+        index.commit();
+    }
+    BOOST_TEST(found() == Ids{"v5"}, boost::test_tools::per_element());  // one holder left
+    {
+        Index index(dir.str(), o);
+        index.add(issue(6));  // listed, next to v5 which holds the term
+        index.commit();
+    }
+    BOOST_TEST(found().empty());
+    {
+        Index index(dir.str(), o);
+        BOOST_TEST(index.clean().reanalysed == 0U);  // the commits left nothing to clean
+    }
+    TempDir fresh;
+    {
+        Index index(fresh.str(), o);
+        index.add(issue(5));
+        index.add(issue(6));
+        index.commit();
+    }
+    Searcher a(dir.str()), b(fresh.str());
+    for (const char* id : {"v5", "v6"}) BOOST_TEST((a.skipped_parts(id) == b.skipped_parts(id)));
+}
+
 BOOST_AUTO_TEST_CASE(replacing_pages_is_followed_as_if_indexed_anew) {
     // The site drops its disclaimer from eight pages and moves one page to another site.
     std::vector<Document> after = corpus();

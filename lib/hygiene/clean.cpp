@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/text.hpp"
 #include "hygiene/hygiene.hpp"
 #include "index/document_builder.hpp"
 #include "index/stored_document.hpp"
@@ -26,14 +27,27 @@ void each_term(const Xapian::Database& db, const std::string& prefix, F&& f) {
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) f(*t);
 }
 
+// What @p x, whose stored original is @p stored, holds.
+Held held_of(const Xapian::Document& x, const detail::StoredDocument& stored) {
+    Held h;
+    h.source_key = analysis::facet_key(analysis::collapse_spaces(stored.doc.source));
+    if (h.source_key.empty()) return h;
+    h.tag = source_tag(h.source_key);
+    if (decode_figures(x.get_value(schema::slot::hygiene)).flags & 2U)
+        h.lines = distinct_lines(stored.doc.body);
+    return h;
+}
+
 // The boilerplate lines of a source and their number of skippers: line hash -> termfreq(XB).
 using Skippers = std::unordered_map<std::uint64_t, Xapian::doccount>;
 
 class Cleaner {
 public:
     Cleaner(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
-            const HygieneOptions& options)
-        : db_(db), builder_(builder), options_(options) {}
+            const HygieneOptions& options, Lists& lists)
+        : db_(db), builder_(builder), options_(options), lists_(lists) {
+        lists_.apply(db_);  // the walks below read XL entries from the database
+    }
 
     // Documents indexed with other rules than the current ones (or before hygiene).
     void check_flags() {
@@ -94,9 +108,16 @@ public:
         std::set<Xapian::docid> done;
         auto rebuild_all = [&](const std::map<Xapian::docid, std::uint64_t>& which) {
             for (const auto& [did, self] : which) {
-                const detail::StoredDocument stored =
-                    detail::load(db_.get_document(did));
-                db_.replace_document(did, builder_.build(stored.doc, Counts{&db_, self}));
+                const Xapian::Document old = db_.get_document(did);
+                const detail::StoredDocument stored = detail::load(old);
+                // Built while the document still counts itself (self = 0), then written anew.
+                Xapian::Document x = builder_.build(stored.doc, Counts{&db_, self, &lists_});
+                const Held was = held_of(old, stored);
+                release(db_, lists_, did, was.tag, was.lines);
+                join(db_, lists_, x, builder_.last_plan(), [&] {
+                    db_.replace_document(did, x);
+                    return did;
+                });
                 done.insert(did);
                 if (every > 0 && checkpoint && ++since_checkpoint_ >= every) {
                     checkpoint();
@@ -109,6 +130,7 @@ public:
                                              [](const auto& e) { return e.second != 0; });
             rebuild_all(stale_);
             if (recount && options_.skip_boilerplate) {
+                lists_.apply(db_);
                 rebuild_.clear();
                 report_.paragraphs_checked = 0;
                 report_.boilerplate_lines = 0;
@@ -135,14 +157,29 @@ private:
         return out;
     }
 
-    // Every line of a source, in one walk of its XH terms.
+    // Every line of a source: one walk of its XH terms, and the lines no document holds by
+    // an XH term that matter: those skipped somewhere, and, when listed holders alone can
+    // reach the threshold (boilerplate_min_documents <= listed_holders), every XL entry.
     void check_every_line(const std::string& tag, std::uint64_t documents,
                           const Skippers& skippers) {
+        std::vector<std::uint64_t> extra;
+        for (const auto& [line, n] : skippers) extra.push_back(line);
+        if (is_boilerplate(listed_holders, documents, options_)) {
+            const std::string listed = with_prefix(schema::listed_prefix, tag);
+            for (auto k = db_.metadata_keys_begin(listed); k != db_.metadata_keys_end(listed); ++k)
+                extra.push_back(line_of_term(*k));
+        }
+        std::sort(extra.begin(), extra.end());
+        extra.erase(std::unique(extra.begin(), extra.end()), extra.end());
+        auto e = extra.begin();
         const std::string prefix = paragraph_term_prefix(tag);
         for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
             const std::uint64_t line = line_of_term(*t);
+            for (; e != extra.end() && *e <= line; ++e)
+                if (*e < line) check_line(tag, *e, documents, 0, skippers_of(skippers, *e));
             check_line(tag, line, documents, t.get_termfreq(), skippers_of(skippers, line));
         }
+        for (; e != extra.end(); ++e) check_line(tag, *e, documents, 0, skippers_of(skippers, *e));
     }
 
     static Xapian::doccount skippers_of(const Skippers& skippers, std::uint64_t line) {
@@ -150,21 +187,32 @@ private:
         return it == skippers.end() ? 0 : it->second;
     }
 
-    // @p holders and @p skippers are the termfreqs of the line's XH and XB terms.
+    // @p termed and @p skippers are the termfreqs of the line's XH and XB terms; its listed
+    // holders are read only when they could make it boilerplate.
     void check_line(const std::string& tag, std::uint64_t line, std::uint64_t documents,
-                    Xapian::doccount holders, Xapian::doccount skippers) {
+                    Xapian::doccount termed, Xapian::doccount skippers) {
         ++report_.paragraphs_checked;
-        const bool boilerplate = holders > 0 && is_boilerplate(holders, documents, options_);
+        std::vector<Xapian::docid> holders;
+        bool boilerplate = false;
+        if (is_boilerplate(termed + listed_holders, documents, options_)) {
+            holders = decode_listed(lists_.get(db_, listed_key(tag, line)));
+            const std::uint64_t n = termed + holders.size();
+            boilerplate = n > 0 && is_boilerplate(n, documents, options_);
+        }
         if (boilerplate) ++report_.boilerplate_lines;
-        if (boilerplate && skippers != holders) {
-            // Holders that did not skip it: walk both posting lists together.
+        if (boilerplate && skippers != termed + holders.size()) {
+            // Holders that did not skip it: the listed and the termed ones, in docid order,
+            // against the posting list of the skippers.
             const std::string held = paragraph_term(tag, line);
+            for (auto h = db_.postlist_begin(held); h != db_.postlist_end(held); ++h)
+                holders.push_back(*h);
+            std::sort(holders.begin(), holders.end());
             const std::string skipped = skipped_term(tag, line);
             auto s = db_.postlist_begin(skipped);
             const auto s_end = db_.postlist_end(skipped);
-            for (auto h = db_.postlist_begin(held); h != db_.postlist_end(held); ++h) {
-                if (s != s_end && *s < *h) s.skip_to(*h);
-                if (s == s_end || *s != *h) rebuild_.emplace(*h, 0U);
+            for (const auto did : holders) {
+                if (s != s_end && *s < did) s.skip_to(did);
+                if (s == s_end || *s != did) rebuild_.emplace(did, 0U);
             }
         } else if (!boilerplate && skippers > 0) {
             const std::string skipped = skipped_term(tag, line);
@@ -176,6 +224,7 @@ private:
     Xapian::WritableDatabase& db_;
     detail::DocumentBuilder& builder_;
     const HygieneOptions& options_;
+    Lists& lists_;
     // Documents to re-analyse, with the Counts::self to use (1: not counted in XH yet).
     std::map<Xapian::docid, std::uint64_t> stale_;
     std::map<Xapian::docid, std::uint64_t> rebuild_;
@@ -185,19 +234,18 @@ private:
 
 }  // namespace
 
-void Touched::leaving(const Xapian::Database& db, Xapian::docid did) {
-    std::string key;
-    const std::string source_prefix(schema::source.prefix);
-    auto t = db.termlist_begin(did);
-    t.skip_to(source_prefix);
-    if (t == db.termlist_end(did) || !(*t).starts_with(source_prefix)) return;
-    key = (*t).substr(source_prefix.size());
-    auto& source = sources_[key];
+void Touched::leaving(const Held& held) {
+    if (held.source_key.empty()) return;
+    auto& source = sources_[held.source_key];
     --source.delta;
-    const std::string prefix = with_prefix(schema::paragraph_prefix, source_tag(key));
-    auto p = db.termlist_begin(did);
-    for (p.skip_to(prefix); p != db.termlist_end(did) && (*p).starts_with(prefix); ++p)
-        source.lines.insert(line_of_term(*p));
+    source.lines.insert(held.lines.begin(), held.lines.end());
+}
+
+void leave(const Xapian::Database& db, Lists& lists, Xapian::docid did, Touched* touched) {
+    const Xapian::Document x = db.get_document(did);
+    const Held h = held_of(x, detail::load(x));
+    release(db, lists, did, h.tag, h.lines);
+    if (touched != nullptr) touched->leaving(h);
 }
 
 void Touched::joined(const std::string& source_key, const std::vector<std::uint64_t>& lines) {
@@ -208,9 +256,9 @@ void Touched::joined(const std::string& source_key, const std::vector<std::uint6
 }
 
 CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
-                  const HygieneOptions& options, const Touched* touched, std::size_t every,
-                  const std::function<void()>& checkpoint) {
-    Cleaner cleaner(db, builder, options);
+                  const HygieneOptions& options, Lists& lists, const Touched* touched,
+                  std::size_t every, const std::function<void()>& checkpoint) {
+    Cleaner cleaner(db, builder, options, lists);
     if (touched == nullptr) {
         cleaner.check_flags();
         if (options.skip_boilerplate) cleaner.check_all_lines();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "hygiene/hygiene.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -110,6 +112,28 @@ std::string skipped_term(std::string_view tag, std::uint64_t line) {
     return term(schema::boilerplate_prefix, tag, line);
 }
 
+std::string listed_key(std::string_view tag, std::uint64_t line) {
+    return term(schema::listed_prefix, tag, line);
+}
+
+std::vector<Xapian::docid> decode_listed(std::string_view value) {
+    std::vector<Xapian::docid> out;
+    for (std::size_t i = 0; i < value.size();) {
+        const auto did = detail::get_varint(value, i);
+        if (!did || *did == 0 || *did > std::numeric_limits<Xapian::docid>::max())
+            throw Error(ErrorCode::corrupt, "hygiene line list of the index is damaged",
+                        "Run Index::clean() (veille clean) to rebuild the counts.");
+        out.push_back(static_cast<Xapian::docid>(*did));
+    }
+    return out;
+}
+
+std::string encode_listed(const std::vector<Xapian::docid>& docs) {
+    std::string out;
+    for (const auto did : docs) detail::put_varint(out, did);
+    return out;
+}
+
 std::uint64_t line_of_term(std::string_view t) {
     std::uint64_t v = 0;
     if (t.size() < hash_bytes) return v;
@@ -207,8 +231,15 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
             auto [it, fresh] = verdict.try_emplace(h, false);
             if (fresh) {
                 p.lines.push_back(h);
-                const auto holders =
-                    counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
+                auto holders = counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
+                // The list is read only when its holders could tip the verdict.
+                if (is_boilerplate(holders + listed_holders, documents, options))
+                {
+                    const std::string key = listed_key(p.tag, h);
+                    holders += decode_listed(counts.lists ? counts.lists->get(*counts.db, key)
+                                                          : counts.db->get_metadata(key))
+                                   .size();
+                }
                 it->second = is_boilerplate(holders, documents, options);
                 if (it->second) p.boilerplate.push_back(h);
             }
@@ -230,6 +261,67 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
         }
     }
     return p;
+}
+
+std::vector<std::uint64_t> distinct_lines(std::string_view body) {
+    std::vector<std::uint64_t> out;
+    std::unordered_set<std::uint64_t> seen;
+    std::string scratch;
+    for (std::size_t begin = 0; begin <= body.size();) {
+        std::size_t end = body.find('\n', begin);
+        if (end == std::string_view::npos) end = body.size();
+        const std::string_view raw = body.substr(begin, end - begin);
+        begin = end + 1;
+        if (raw.empty()) continue;
+        const std::uint64_t h = line_hash(analysis::nfc(raw), scratch);
+        if (h != fnv_offset && seen.insert(h).second) out.push_back(h);
+    }
+    return out;
+}
+
+std::string Lists::get(const Xapian::Database& db, const std::string& key) const {
+    const auto it = changes_.find(key);
+    return it != changes_.end() ? it->second : db.get_metadata(key);
+}
+
+void Lists::apply(Xapian::WritableDatabase& db) {
+    for (const auto& [key, value] : changes_) db.set_metadata(key, value);
+    changes_.clear();
+}
+
+std::vector<Listing> claim(const Xapian::Database& db, Lists& lists, Xapian::Document& x,
+                           const Plan& plan) {
+    std::vector<Listing> out;
+    if (plan.tag.empty()) return out;
+    for (const auto line : plan.lines) {
+        std::string key = listed_key(plan.tag, line);
+        std::string value = lists.get(db, key);
+        if (decode_listed(value).size() < listed_holders)
+            out.push_back({std::move(key), std::move(value)});
+        else
+            x.add_boolean_term(paragraph_term(plan.tag, line));
+    }
+    return out;
+}
+
+void enlist(Lists& lists, Xapian::docid did, const std::vector<Listing>& lines) {
+    for (const auto& l : lines) {
+        std::string value = l.value;
+        detail::put_varint(value, did);
+        lists.set(l.key, std::move(value));
+    }
+}
+
+void release(const Xapian::Database& db, Lists& lists, Xapian::docid did, std::string_view tag,
+             const std::vector<std::uint64_t>& lines) {
+    for (const auto line : lines) {
+        const std::string key = listed_key(tag, line);
+        auto docs = decode_listed(lists.get(db, key));
+        const auto it = std::find(docs.begin(), docs.end(), did);
+        if (it == docs.end()) continue;
+        docs.erase(it);
+        lists.set(key, encode_listed(docs));  // empty: the entry goes
+    }
 }
 
 std::string visible(std::string_view body, const std::vector<SkippedPart>& skipped) {

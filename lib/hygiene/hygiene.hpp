@@ -3,16 +3,19 @@
 //
 // A line is identified by a 64-bit hash (FNV-1a) of its analysis::facet_key (folded, letters
 // and digits only), so comparing lines costs one hash, never a re-analysis. Across documents
-// the count the boilerplate rule needs is Xapian's own term frequency: every document of a
-// source holds one boolean term XH<source tag><line hash> per distinct line, so
-// termfreq(XH...) is the exact number of documents of the source holding the line, kept up
-// to date by Xapian through adds, replaces and deletes with no bookkeeping of ours. A
-// document that skipped a line as boilerplate also holds XB<source tag><line hash>, so
-// termfreq(XB) == termfreq(XH) says, in two lookups, that every holder of a boilerplate line
-// is clean. See schema/schema.hpp for the terms and the value slot.
+// the boilerplate rule needs the exact number of documents of a source holding a line. The
+// first listed_holders of them are listed in the line's XL<source tag><line hash> metadata
+// entry; the others hold a boolean term XH<source tag><line hash>, whose termfreq Xapian keeps
+// exact through adds, replaces and deletes. So holders = listed + termfreq(XH), and a line
+// held once or twice, most lines, costs one metadata entry rather than a term per document:
+// Xapian's cost is per distinct term written (bench/README.md). A document that skipped a line
+// as boilerplate also holds XB<source tag><line hash>, so termfreq(XB) == holders says that
+// every holder of a boilerplate line is clean. See schema/schema.hpp for the terms, the
+// metadata and the value slot.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,8 +41,16 @@ std::string source_tag(std::string_view source_key);
 std::string paragraph_term(std::string_view tag, std::uint64_t line);
 /// XB<tag><8 bytes>: the document skipped this line as boilerplate.
 std::string skipped_term(std::string_view tag, std::uint64_t line);
-/// The line hash of a paragraph or skipped term (the 8 bytes after the tag).
+/// XL<tag><8 bytes>: the metadata key listing the first holders of this line.
+std::string listed_key(std::string_view tag, std::uint64_t line);
+/// The line hash of a paragraph term, skipped term or listed key (the 8 bytes after the tag).
 std::uint64_t line_of_term(std::string_view term);
+
+/// How many holders of a line its XL entry lists at most; the others hold its XH term.
+inline constexpr std::size_t listed_holders = 3;
+/// The documents an XL entry lists (varints). @throws veille::Error (corrupt) if damaged.
+std::vector<Xapian::docid> decode_listed(std::string_view value);
+std::string encode_listed(const std::vector<Xapian::docid>& docs);
 
 /// The boilerplate rule: @p holders documents of a source of @p documents documents hold it.
 bool is_boilerplate(std::uint64_t holders, std::uint64_t documents,
@@ -66,9 +77,11 @@ DocumentFigures decode_figures(std::string_view value);
 
 /// Where the boilerplate rule reads its counts: @p db, in which the document being planned
 /// is already counted (@p self = 0: it is being re-analysed) or not yet (@p self = 1).
+class Lists;
 struct Counts {
     const Xapian::Database* db = nullptr;  // null: the boilerplate rule is not applied
     std::uint64_t self = 1;
+    const Lists* lists = nullptr;  // the writer's changes to the XL lists not yet in db
 };
 
 /// The body of a document split into what is indexed and what is not.
@@ -77,7 +90,7 @@ struct Plan {
     std::vector<SkippedPart> skipped;  // offsets into the original body
     std::string source_key;            // facet_key of the source
     std::string tag;                   // source tag; empty if the boilerplate rule was not applied
-    std::vector<std::uint64_t> lines;  // distinct line hashes (XH terms), if tag
+    std::vector<std::uint64_t> lines;  // distinct line hashes (listed or XH), if tag
     std::vector<std::uint64_t> boilerplate;  // of them, skipped as boilerplate (XB terms)
     DocumentFigures figures;
 };
@@ -86,6 +99,42 @@ struct Plan {
 /// source whose facet_key is @p source_key. Xapian errors pass through.
 Plan plan(std::string_view title, std::string_view body, std::string_view source_key,
           const HygieneOptions& options, const Counts& counts);
+
+/// The distinct lines of a body as plan() counts them (empty lines and lines without letters
+/// or digits left out), in order of first appearance.
+std::vector<std::uint64_t> distinct_lines(std::string_view body);
+
+/// The XL lists as the writer sees them (one writer thread): the changes of the transaction
+/// are kept here and written at commit in key order. A metadata write goes straight into
+/// Xapian's B-tree, and the keys are hashes: written one by one, between documents, nearly
+/// every one rewrote a block somewhere else.
+class Lists {
+public:
+    /// The value of XL entry @p key. Xapian errors pass through.
+    [[nodiscard]] std::string get(const Xapian::Database& db, const std::string& key) const;
+    void set(const std::string& key, std::string value) { changes_[key] = std::move(value); }
+    /// Writes the changes to @p db (still to be committed) and forgets them.
+    void apply(Xapian::WritableDatabase& db);
+    void clear() noexcept { changes_.clear(); }
+
+private:
+    std::map<std::string, std::string> changes_;  // "" removes the entry
+};
+
+/// Before writing @p x, planned as @p plan: gives it the XH term of each line whose list is
+/// full, and returns the others, to list it in once it has a docid (enlist).
+struct Listing {
+    std::string key;     // XL key
+    std::string value;   // the list before the document joins it
+};
+std::vector<Listing> claim(const Xapian::Database& db, Lists& lists, Xapian::Document& x,
+                           const Plan& plan);
+/// Lists document @p did in the entries claim() returned.
+void enlist(Lists& lists, Xapian::docid did, const std::vector<Listing>& lines);
+/// Document @p did, which held @p lines of the source tagged @p tag, is about to be removed
+/// or replaced: it leaves the lists it is in (its XH terms go with the document).
+void release(const Xapian::Database& db, Lists& lists, Xapian::docid did, std::string_view tag,
+             const std::vector<std::uint64_t>& lines);
 
 /// Per-source figures of Searcher::hygiene_stats(). Xapian errors pass through.
 std::vector<SourceHygiene> source_stats(const Xapian::Database& db);

@@ -186,8 +186,8 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
                 line, position, [&](const analysis::Token& t) { post(schema::text.prefix, t); });
         if (std::string p = positions_.finish(after_title); !p.empty())
             x.add_value(schema::slot::positions, p);
-        for (const auto line : plan_.lines)
-            x.add_boolean_term(hygiene::paragraph_term(plan_.tag, line));
+        // The XH terms of plan_.lines are the writer's to give (hygiene::join): they depend
+        // on the holders written before this document.
         for (const auto line : plan_.boilerplate)
             x.add_boolean_term(hygiene::skipped_term(plan_.tag, line));
         x.add_value(schema::slot::hygiene, hygiene::encode(plan_.figures));

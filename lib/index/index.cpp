@@ -83,6 +83,7 @@ struct Index::Impl {
     HygieneOptions hygiene;
     // What the uncommitted changes may have made boilerplate or not (commit cleans it).
     hygiene::Touched touched;
+    hygiene::Lists lists;  // the transaction's changes to the XL lists
     detail::SpellingTable spelling;
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
@@ -205,17 +206,16 @@ struct Index::Impl {
         }
     }
 
-    void write(const Document& doc, const Xapian::Document& xdoc, const hygiene::Plan& plan) {
+    void write(const Document& doc, Xapian::Document& xdoc, const hygiene::Plan& plan) {
         const std::string id_term = std::string(schema::id.prefix) + doc.id;
         xapian_try("adding document '" + doc.id + "'", [&] {
-            if (tracks()) {
-                // A replaced document's lines lose a holder: they may stop being boilerplate.
-                if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term))
-                    touched.leaving(db, *p);
-            }
+            // A replaced document's lines lose a holder: they may stop being boilerplate.
+            if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term))
+                hygiene::leave(db, lists, *p, tracks() ? &touched : nullptr);
             spelling.before_replace(db, id_term);
             spelling.added(doc);
-            db.replace_document(id_term, xdoc);
+            hygiene::join(db, lists, xdoc, plan,
+                          [&] { return db.replace_document(id_term, xdoc); });
             if (tracks()) touched.joined(plan.source_key, plan.lines);
         });
         buffered_bytes += memory_per_text_byte * text_bytes(doc);
@@ -278,7 +278,7 @@ struct Index::Impl {
     void add(const Document& doc) {
         detail::validate(doc);
         if (workers.empty()) {
-            Xapian::Document built = builder.build(doc, hygiene::Counts{&db, 1});
+            Xapian::Document built = builder.build(doc, hygiene::Counts{&db, 1, &lists});
             write(doc, built, builder.last_plan());
             ++pending;
         } else {
@@ -321,7 +321,8 @@ struct Index::Impl {
         drain(all);
         rethrow();
         xapian_try("committing index '" + path + "'", [&] {
-            if (tracks() && !touched.empty()) hygiene::clean(db, builder, hygiene, &touched);
+            if (tracks() && !touched.empty()) hygiene::clean(db, builder, hygiene, lists, &touched);
+            lists.apply(db);
             spelling.flush(db);
             db.commit_transaction();
             db.begin_transaction();
@@ -349,10 +350,8 @@ bool Index::remove(const std::string& id) {
     return xapian_try("removing document '" + id + "'", [&] {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
-        if (impl_->tracks()) {
-            auto p = impl_->db.postlist_begin(id_term);
-            impl_->touched.leaving(impl_->db, *p);
-        }
+        hygiene::leave(impl_->db, impl_->lists, *impl_->db.postlist_begin(id_term),
+                       impl_->tracks() ? &impl_->touched : nullptr);
         impl_->spelling.before_replace(impl_->db, id_term);
         impl_->db.delete_document(id_term);
         ++impl_->pending;
@@ -370,12 +369,14 @@ CleanReport Index::clean(std::size_t commit_every) {
         // The documents to re-analyse are known before the first one is: an intermediate
         // commit publishes documents each re-analysed with the final counts.
         const auto checkpoint = [&] {
+            im.lists.apply(im.db);
             im.db.commit_transaction();
             im.db.begin_transaction();
             im.pending = 0;
         };
         CleanReport r =
-            hygiene::clean(im.db, im.builder, im.hygiene, nullptr, commit_every, checkpoint);
+            hygiene::clean(im.db, im.builder, im.hygiene, im.lists, nullptr, commit_every,
+                           checkpoint);
         im.touched.clear();  // everything was checked
         return r;
     });

@@ -17,14 +17,15 @@
 //   Y<yyyy>        year of the date (boolean), for every date
 //   M<yyyymm>      month of the date, when the date has a month
 //   D<yyyymmdd>    day of the date, when the date has a day
-//   XH<tag><line>  hygiene (hygiene/hygiene.hpp): the document holds this line of body text;
+//   XH<tag><line>  hygiene (hygiene/hygiene.hpp): the document holds this line of body text
+//                  and is not one of the holders its XL entry lists (metadata, below);
 //                  tag = FNV-1a(facet_key(source)), line = FNV-1a(facet_key(line)), each as
-//                  8 big-endian bytes (binary: half the key of hex, and these terms are most
-//                  of the index's distinct terms). Boolean; one per distinct line, only for
-//                  documents with a source indexed with the boilerplate rule on. Its termfreq
-//                  is the exact number of documents of the source holding the line.
+//                  8 big-endian bytes (binary: half the key of hex). Boolean; only for
+//                  documents with a source indexed with the boilerplate rule on. The number
+//                  of documents of the source holding the line is termfreq(XH) + listed.
 //   XB<tag><line>  the document skipped this line as boilerplate of its source (boolean);
-//                  termfreq(XB) == termfreq(XH) when every holder of a boilerplate line is clean
+//                  termfreq(XB) equals that number when every holder of a boilerplate line
+//                  is clean
 // CJK characters are indexed as unigrams (with positions) and bigrams (none), as Xapian's
 // FLAG_CJK_NGRAM does, so the QueryParser's CJK handling matches them.
 //
@@ -58,6 +59,10 @@
 //                  the person alias dictionary of the index (PersonAliases::to_text() format),
 //                  set from IndexOptions::aliases_file; applied at indexing and to person:
 //                  filters (include/veille/persons.hpp)
+//   XL<tag><line>  hygiene: the first holders of the line (at most hygiene::listed_holders
+//                  docids, varints), same tag and line as XH; absent when none is listed.
+//                  Most lines are held once: one entry per line instead of one term per
+//                  holder, which made the index a fifth larger and slower on the Littré.
 #pragma once
 
 #include <array>
@@ -66,8 +71,8 @@
 
 namespace veille::schema {
 
-// 2: binary XH/XB hashes; 3: slot 6; 4: positions in slot 7
-inline constexpr std::string_view version = "4";
+// 2: binary XH/XB hashes; 3: slot 6; 4: positions in slot 7; 5: first holders listed in XL
+inline constexpr std::string_view version = "5";
 inline constexpr std::string_view version_key = "veille.schema";
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 
@@ -112,6 +117,7 @@ inline constexpr std::string_view month_prefix = "M";
 inline constexpr std::string_view day_prefix = "D";
 inline constexpr std::string_view paragraph_prefix = "XH";
 inline constexpr std::string_view boilerplate_prefix = "XB";
+inline constexpr std::string_view listed_prefix = "XL";  // a metadata key, not a term
 
 /// Separators inside the persons value slot.
 inline constexpr char pair_sep = '\x1F';
