@@ -225,7 +225,7 @@ private:
     detail::DocumentBuilder& builder_;
     const HygieneOptions& options_;
     Lists& lists_;
-    // Documents to re-analyse, with the Counts::self to use (1: not counted in XH yet).
+    // Documents to re-analyse, with the Counts::self to use (1: not counted as a holder yet).
     std::map<Xapian::docid, std::uint64_t> stale_;
     std::map<Xapian::docid, std::uint64_t> rebuild_;
     CleanReport report_;
