@@ -107,7 +107,9 @@ public:
         // re-analysed first, then the lines are checked again now that every count is final.
         std::set<Xapian::docid> done;
         auto rebuild_all = [&](const std::map<Xapian::docid, std::uint64_t>& which) {
-            for (const auto& [did, self] : which) {
+            for (const auto& entry : which) {
+                const Xapian::docid did = entry.first;
+                const std::uint64_t self = entry.second;
                 const Xapian::Document old = db_.get_document(did);
                 const detail::StoredDocument stored = detail::load(old);
                 // Built while the document still counts itself (self = 0), then written anew.
