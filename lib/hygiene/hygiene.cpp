@@ -141,6 +141,28 @@ std::uint64_t line_of_term(std::string_view t) {
     return v;
 }
 
+namespace {
+
+// Calls f(begin, end, text, hash) for each non-empty line of @p body, in order: its byte
+// range, its NFC text and line_hash() of that (fnv_offset: no letter nor digit). plan() and
+// distinct_lines() read lines through this one loop: the XL lists a document joins by its
+// plan are the ones it leaves by distinct_lines().
+template <class F>
+void each_line(std::string_view body, std::string& scratch, F&& f) {
+    for (std::size_t begin = 0; begin <= body.size();) {
+        std::size_t end = body.find('\n', begin);
+        if (end == std::string_view::npos) end = body.size();
+        const std::size_t line_begin = begin;
+        begin = end + 1;
+        if (end == line_begin) continue;
+        std::string text = analysis::nfc(body.substr(line_begin, end - line_begin));
+        const std::uint64_t h = line_hash(text, scratch);
+        f(line_begin, end, std::move(text), h);
+    }
+}
+
+}  // namespace
+
 bool is_boilerplate(std::uint64_t holders, std::uint64_t documents,
                     const HygieneOptions& options) noexcept {
     return holders >= options.boilerplate_min_documents &&
@@ -213,18 +235,11 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
     if (options.skip_repeated)
         if (const std::uint64_t h = line_hash(title, scratch); h != fnv_offset) seen.insert(h);
 
-    for (std::size_t begin = 0; begin <= body.size();) {
-        std::size_t end = body.find('\n', begin);
-        if (end == std::string_view::npos) end = body.size();
-        const std::string_view raw = body.substr(begin, end - begin);
-        const std::size_t line_begin = begin;
-        begin = end + 1;
-        if (raw.empty()) continue;
-        std::string text = analysis::nfc(raw);
-        const std::uint64_t h = line_hash(text, scratch);
+    each_line(body, scratch, [&](std::size_t line_begin, std::size_t end, std::string text,
+                                 std::uint64_t h) {
         if (h == fnv_offset) {  // no letter nor digit: nothing a word could come from
             p.kept.push_back(std::move(text));
-            continue;
+            return;
         }
         bool boilerplate = false;
         if (across) {
@@ -233,8 +248,7 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
                 p.lines.push_back(h);
                 auto holders = counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
                 // The list is read only when its holders could tip the verdict.
-                if (is_boilerplate(holders + listed_holders, documents, options))
-                {
+                if (is_boilerplate(holders + listed_holders, documents, options)) {
                     const std::string key = listed_key(p.tag, h);
                     holders += decode_listed(counts.lists ? counts.lists->get(*counts.db, key)
                                                           : counts.db->get_metadata(key))
@@ -248,18 +262,18 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
         const bool repeated = options.skip_repeated && !seen.insert(h).second;
         if (!boilerplate && !repeated) {
             p.kept.push_back(std::move(text));
-            continue;
+            return;
         }
         const auto reason = boilerplate ? SkipReason::boilerplate : SkipReason::repeated;
         p.skipped.push_back({line_begin, end, reason});
         if (boilerplate) {
             ++p.figures.boilerplate_parts;
-            p.figures.boilerplate_bytes += raw.size();
+            p.figures.boilerplate_bytes += end - line_begin;
         } else {
             ++p.figures.repeated_parts;
-            p.figures.repeated_bytes += raw.size();
+            p.figures.repeated_bytes += end - line_begin;
         }
-    }
+    });
     return p;
 }
 
@@ -267,15 +281,9 @@ std::vector<std::uint64_t> distinct_lines(std::string_view body) {
     std::vector<std::uint64_t> out;
     std::unordered_set<std::uint64_t> seen;
     std::string scratch;
-    for (std::size_t begin = 0; begin <= body.size();) {
-        std::size_t end = body.find('\n', begin);
-        if (end == std::string_view::npos) end = body.size();
-        const std::string_view raw = body.substr(begin, end - begin);
-        begin = end + 1;
-        if (raw.empty()) continue;
-        const std::uint64_t h = line_hash(analysis::nfc(raw), scratch);
+    each_line(body, scratch, [&](std::size_t, std::size_t, const std::string&, std::uint64_t h) {
         if (h != fnv_offset && seen.insert(h).second) out.push_back(h);
-    }
+    });
     return out;
 }
 

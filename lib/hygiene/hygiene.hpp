@@ -115,7 +115,6 @@ public:
     void set(const std::string& key, std::string value) { changes_[key] = std::move(value); }
     /// Writes the changes to @p db (still to be committed) and forgets them.
     void apply(Xapian::WritableDatabase& db);
-    void clear() noexcept { changes_.clear(); }
 
 private:
     std::map<std::string, std::string> changes_;  // "" removes the entry
