@@ -2,7 +2,7 @@
 // The original document, stored in value slot schema::slot::stored so that display,
 // snippets and re-analysis (aliases, hygiene) never need the original files.
 //
-// Format: the size of the record as a varint, then the record compressed with zlib. The
+// Format: the size of the record as a varint, then the record in zlib format (libdeflate). The
 // record is the byte 'V' and a format version byte, then fields as (tag byte, varint length,
 // bytes). Lists repeat their tag. Readers skip tags they do not know, so fields can be added
 // without breaking older indexes.
