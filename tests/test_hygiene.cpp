@@ -575,4 +575,50 @@ BOOST_AUTO_TEST_CASE(per_source_statistics_add_up) {
     BOOST_TEST(stats[1].boilerplate_parts + stats[1].repeated_parts == 0U);
 }
 
+// The writer's lists answer a line without reading the database when a filter says no entry
+// can exist: the filter must never miss one, whether the entry is pending, written, or was in
+// the index before, and however often it grows.
+BOOST_AUTO_TEST_CASE(line_lists_never_miss_an_entry) {
+    namespace vh = veille::hygiene;
+    test::TempDir dir;
+    Xapian::WritableDatabase db((dir.path / "db").string(), Xapian::DB_CREATE);
+    const std::string le_monde = vh::source_tag("le monde");
+    const std::string liberation = vh::source_tag("liberation");
+    // Entries already in the index, as a previous session left them.
+    for (std::uint64_t line = 1; line <= 300; ++line)
+        db.set_metadata(vh::listed_key(le_monde, line), vh::encode_listed({7}));
+    db.commit();
+
+    vh::Lists lists(1024);  // 16 words: it grows several times below
+    std::map<std::pair<std::string, std::uint64_t>, std::string> expected;
+    for (std::uint64_t line = 1; line <= 300; ++line)
+        expected[{le_monde, line}] = vh::encode_listed({7});
+    const auto check = [&](const vh::Lists& l) {
+        for (const auto& [k, value] : expected)
+            BOOST_REQUIRE_EQUAL(l.get(db, k.first, k.second), value);
+    };
+    check(lists);
+    for (std::uint64_t line = 1000; line < 4000; ++line) {
+        const std::string& tag = line % 2 ? le_monde : liberation;
+        const auto did = static_cast<Xapian::docid>(line);
+        lists.set(tag, line, vh::encode_listed({did}));
+        expected[{tag, line}] = vh::encode_listed({did});
+        if (line % 700 == 0) lists.apply(db);  // some written, some pending
+        // A line not listed: the read rebuilds the filter when it has just outgrown it.
+        BOOST_REQUIRE_EQUAL(lists.get(db, tag, line + 100000), "");
+    }
+    for (std::uint64_t line = 1; line <= 300; line += 3) {  // removals
+        lists.set(le_monde, line, "");
+        expected[{le_monde, line}] = "";
+    }
+    check(lists);
+    lists.apply(db);
+    db.commit();
+    check(lists);
+    const vh::Lists rebuilt(1024);
+    check(rebuilt);  // built from the database alone
+    // A line never listed reads as empty.
+    BOOST_CHECK_EQUAL(lists.get(db, liberation, 999999), "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

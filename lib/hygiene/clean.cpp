@@ -197,7 +197,7 @@ private:
         std::vector<Xapian::docid> holders;
         bool boilerplate = false;
         if (is_boilerplate(termed + listed_holders, documents, options_)) {
-            holders = decode_listed(lists_.get(db_, listed_key(tag, line)));
+            holders = decode_listed(lists_.get(db_, tag, line));
             const std::uint64_t n = termed + holders.size();
             boilerplate = n > 0 && is_boilerplate(n, documents, options_);
         }

@@ -72,7 +72,7 @@ Xapian::docid join(const Xapian::Database& db, Lists& lists, Xapian::Document& x
                    const Plan& plan, Write&& write) {
     const auto listings = claim(db, lists, x, plan);
     const Xapian::docid did = write();
-    enlist(lists, did, listings);
+    enlist(lists, plan.tag, did, listings);
     return did;
 }
 

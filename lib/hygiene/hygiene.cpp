@@ -41,6 +41,13 @@ void append_hash(std::string& out, std::uint64_t v) {
     for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
 }
 
+// The number append_hash() wrote as @p bytes (hash_bytes of them).
+std::uint64_t read_hash(std::string_view bytes) {
+    std::uint64_t v = 0;
+    for (char c : bytes) v = (v << 8) | static_cast<unsigned char>(c);
+    return v;
+}
+
 [[noreturn]] void bad_value() {
     throw Error(ErrorCode::corrupt, "hygiene value of a document is damaged",
                 "Run Index::clean() (veille clean) to rebuild it from the stored document.");
@@ -135,10 +142,7 @@ std::string encode_listed(const std::vector<Xapian::docid>& docs) {
 }
 
 std::uint64_t line_of_term(std::string_view t) {
-    std::uint64_t v = 0;
-    if (t.size() < hash_bytes) return v;
-    for (char c : t.substr(t.size() - hash_bytes)) v = (v << 8) | static_cast<unsigned char>(c);
-    return v;
+    return t.size() < hash_bytes ? 0 : read_hash(t.substr(t.size() - hash_bytes));
 }
 
 namespace {
@@ -248,12 +252,11 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
                 p.lines.push_back(h);
                 auto holders = counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
                 // The list is read only when its holders could tip the verdict.
-                if (is_boilerplate(holders + listed_holders, documents, options)) {
-                    const std::string key = listed_key(p.tag, h);
-                    holders += decode_listed(counts.lists ? counts.lists->get(*counts.db, key)
-                                                          : counts.db->get_metadata(key))
+                if (is_boilerplate(holders + listed_holders, documents, options))
+                    holders += decode_listed(counts.lists
+                                                 ? counts.lists->get(*counts.db, p.tag, h)
+                                                 : counts.db->get_metadata(listed_key(p.tag, h)))
                                    .size();
-                }
                 it->second = is_boilerplate(holders, documents, options);
                 if (it->second) p.boilerplate.push_back(h);
             }
@@ -287,13 +290,101 @@ std::vector<std::uint64_t> distinct_lines(std::string_view body) {
     return out;
 }
 
-std::string Lists::get(const Xapian::Database& db, const std::string& key) const {
-    const auto it = changes_.find(key);
-    return it != changes_.end() ? it->second : db.get_metadata(key);
+Lists::Key Lists::key(std::string_view tag, std::uint64_t line) noexcept {
+    return {read_hash(tag), line};
+}
+
+std::string Lists::get(const Xapian::Database& db, std::string_view tag,
+                       std::uint64_t line) const {
+    const Key k = key(tag, line);
+    if (const auto it = changes_.find(k); it != changes_.end()) return it->second;
+    return may_exist(db, k) ? db.get_metadata(listed_key(tag, line)) : std::string();
+}
+
+void Lists::set(std::string_view tag, std::uint64_t line, std::string value) {
+    const Key k = key(tag, line);
+    if (!value.empty() && !filter_.empty()) {
+        remember(k);
+        if (filter_keys_ * filter_bits_per_key > filter_.size() * 64) filter_.clear();
+    }
+    changes_.insert_or_assign(k, std::move(value));
+}
+
+namespace {
+
+// splitmix64's finaliser: the filter's probes need well-mixed bits from keys that are
+// already hashes, but of only a few sources.
+std::uint64_t mix(std::uint64_t z) noexcept {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+constexpr int filter_probes = 8;  // the best count for 12 bits a key
+
+// Calls f(word, bit) for each probe of @p k in a filter of @p words 64-bit words (a power of
+// two): double hashing, h1 + i * h2.
+template <class F>
+void probes(std::uint64_t tag, std::uint64_t line, std::size_t words, F&& f) {
+    const std::uint64_t h1 = mix(line ^ mix(tag));
+    const std::uint64_t h2 = mix(h1) | 1;
+    const std::uint64_t mask = words * 64 - 1;
+    for (int i = 0; i < filter_probes; ++i) {
+        const std::uint64_t b = (h1 + static_cast<std::uint64_t>(i) * h2) & mask;
+        if (!f(b >> 6, std::uint64_t{1} << (b & 63))) return;
+    }
+}
+
+}  // namespace
+
+void Lists::remember(const Key& k) const {
+    bool fresh = false;  // a key seen before (a list that grows) is not counted again
+    probes(k.tag, k.line, filter_.size(), [&](std::size_t w, std::uint64_t bit) {
+        fresh = fresh || (filter_[w] & bit) == 0;
+        filter_[w] |= bit;
+        return true;
+    });
+    if (fresh) ++filter_keys_;
+}
+
+bool Lists::may_exist(const Xapian::Database& db, const Key& k) const {
+    if (filter_.empty()) {
+        std::vector<Key> keys;
+        const std::string prefix(schema::listed_prefix);
+        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+            const std::string& name = *it;
+            if (name.size() != prefix.size() + 2 * hash_bytes) continue;
+            keys.push_back({read_hash(std::string_view(name).substr(prefix.size(), hash_bytes)),
+                            line_of_term(name)});
+        }
+        for (const auto& [key, value] : changes_)
+            if (!value.empty()) keys.push_back(key);
+        std::size_t bits = filter_min_bits_;
+        while (bits < 4 * keys.size() * filter_bits_per_key) bits *= 2;
+        filter_.assign(bits / 64, 0);
+        filter_keys_ = 0;
+        for (const auto& key : keys) remember(key);
+    }
+    bool all = true;
+    probes(k.tag, k.line, filter_.size(), [&](std::size_t w, std::uint64_t bit) {
+        all = (filter_[w] & bit) != 0;
+        return all;
+    });
+    return all;
 }
 
 void Lists::apply(Xapian::WritableDatabase& db) {
-    for (const auto& [key, value] : changes_) db.set_metadata(key, value);
+    std::vector<std::pair<Key, const std::string*>> order;
+    order.reserve(changes_.size());
+    for (const auto& [k, value] : changes_) order.emplace_back(k, &value);
+    std::sort(order.begin(), order.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string tag;
+    for (const auto& [k, value] : order) {
+        tag.clear();
+        append_hash(tag, k.tag);
+        db.set_metadata(listed_key(tag, k.line), *value);
+    }
     changes_.clear();
 }
 
@@ -302,33 +393,32 @@ std::vector<Listing> claim(const Xapian::Database& db, Lists& lists, Xapian::Doc
     std::vector<Listing> out;
     if (plan.tag.empty()) return out;
     for (const auto line : plan.lines) {
-        std::string key = listed_key(plan.tag, line);
-        std::string value = lists.get(db, key);
+        std::string value = lists.get(db, plan.tag, line);
         if (decode_listed(value).size() < listed_holders)
-            out.push_back({std::move(key), std::move(value)});
+            out.push_back({line, std::move(value)});
         else
             x.add_boolean_term(paragraph_term(plan.tag, line));
     }
     return out;
 }
 
-void enlist(Lists& lists, Xapian::docid did, const std::vector<Listing>& lines) {
+void enlist(Lists& lists, std::string_view tag, Xapian::docid did,
+            const std::vector<Listing>& lines) {
     for (const auto& l : lines) {
         std::string value = l.value;
         detail::put_varint(value, did);
-        lists.set(l.key, std::move(value));
+        lists.set(tag, l.line, std::move(value));
     }
 }
 
 void release(const Xapian::Database& db, Lists& lists, Xapian::docid did, std::string_view tag,
              const std::vector<std::uint64_t>& lines) {
     for (const auto line : lines) {
-        const std::string key = listed_key(tag, line);
-        auto docs = decode_listed(lists.get(db, key));
+        auto docs = decode_listed(lists.get(db, tag, line));
         const auto it = std::find(docs.begin(), docs.end(), did);
         if (it == docs.end()) continue;
         docs.erase(it);
-        lists.set(key, encode_listed(docs));  // empty: the entry goes
+        lists.set(tag, line, encode_listed(docs));  // empty: the entry goes
     }
 }
 

@@ -15,9 +15,9 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/codec.hpp"
@@ -107,29 +107,65 @@ std::vector<std::uint64_t> distinct_lines(std::string_view body);
 /// The XL lists as the writer sees them (one writer thread): the changes of the transaction
 /// are kept here and written at commit in key order. A metadata write goes straight into
 /// Xapian's B-tree, and the keys are hashes: written one by one, between documents, nearly
-/// every one rewrote a block somewhere else.
+/// every one rewrote a block somewhere else. Kept by number, not by key string: the writer
+/// looks up every line of every document here, and string keys sharing their first ten
+/// bytes made that lookup a twelfth of its time on the Littré (bench/README.md).
+///
+/// Most lines are new, so most lookups would descend the B-tree to find nothing: a Bloom
+/// filter of the entries that exist (in the database or in the changes) answers those.
 class Lists {
 public:
-    /// The value of XL entry @p key. Xapian errors pass through.
-    [[nodiscard]] std::string get(const Xapian::Database& db, const std::string& key) const;
-    void set(const std::string& key, std::string value) { changes_[key] = std::move(value); }
+    /// @p filter_min_bits: the size of the filter at first (a power of two, at least 64).
+    explicit Lists(std::size_t filter_min_bits = std::size_t{1} << 23) noexcept  // 1 MB
+        : filter_min_bits_(filter_min_bits) {}
+
+    /// The value of the XL entry of @p line of the source tagged @p tag. Xapian errors pass
+    /// through.
+    [[nodiscard]] std::string get(const Xapian::Database& db, std::string_view tag,
+                                  std::uint64_t line) const;
+    /// "" removes the entry.
+    void set(std::string_view tag, std::uint64_t line, std::string value);
     /// Writes the changes to @p db (still to be committed) and forgets them.
     void apply(Xapian::WritableDatabase& db);
 
 private:
-    std::map<std::string, std::string> changes_;  // "" removes the entry
+    struct Key {
+        std::uint64_t tag;  // the source tag's 8 bytes, big-endian: keys sort as XL keys do
+        std::uint64_t line;
+        bool operator==(const Key&) const = default;
+        auto operator<=>(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const noexcept {
+            return static_cast<std::size_t>(k.line ^ (k.tag * 0x9E3779B97F4A7C15ULL));
+        }
+    };
+    static Key key(std::string_view tag, std::uint64_t line) noexcept;
+
+    // The filter: every key with an entry is in it; a key not in it has none. Built from the
+    // database on first use, and again, four times larger, when it holds more than a key
+    // per filter_bits_per_key bits (a false positive costs only the read it would save).
+    [[nodiscard]] bool may_exist(const Xapian::Database& db, const Key& k) const;
+    void remember(const Key& k) const;
+    static constexpr std::size_t filter_bits_per_key = 12;  // about 0.3 % false positives
+
+    std::size_t filter_min_bits_;
+    std::unordered_map<Key, std::string, KeyHash> changes_;
+    mutable std::vector<std::uint64_t> filter_;  // empty: to build
+    mutable std::size_t filter_keys_ = 0;
 };
 
 /// Before writing @p x, planned as @p plan: gives it the XH term of each line whose list is
 /// full, and returns the others, to list it in once it has a docid (enlist).
 struct Listing {
-    std::string key;     // XL key
-    std::string value;   // the list before the document joins it
+    std::uint64_t line;
+    std::string value;  // the list before the document joins it
 };
 std::vector<Listing> claim(const Xapian::Database& db, Lists& lists, Xapian::Document& x,
                            const Plan& plan);
-/// Lists document @p did in the entries claim() returned.
-void enlist(Lists& lists, Xapian::docid did, const std::vector<Listing>& lines);
+/// Lists document @p did, of the source tagged @p tag, in the entries claim() returned.
+void enlist(Lists& lists, std::string_view tag, Xapian::docid did,
+            const std::vector<Listing>& lines);
 /// Document @p did, which held @p lines of the source tagged @p tag, is about to be removed
 /// or replaced: it leaves the lists it is in (its XH terms go with the document).
 void release(const Xapian::Database& db, Lists& lists, Xapian::docid did, std::string_view tag,
