@@ -305,7 +305,8 @@ void Lists::set(std::string_view tag, std::uint64_t line, std::string value) {
     const Key k = key(tag, line);
     if (!value.empty() && !filter_.empty()) {
         remember(k);
-        if (filter_keys_ * filter_bits_per_key > filter_.size() * 64) filter_.clear();
+        const std::size_t bits = filter_.size() * 64;
+        if (filter_keys_ * filter_bits_per_key > bits && bits < filter_max_bits_) filter_.clear();
     }
     changes_.insert_or_assign(k, std::move(value));
 }
@@ -359,8 +360,9 @@ bool Lists::may_exist(const Xapian::Database& db, const Key& k) const {
         }
         for (const auto& [key, value] : changes_)
             if (!value.empty()) keys.push_back(key);
-        std::size_t bits = filter_min_bits_;
-        while (bits < 4 * keys.size() * filter_bits_per_key) bits *= 2;
+        std::size_t bits = filter_first_bits_;
+        while (bits < 4 * keys.size() * filter_bits_per_key && bits * 2 <= filter_max_bits_)
+            bits *= 2;
         filter_.assign(bits / 64, 0);
         filter_keys_ = 0;
         for (const auto& key : keys) remember(key);

@@ -14,6 +14,7 @@
 // metadata and the value slot.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -115,9 +116,12 @@ std::vector<std::uint64_t> distinct_lines(std::string_view body);
 /// filter of the entries that exist (in the database or in the changes) answers those.
 class Lists {
 public:
-    /// @p filter_min_bits: the size of the filter at first (a power of two, at least 64).
-    explicit Lists(std::size_t filter_min_bits = std::size_t{1} << 23) noexcept  // 1 MB
-        : filter_min_bits_(filter_min_bits) {}
+    /// The filter takes at most @p filter_max_bytes (it then answers less often but never
+    /// wrongly), and @p filter_first_bits at first (both powers of two, at least 64 bits).
+    explicit Lists(std::size_t filter_max_bytes = std::size_t{32} << 20,
+                   std::size_t filter_first_bits = std::size_t{1} << 23) noexcept  // 1 MB
+        : filter_max_bits_(std::max(filter_max_bytes * 8, filter_first_bits)),
+          filter_first_bits_(filter_first_bits) {}
 
     /// The value of the XL entry of @p line of the source tagged @p tag. Xapian errors pass
     /// through.
@@ -143,13 +147,15 @@ private:
     static Key key(std::string_view tag, std::uint64_t line) noexcept;
 
     // The filter: every key with an entry is in it; a key not in it has none. Built from the
-    // database on first use, and again, four times larger, when it holds more than a key
-    // per filter_bits_per_key bits (a false positive costs only the read it would save).
+    // database on first use, and again, four times larger up to its maximum, when it holds
+    // more than a key per filter_bits_per_key bits (a false positive costs only the read it
+    // would save; at its maximum, the filter fills up and saves fewer).
     [[nodiscard]] bool may_exist(const Xapian::Database& db, const Key& k) const;
     void remember(const Key& k) const;
     static constexpr std::size_t filter_bits_per_key = 12;  // about 0.3 % false positives
 
-    std::size_t filter_min_bits_;
+    std::size_t filter_max_bits_;
+    std::size_t filter_first_bits_;
     std::unordered_map<Key, std::string, KeyHash> changes_;
     mutable std::vector<std::uint64_t> filter_;  // empty: to build
     mutable std::size_t filter_keys_ = 0;

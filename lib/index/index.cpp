@@ -57,6 +57,15 @@ PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& 
     }
 }
 
+// The writer's filter of hygiene lines (hygiene::Lists) grows with the index: it gets at most
+// an eighth of the budget, as a transaction's changes do; without a budget, what the default
+// budget gives.
+std::size_t lists_filter_bytes(const IndexOptions& options) {
+    const std::size_t mb = options.memory_budget_mb != 0 ? options.memory_budget_mb
+                                                        : IndexOptions{}.memory_budget_mb;
+    return (mb << 20) / 8;
+}
+
 std::size_t text_bytes(const Document& d) {
     std::size_t n = d.title.size() + d.body.size() + d.source.size() + d.url.size() + d.id.size();
     for (const auto& p : d.persons) n += p.size();
@@ -109,6 +118,7 @@ struct Index::Impl {
           options(opts),
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
+          lists(lists_filter_bytes(opts)),
           spelling(opts.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
