@@ -323,8 +323,8 @@ std::uint64_t mix(std::uint64_t z) noexcept {
 
 constexpr int filter_probes = 8;  // the best count for 12 bits a key
 
-// Calls f(word, bit) for each probe of @p k in a filter of @p words 64-bit words (a power of
-// two): double hashing, h1 + i * h2.
+// Calls f(word, bit) for each probe of the key (@p tag, @p line) in a filter of @p words
+// 64-bit words (a power of two), until f returns false: double hashing, h1 + i * h2.
 template <class F>
 void probes(std::uint64_t tag, std::uint64_t line, std::size_t words, F&& f) {
     const std::uint64_t h1 = mix(line ^ mix(tag));
