@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The small codecs veille's own stored formats share (stored document, hygiene value, facet
-// spy serialisation, word positions): unsigned LEB128 varints, and the 64-bit hash stored in
-// the index. Each format reports damage with its own error. Also the one reader of whole
-// files (person aliases, synonyms).
+// spy serialisation, word positions): unsigned LEB128 varints, and the 64-bit hash and mixer
+// whose results are stored in the index. Each format reports damage with its own error. Also
+// the one reader of whole files (person aliases, synonyms).
 #pragma once
 
 #include <cstddef>
@@ -45,6 +45,16 @@ constexpr std::uint64_t fnv1a64(std::string_view s) noexcept {
         h *= fnv_prime;
     }
     return h;
+}
+
+/// splitmix64's finaliser: every bit of @p x reaches every bit of the result. Stable too (the
+/// positions value's word codes are made with it).
+constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
 }
 
 /// The whole content of the file at @p path.

@@ -313,22 +313,15 @@ void Lists::set(std::string_view tag, std::uint64_t line, std::string value) {
 
 namespace {
 
-// splitmix64's finaliser: the filter's probes need well-mixed bits from keys that are
-// already hashes, but of only a few sources.
-std::uint64_t mix(std::uint64_t z) noexcept {
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 constexpr int filter_probes = 8;  // the best count for 12 bits a key
 
 // Calls f(word, bit) for each probe of the key (@p tag, @p line) in a filter of @p words
 // 64-bit words (a power of two), until f returns false: double hashing, h1 + i * h2.
 template <class F>
 void probes(std::uint64_t tag, std::uint64_t line, std::size_t words, F&& f) {
-    const std::uint64_t h1 = mix(line ^ mix(tag));
-    const std::uint64_t h2 = mix(h1) | 1;
+    // Mixed again: the keys are hashes already, but of only a few sources.
+    const std::uint64_t h1 = detail::mix64(line ^ detail::mix64(tag));
+    const std::uint64_t h2 = detail::mix64(h1) | 1;
     const std::uint64_t mask = words * 64 - 1;
     for (int i = 0; i < filter_probes; ++i) {
         const std::uint64_t b = (h1 + static_cast<std::uint64_t>(i) * h2) & mask;

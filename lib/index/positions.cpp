@@ -26,17 +26,9 @@ constexpr std::uint64_t max_code(unsigned bits) noexcept {
     return bits == 64 ? std::numeric_limits<std::uint64_t>::max() : (std::uint64_t{1} << bits) - 1;
 }
 
-// splitmix64's finaliser: every bit of the FNV hash and of the salt reaches every bit.
-constexpr std::uint64_t mix(std::uint64_t x) noexcept {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
+// mix64: every bit of the FNV hash and of the salt reaches every bit of the code.
 constexpr std::uint64_t code(std::uint64_t hash, unsigned salt, unsigned bits) noexcept {
-    return mix(hash ^ (salt * 0x9e3779b97f4a7c15ULL)) % max_code(bits) + 1;
+    return mix64(hash ^ (salt * 0x9e3779b97f4a7c15ULL)) % max_code(bits) + 1;
 }
 
 class BitWriter {
