@@ -4,7 +4,7 @@
 //   veille-bench gen-news   --docs N --words FILE [--seed S] --out FILE
 //   veille-bench gen-littre --idx FILE --dict FILE [--docs N] --out FILE
 //   veille-bench index  --engine veille|veille-nopersons|veille-nohygiene|veille-spelling|xapian|fts5 --corpus FILE --db DIR
-//                       [--threads N] [--budget-mb N] [--commit-every N]
+//                       [--threads N] [--budget-mb N] [--commit-every N] [--append 1]
 //   veille-bench search --db DIR --corpus FILE [--queries N]
 // index and search print one JSON object on stdout.
 #include <sys/resource.h>
@@ -299,14 +299,19 @@ Result index_fts5(const Args& a, std::uint64_t& size_bytes, std::uint64_t& compa
 int cmd_index(const Args& a) {
     const std::string engine = a.need("engine");
     const fs::path db = a.need("db");
-    fs::remove_all(db);
+    // --append 1 adds to the index there (the cost of adding at a given size); veille only,
+    // and the compacted size is not measured (the compactor would read the whole index).
+    const bool append = a.num("append", 0) != 0;
+    if (!append) fs::remove_all(db);
     Result r;
     std::uint64_t size = 0, compact = 0;
     if (engine == "veille" || engine == "veille-nopersons" || engine == "veille-nohygiene" ||
         engine == "veille-spelling") {
         r = index_veille(a, variant_of(engine));
         size = dir_bytes(db);
-        compact = xapian_compacted_bytes(db);
+        compact = append ? 0 : xapian_compacted_bytes(db);
+    } else if (append) {
+        throw std::runtime_error("--append is for the veille engines");
     } else if (engine == "veille-shards") {
         r = index_veille_shards(a);
         size = dir_bytes(db);

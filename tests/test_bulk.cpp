@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Bulk indexing: analysis threads feeding the single writer, and automatic commits within
 // the memory budget (include/veille/index.hpp).
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <thread>
+
+#include "index/writeback.hpp"
+
 #include "fixtures.hpp"
 
 using namespace veille;
@@ -135,6 +144,43 @@ BOOST_AUTO_TEST_CASE(threads_and_no_threads_build_the_same_index) {
     for (const char* q : {"élection", "\"rénovation de la médiathèque\"", "numéro 7", "source:ouest-france"})
         BOOST_TEST(ids(a, q) == ids(b, q));
     BOOST_TEST((a.get("z17") == b.get("z17")));
+}
+
+// A commit starts its disk writes early (index/writeback.hpp). That must never get in the way:
+// over a directory that is gone, or whose table files are being written meanwhile, the guard
+// ends as soon as it is dropped, throws nothing and leaves the files as written.
+BOOST_AUTO_TEST_CASE(early_writes_get_in_no_way) {
+    using namespace std::chrono_literals;
+    TempDir dir;
+    {
+        detail::Writeback gone(dir.str("gone"));
+        const detail::Writeback::During during(gone);
+        std::this_thread::sleep_for(50ms);
+    }
+    std::filesystem::create_directories(dir.path / "db");
+    const std::string path = (dir.path / "db" / "postlist.glass").string();
+    std::ofstream(path) << "";  // present when the guard starts, as Xapian's tables are
+    std::string written;
+    for (int i = 0; i < 4096; ++i) written += article(i);
+    detail::Writeback writeback(dir.str("db"));
+    std::chrono::steady_clock::duration stop_took{};
+    {
+        std::optional<detail::Writeback::During> during(writeback);
+        std::ofstream out(path, std::ios::binary);
+        for (std::size_t at = 0; at < written.size(); at += 65536) {
+            out.write(written.data() + at,
+                      static_cast<std::streamsize>(std::min<std::size_t>(65536, written.size() - at)));
+            out.flush();
+            std::this_thread::sleep_for(1ms);
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        during.reset();
+        stop_took = std::chrono::steady_clock::now() - t0;
+    }
+    BOOST_TEST(stop_took < 1s);  // one interval (20 ms) at most, with room for a slow machine
+    std::ifstream in(path, std::ios::binary);
+    const std::string read((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST((read == written));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -22,6 +22,7 @@
 #include "index/document_builder.hpp"
 #include "index/spelling_table.hpp"
 #include "index/stored_document.hpp"
+#include "index/writeback.hpp"
 #include "persons/person_index.hpp"
 #include "schema/schema.hpp"
 
@@ -94,6 +95,7 @@ struct Index::Impl {
     hygiene::Touched touched;
     hygiene::Lists lists;  // the transaction's changes to the XL lists
     detail::SpellingTable spelling;
+    detail::Writeback writeback;
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
     std::uint64_t auto_commits = 0;
@@ -119,7 +121,8 @@ struct Index::Impl {
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
           lists(lists_filter_bytes(opts)),
-          spelling(opts.spelling) {
+          spelling(opts.spelling),
+          writeback(p) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty()) {
@@ -326,6 +329,12 @@ struct Index::Impl {
         rethrow();
     }
 
+    // Xapian's commit, its disk writes started while it runs (index/writeback.hpp).
+    void commit_transaction() {
+        const detail::Writeback::During writing(writeback);
+        db.commit_transaction();
+    }
+
     // Commits the documents written; with @p all, first every document added.
     void commit(bool all = true) {
         drain(all);
@@ -334,7 +343,7 @@ struct Index::Impl {
             if (tracks() && !touched.empty()) hygiene::clean(db, builder, hygiene, lists, &touched);
             lists.apply(db);
             spelling.flush(db);
-            db.commit_transaction();
+            commit_transaction();
             db.begin_transaction();
         });
         commits.fetch_add(1, std::memory_order_release);
@@ -380,7 +389,7 @@ CleanReport Index::clean(std::size_t commit_every) {
         // commit publishes documents each re-analysed with the final counts.
         const auto checkpoint = [&] {
             im.lists.apply(im.db);
-            im.db.commit_transaction();
+            im.commit_transaction();
             im.db.begin_transaction();
             im.pending = 0;
         };
