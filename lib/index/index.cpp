@@ -99,6 +99,10 @@ struct Index::Impl {
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
     std::uint64_t auto_commits = 0;
+    // How far the automatic commits are in their ramp (add()): ramp_commits once past it, and
+    // from the start on an index that has documents, whose counts the workers read already
+    // (there, each small commit would rewrite as many B-tree blocks as a full one).
+    std::uint64_t ramp_step = 0;
 
     // The pipeline. jobs holds the documents in add() order; the first `claimed` of them
     // have been taken by a worker. Guarded by mutex.
@@ -145,6 +149,7 @@ struct Index::Impl {
                     db.commit();
                 }
             }
+            if (db.get_doccount() != 0) ramp_step = ramp_commits;
             // Every change between two commit() calls is one transaction: Xapian then never
             // flushes on its own, and dropping the Index drops the uncommitted batch.
             db.begin_transaction();
@@ -283,7 +288,7 @@ struct Index::Impl {
     bool queue_full(std::size_t bytes) const {
         if (jobs.empty()) return false;
         const std::size_t budget = options.memory_budget_mb << 20;
-        if (budget == 0 || auto_commits < ramp_commits)
+        if (budget == 0 || ramp_step < ramp_commits)
             return jobs.size() >= ramp_jobs_per_thread * workers.size();
         return queued_bytes + bytes > budget / 8 / memory_per_text_byte;
     }
@@ -316,15 +321,16 @@ struct Index::Impl {
         // Commit at an eighth of the budget: Xapian's cost per posting grows with the size of
         // its in-memory change maps, so transactions of 16-64 MB index fastest (bench/README.md),
         // and the rest of the budget is left for the commit itself, block caches and threads.
-        // The first commits come sooner (1/256 of the budget, doubling): workers read the
-        // boilerplate counts of the last commit, so until then every line looks new and the
-        // commit re-analyses every holder of the lines it finds boilerplate.
+        // On an empty index the first commits come sooner (1/256 of the budget, doubling):
+        // workers read the boilerplate counts of the last commit, so until then every line
+        // looks new and the commit re-analyses every holder of the lines it finds boilerplate.
         const std::size_t budget = options.memory_budget_mb << 20;
-        const std::size_t ramp = (budget >> 8) << std::min<std::uint64_t>(auto_commits, ramp_commits);
+        const std::size_t ramp = (budget >> 8) << ramp_step;
         if (budget != 0 && buffered_bytes >= std::min(budget / 8, ramp)) {
             // What is written so far: the queued documents go on being analysed meanwhile.
             commit(false);
             ++auto_commits;
+            ramp_step = std::min<std::uint64_t>(ramp_step + 1, ramp_commits);
         }
         rethrow();
     }
