@@ -98,7 +98,8 @@ public:
 
     /// Makes every change since the last commit durable and visible to readers, atomically.
     /// With HygieneOptions::clean_at_commit, first re-analyses the documents whose lines
-    /// became (or stopped being) boilerplate because of these changes.
+    /// became (or stopped being) boilerplate because of these changes. On Linux, a helper
+    /// thread that lives as long as the commit starts its disk writes early.
     /// @throws veille::Error (io) if writing fails.
     void commit();
 
