@@ -631,4 +631,31 @@ BOOST_AUTO_TEST_CASE(line_lists_never_miss_an_entry) {
     BOOST_CHECK_EQUAL(lists.get(db, liberation, 999999), "");
 }
 
+// On an index with documents the writer reads its first lookups from the database and builds
+// the filter only after a quarter as many lookups as documents: both ways give the same answers,
+// and changes made before the filter exists are in it once built.
+BOOST_AUTO_TEST_CASE(line_lists_read_before_they_filter) {
+    namespace vh = veille::hygiene;
+    test::TempDir dir;
+    Xapian::WritableDatabase db((dir.path / "db").string(), Xapian::DB_CREATE);
+    for (int i = 0; i < 400; ++i) db.add_document(Xapian::Document());  // filter after 100 reads
+    const std::string ouest = vh::source_tag("ouest-france");
+    for (std::uint64_t line = 1; line <= 300; ++line)
+        db.set_metadata(vh::listed_key(ouest, line), vh::encode_listed({9}));
+    db.commit();
+
+    vh::Lists lists(std::size_t{1} << 20, 1024);
+    lists.set(ouest, 5000, vh::encode_listed({401}));  // pending before the filter exists
+    lists.set(ouest, 2, "");                            // removed before it exists
+    for (int round = 0; round < 2; ++round) {            // 600 lookups: read, then filtered
+        for (std::uint64_t line = 1; line <= 300; ++line)
+            BOOST_REQUIRE_EQUAL(lists.get(db, ouest, line), line == 2 ? "" : vh::encode_listed({9}));
+        BOOST_REQUIRE_EQUAL(lists.get(db, ouest, 5000), vh::encode_listed({401}));
+        BOOST_REQUIRE_EQUAL(lists.get(db, ouest, 6000), "");
+    }
+    lists.apply(db);  // the pending entry is now in the database and, already, in the filter
+    BOOST_CHECK_EQUAL(lists.get(db, ouest, 5000), vh::encode_listed({401}));
+    BOOST_CHECK_EQUAL(lists.get(db, ouest, 2), "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -342,7 +342,12 @@ void Lists::remember(const Key& k) const {
 }
 
 bool Lists::may_exist(const Xapian::Database& db, const Key& k) const {
+    if (!filter_built_ && reads_ < db.get_doccount() / 4) {
+        ++reads_;
+        return true;
+    }
     if (filter_.empty()) {
+        filter_built_ = true;
         std::vector<Key> keys;
         const std::string prefix(schema::listed_prefix);
         for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {

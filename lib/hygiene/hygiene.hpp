@@ -147,9 +147,12 @@ private:
     static Key key(std::string_view tag, std::uint64_t line) noexcept;
 
     // The filter: every key with an entry is in it; a key not in it has none. Built from the
-    // database on first use, and again, four times larger up to its maximum, when it holds
-    // more than a key per filter_bits_per_key bits (a false positive costs only the read it
-    // would save; at its maximum, the filter fills up and saves fewer).
+    // database's keys, and again, four times larger up to its maximum, when it holds more
+    // than a key per filter_bits_per_key bits (a false positive costs only the read it would
+    // save; at its maximum, the filter fills up and saves fewer). Building walks every XL key
+    // of the index (about a second at a million articles), so a writer that adds a few
+    // documents to a large index reads instead: the filter is first built once the lookups
+    // read reach a quarter of the documents, about what the walk costs (ski rental).
     [[nodiscard]] bool may_exist(const Xapian::Database& db, const Key& k) const;
     void remember(const Key& k) const;
     static constexpr std::size_t filter_bits_per_key = 12;  // about 0.3 % false positives
@@ -159,6 +162,8 @@ private:
     std::unordered_map<Key, std::string, KeyHash> changes_;
     mutable std::vector<std::uint64_t> filter_;  // empty: to build
     mutable std::size_t filter_keys_ = 0;
+    mutable std::uint64_t reads_ = 0;   // lookups read before the filter was first built
+    mutable bool filter_built_ = false;
 };
 
 /// Before writing @p x, planned as @p plan: gives it the XH term of each line whose list is
