@@ -95,7 +95,6 @@ struct Index::Impl {
     hygiene::Touched touched;
     hygiene::Lists lists;  // the transaction's changes to the XL lists
     detail::SpellingTable spelling;
-    detail::Writeback writeback;
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
     std::uint64_t auto_commits = 0;
@@ -125,8 +124,7 @@ struct Index::Impl {
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
           lists(lists_filter_bytes(opts)),
-          spelling(opts.spelling),
-          writeback(p) {
+          spelling(opts.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty()) {
@@ -337,7 +335,7 @@ struct Index::Impl {
 
     // Xapian's commit, its disk writes started while it runs (index/writeback.hpp).
     void commit_transaction() {
-        const detail::Writeback::During writing(writeback);
+        const detail::Writeback writing(path);
         db.commit_transaction();
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "index/writeback.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 #include <vector>
@@ -19,36 +20,34 @@ namespace {
 constexpr std::chrono::milliseconds interval{5};
 }  // namespace
 
-Writeback::During::During(Writeback& w) : w_(w) {
+Writeback::Writeback(const std::string& dir) {
 #ifdef __linux__
-    {
-        std::lock_guard lock(w_.mutex_);
-        w_.stopping_ = false;
-    }
     try {
-        thread_ = std::thread([this] { w_.run(); });
+        thread_ = std::thread([this, dir] { run(dir); });
     } catch (const std::system_error&) {
         // No thread: the commit waits for its writes, as it would without a Writeback.
     }
+#else
+    (void)dir;
 #endif
 }
 
-Writeback::During::~During() {
+Writeback::~Writeback() {
     if (!thread_.joinable()) return;
     {
-        std::lock_guard lock(w_.mutex_);
-        w_.stopping_ = true;
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
     }
-    w_.stop_.notify_one();
+    stop_.notify_one();
     thread_.join();
 }
 
-void Writeback::run() {
+void Writeback::run(const std::string& dir) {
 #ifdef __linux__
     // The table files, opened for each commit: Xapian creates some (spelling) only when needed.
     std::vector<int> fds;
     std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
         if (e.path().extension() != ".glass") continue;
         if (const int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) fds.push_back(fd);
     }
@@ -60,6 +59,8 @@ void Writeback::run() {
     }
     lock.unlock();
     for (const int fd : fds) ::close(fd);
+#else
+    (void)dir;
 #endif
 }
 

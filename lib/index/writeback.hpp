@@ -13,39 +13,28 @@
 // nothing. Every error is ignored: it only ever starts writes the commit would make anyway.
 #pragma once
 
-#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
-#include <utility>
 
 namespace veille::detail {
 
+/// While it lives (one commit), starts the writes of the table files of the index in @p dir.
 class Writeback {
 public:
-    explicit Writeback(std::string dir) : dir_(std::move(dir)) {}
-
-    /// Starts the writes of the index's files until the guard is destroyed.
-    class During {
-    public:
-        explicit During(Writeback& w);
-        ~During();
-        During(const During&) = delete;
-        During& operator=(const During&) = delete;
-
-    private:
-        Writeback& w_;
-        std::thread thread_;
-    };
+    explicit Writeback(const std::string& dir);
+    ~Writeback();
+    Writeback(const Writeback&) = delete;
+    Writeback& operator=(const Writeback&) = delete;
 
 private:
-    void run();
+    void run(const std::string& dir);
 
-    std::string dir_;
     std::mutex mutex_;
     std::condition_variable stop_;
     bool stopping_ = false;
+    std::thread thread_;
 };
 
 }  // namespace veille::detail
