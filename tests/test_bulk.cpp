@@ -10,6 +10,8 @@
 
 #include "index/writeback.hpp"
 
+#include <xapian.h>
+
 #include "fixtures.hpp"
 
 using namespace veille;
@@ -163,6 +165,79 @@ BOOST_AUTO_TEST_CASE(threads_and_no_threads_build_the_same_index) {
     for (const char* q : {"élection", "\"rénovation de la médiathèque\"", "numéro 7", "source:ouest-france"})
         BOOST_TEST(ids(a, q) == ids(b, q));
     BOOST_TEST((a.get("z17") == b.get("z17")));
+}
+
+// Market news from two sources: lines of their own, a newsletter line in a third of the first
+// source's articles (boilerplate), lines shared by six articles (boilerplate once the sixth
+// comes) and by four (not). Article @p i as written in session @p round: the second session
+// rewrites one of its lines.
+Document market(int i, int round) {
+    const bool a = i < 300 || i % 2 == 0;
+    const std::string n = std::to_string(i);
+    std::string body = "Le marché couvert numéro " + n + " accueille " + std::to_string(i % 17) +
+                       " producteurs de fromage fermier.\n";
+    body += "La file d'attente devant l'étal " + n + " s'allonge dès sept heures.\n";
+    body += round == 1 && i % 4 == 3 ? "Le stand " + n + " a fermé ses volets, faute de repreneur.\n"
+                                     : "Les prix du stand " + n + " restent stables cette saison.\n";
+    if (a && i % 3 == 0) body += "Abonnez-vous à notre lettre du matin pour ne rien manquer.\n";
+    if (a) body += "Correspondance de l'antenne régionale " + std::to_string((i + 3) / 6) + ".\n";
+    body += "Reportage réalisé avec la chambre d'agriculture, équipe " + std::to_string(i / 4);
+    return doc("h" + n, "Marché " + n, body, a ? "Le Journal des Halles" : "La Voix du Canal",
+               "2024-04-" + std::to_string(10 + i % 19));
+}
+
+// The lists of lines a commit changes go to a journal, merged into the lists' entries once
+// full: an index built through many commits and merges, over two sessions that replace and
+// remove articles, must be the index built in one go.
+BOOST_AUTO_TEST_CASE(a_journal_merged_on_the_way_gives_the_same_index) {
+    // The first session writes articles 0 to 349; the second rewrites 330 to 349, adds 350 to
+    // 499 and removes some of the first ones, so that lines are shared across sessions.
+    const auto removed = [](int i) { return i < 330 && i % 25 == 7; };
+    TempDir dir;
+    const std::string once = dir.str("once"), steps = dir.str("steps");
+    {
+        Index index(once, threaded(0));  // one transaction: one journal entry, no merge
+        for (int i = 0; i < 500; ++i)
+            if (!removed(i)) index.add(market(i, i < 330 ? 0 : 1));
+        index.commit();
+    }
+    for (int round = 0; round < 2; ++round) {
+        Index index(steps, threaded(1, 1));  // 1 MB: commits of a few dozen articles each
+        const int first = round == 0 ? 0 : 330, end = round == 0 ? 350 : 500;
+        for (int i = first; i < end; ++i) index.add(market(i, round));
+        for (int i = 0; round == 1 && i < 500; ++i)
+            if (removed(i)) index.remove("h" + std::to_string(i));
+        index.commit();
+    }
+    const auto count = [](const std::string& path, const char* prefix) {
+        Xapian::Database x(path);
+        std::size_t n = 0;
+        for (auto k = x.metadata_keys_begin(prefix); k != x.metadata_keys_end(prefix); ++k) ++n;
+        return n;
+    };
+    BOOST_TEST(count(once, "XL") == 0U);  // everything still in the journal
+    BOOST_TEST(count(steps, "XL") > 500U);  // merged on the way
+    Searcher a(once), b(steps);
+    BOOST_TEST(a.size() == 487U);
+    BOOST_TEST(b.size() == 487U);
+    for (const char* q : {"fromage", "abonnez", "lettre matin", "correspondance antenne",
+                          "chambre agriculture", "volets repreneur", "prix stables", ""})
+        BOOST_TEST(ids(a, q) == ids(b, q), "query " << q);
+    BOOST_TEST(ids(b, "abonnez").empty());  // boilerplate: never indexed
+    BOOST_TEST(!ids(b, "chambre agriculture").empty());
+    for (int i = 0; i < 500; ++i) {
+        const std::string id = "h" + std::to_string(i);
+        BOOST_TEST((a.skipped_parts(id) == b.skipped_parts(id)), id);
+    }
+    const auto sa = a.hygiene_stats(), sb = b.hygiene_stats();
+    BOOST_TEST_REQUIRE(sa.size() == sb.size());
+    for (std::size_t i = 0; i < sa.size(); ++i) {
+        BOOST_TEST(sa[i].source == sb[i].source);
+        BOOST_TEST(sa[i].documents == sb[i].documents);
+        BOOST_TEST(sa[i].boilerplate_parts == sb[i].boilerplate_parts);
+        BOOST_TEST(sa[i].boilerplate_lines == sb[i].boilerplate_lines);
+    }
+    BOOST_TEST(sa[0].boilerplate_lines > 40U);  // the newsletter and the groups of six
 }
 
 // A commit starts its disk writes early (index/writeback.hpp). That must never get in the way:

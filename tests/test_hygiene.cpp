@@ -658,4 +658,86 @@ BOOST_AUTO_TEST_CASE(line_lists_read_before_they_filter) {
     BOOST_CHECK_EQUAL(lists.get(db, ouest, 2), "");
 }
 
+// A commit writes its lists into one journal entry (XJ) instead of the XL entries, and the
+// journal is merged into them once it is full. Every reader must see the same lists whatever
+// was merged: the writer, a new writer on the same index, and a reader of a committed revision
+// that was reopened after one or several commits, a merge among them.
+BOOST_AUTO_TEST_CASE(line_lists_journal_then_merge_without_losing_a_change) {
+    namespace vh = veille::hygiene;
+    test::TempDir dir;
+    const std::string path = (dir.path / "db").string();
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    const std::string tag = vh::source_tag("le telegramme");
+    const auto journal_entries = [&] {
+        std::size_t n = 0;
+        for (auto k = db.metadata_keys_begin("XJ"); k != db.metadata_keys_end("XJ"); ++k) ++n;
+        return n;
+    };
+    db.commit();
+    Xapian::Database committed(path);
+    vh::Lists reader = vh::Lists::reader();
+    vh::Lists writer(std::size_t{1} << 20, 1024, 50);  // merged past 50 lines
+    std::map<std::uint64_t, std::string> expected;
+    bool merged = false, journaled = false;
+    for (std::uint64_t round = 0; round < 12; ++round) {
+        for (std::uint64_t i = 0; i < 12; ++i) {  // new lines, then changes to older ones
+            const std::uint64_t line = round * 100 + i;
+            expected[line] = vh::encode_listed({static_cast<Xapian::docid>(line + 1)});
+            writer.set(tag, line, expected[line]);
+        }
+        if (round > 0) {
+            const std::uint64_t grown = (round - 1) * 100, gone = (round - 1) * 100 + 1;
+            expected[grown] = vh::encode_listed({1, 2, static_cast<Xapian::docid>(round + 2)});
+            writer.set(tag, grown, expected[grown]);
+            expected[gone] = "";
+            writer.set(tag, gone, "");
+        }
+        writer.apply(db);
+        db.commit();
+        const std::uint64_t last = round * 100;
+        if (journal_entries() == 0) {
+            merged = true;  // the XL entries hold everything, removals included
+            for (const auto& [line, value] : expected)
+                BOOST_REQUIRE_EQUAL(db.get_metadata(vh::listed_key(tag, line)), value);
+        } else {
+            journaled = true;  // this commit's lists are in the journal only
+            BOOST_REQUIRE_EQUAL(db.get_metadata(vh::listed_key(tag, last)), "");
+        }
+        for (const auto& [line, value] : expected)
+            BOOST_REQUIRE_EQUAL(writer.get(db, tag, line), value);
+        if (round % 3 != 2) {  // the reader skips some commits, merges among them
+            committed.reopen();
+            reader.reopened();
+            for (const auto& [line, value] : expected)
+                BOOST_REQUIRE_EQUAL(reader.get(committed, tag, line), value);
+        }
+        const vh::Lists next_session(std::size_t{1} << 20, 1024, 50);
+        for (const auto& [line, value] : expected)
+            BOOST_REQUIRE_EQUAL(next_session.get(db, tag, line), value);
+        BOOST_REQUIRE_EQUAL(next_session.unmerged_lines(db, tag).size() > 0, journal_entries() > 0);
+    }
+    BOOST_TEST(merged);
+    BOOST_TEST(journaled);
+}
+
+// A damaged journal entry is reported as a damaged index, never read as lists.
+BOOST_AUTO_TEST_CASE(a_damaged_journal_is_refused) {
+    test::TempDir dir;
+    {
+        Index index(dir.str());
+        index.add(doc("a1", "Marée", "Grande marée ce week-end.", source, "2024-03-11"));
+        index.commit();
+    }
+    {
+        Xapian::WritableDatabase x(dir.str(), Xapian::DB_OPEN);
+        x.set_metadata(std::string("XJ") + std::string(7, '\0') + "\x09", "tronqué");
+        x.commit();
+    }
+    IndexOptions o;
+    o.analysis_threads = 0;
+    Index index(dir.str(), o);
+    const Document next = doc("a2", "Digue", "La digue tient bon.", source, "2024-03-12");
+    BOOST_CHECK_EXCEPTION(index.add(next), Error, has_code(ErrorCode::corrupt));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -46,7 +46,7 @@ public:
     Cleaner(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
             const HygieneOptions& options, Lists& lists)
         : db_(db), builder_(builder), options_(options), lists_(lists) {
-        lists_.apply(db_);  // the walks below read XL entries from the database
+        lists_.apply(db_);  // the walks below read XL and XJ entries from the database
     }
 
     // Documents indexed with other rules than the current ones (or before hygiene).
@@ -170,6 +170,7 @@ private:
             const std::string listed = with_prefix(schema::listed_prefix, tag);
             for (auto k = db_.metadata_keys_begin(listed); k != db_.metadata_keys_end(listed); ++k)
                 extra.push_back(line_of_term(*k));
+            for (const auto line : lists_.unmerged_lines(db_, tag)) extra.push_back(line);
         }
         std::sort(extra.begin(), extra.end());
         extra.erase(std::unique(extra.begin(), extra.end()), extra.end());

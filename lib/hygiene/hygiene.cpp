@@ -2,6 +2,7 @@
 #include "hygiene/hygiene.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
@@ -226,9 +227,19 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
     std::uint64_t documents = 0;
     if (across) {
         p.tag = source_tag(source_key);
-        std::string source_term(schema::source.prefix);
-        source_term += source_key;
-        documents = counts.db->get_termfreq(source_term) + counts.self;
+        const auto read = [&] {
+            std::string source_term(schema::source.prefix);
+            source_term += source_key;
+            return counts.db->get_termfreq(source_term);
+        };
+        if (counts.sources == nullptr) {
+            documents = read();
+        } else {
+            const auto [it, fresh] = counts.sources->try_emplace(std::string(source_key), 0);
+            if (fresh) it->second = read();
+            documents = it->second;
+        }
+        documents += counts.self;
     }
 
     // Lines already seen in this document (the title counts as one), and the verdict of the
@@ -298,7 +309,24 @@ std::string Lists::get(const Xapian::Database& db, std::string_view tag,
                        std::uint64_t line) const {
     const Key k = key(tag, line);
     if (const auto it = changes_.find(k); it != changes_.end()) return it->second;
-    return may_exist(db, k) ? db.get_metadata(listed_key(tag, line)) : std::string();
+    if (!journal_read_) read_journal(db);
+    // The filter first: most lines have no list, and the journal is a large map.
+    if (filtered_ && !may_exist(db, k)) return {};
+    if (const auto it = journal_.find(k); it != journal_.end()) return it->second;
+    return db.get_metadata(listed_key(tag, line));
+}
+
+std::vector<std::uint64_t> Lists::unmerged_lines(const Xapian::Database& db,
+                                                 std::string_view tag) const {
+    if (!journal_read_) read_journal(db);
+    const std::uint64_t t = read_hash(tag);
+    std::vector<std::uint64_t> out;
+    for (const Map* m : std::initializer_list<const Map*>{&journal_, &changes_})
+        for (const auto& [k, value] : *m)
+            if (k.tag == t && !get(db, tag, k.line).empty()) out.push_back(k.line);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 void Lists::set(std::string_view tag, std::uint64_t line, std::string value) {
@@ -356,8 +384,9 @@ bool Lists::may_exist(const Xapian::Database& db, const Key& k) const {
             keys.push_back({read_hash(std::string_view(name).substr(prefix.size(), hash_bytes)),
                             line_of_term(name)});
         }
-        for (const auto& [key, value] : changes_)
-            if (!value.empty()) keys.push_back(key);
+        for (const Map* m : std::initializer_list<const Map*>{&journal_, &changes_})
+            for (const auto& [key, value] : *m)
+                if (!value.empty()) keys.push_back(key);
         std::size_t bits = filter_first_bits_;
         while (bits < 4 * keys.size() * filter_bits_per_key && bits * 2 <= filter_max_bits_)
             bits *= 2;
@@ -373,17 +402,89 @@ bool Lists::may_exist(const Xapian::Database& db, const Key& k) const {
     return all;
 }
 
+namespace {
+
+std::string journal_key(std::uint64_t n) {
+    std::string k(schema::journal_prefix);
+    append_hash(k, n);
+    return k;
+}
+
+[[noreturn]] void bad_journal() {
+    throw Error(ErrorCode::corrupt, "hygiene journal of the index is damaged",
+                "Rebuild the index: the line counts of its sources cannot be trusted.");
+}
+
+}  // namespace
+
+void Lists::read_journal(const Xapian::Database& db) const {
+    const std::string prefix(schema::journal_prefix);
+    std::vector<std::uint64_t> there;
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        const std::string& name = *it;
+        if (name.size() != prefix.size() + hash_bytes) bad_journal();
+        there.push_back(read_hash(std::string_view(name).substr(prefix.size())));
+    }
+    // The entries read before are still the first ones unless a merge removed them (entry
+    // numbers are never reused by a writer, and a new writer starts with new readers).
+    const std::size_t known = journal_entries_.size();
+    if (there.size() < known || !std::equal(journal_entries_.begin(), journal_entries_.end(),
+                                            there.begin())) {
+        journal_.clear();
+        journal_entries_.clear();
+    }
+    for (std::size_t e = journal_entries_.size(); e < there.size(); ++e) {
+        const std::string value = db.get_metadata(journal_key(there[e]));
+        for (std::size_t i = 0; i < value.size();) {
+            if (value.size() - i < 2 * hash_bytes) bad_journal();
+            const Key k{read_hash(std::string_view(value).substr(i, hash_bytes)),
+                        read_hash(std::string_view(value).substr(i + hash_bytes, hash_bytes))};
+            i += 2 * hash_bytes;
+            const auto n = detail::get_varint(value, i);
+            if (!n || *n > value.size() - i) bad_journal();
+            journal_.insert_or_assign(k, value.substr(i, *n));
+            i += *n;
+        }
+        journal_entries_.push_back(there[e]);
+    }
+    if (!there.empty()) next_entry_ = std::max(next_entry_, there.back() + 1);
+    journal_read_ = true;
+}
+
 void Lists::apply(Xapian::WritableDatabase& db) {
+    if (!journal_read_) read_journal(db);
+    if (changes_.empty()) return;
+    const bool merge = journal_.size() + changes_.size() > journal_max_ ||
+                       journal_entries_.size() >= journal_max_entries;
+    Map& from = merge ? journal_ : changes_;
+    if (merge)
+        for (auto& [k, value] : changes_) journal_.insert_or_assign(k, std::move(value));
     std::vector<std::pair<Key, const std::string*>> order;
-    order.reserve(changes_.size());
-    for (const auto& [k, value] : changes_) order.emplace_back(k, &value);
+    order.reserve(from.size());
+    for (const auto& [k, value] : from) order.emplace_back(k, &value);
     std::sort(order.begin(), order.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string tag;
-    for (const auto& [k, value] : order) {
-        tag.clear();
-        append_hash(tag, k.tag);
-        db.set_metadata(listed_key(tag, k.line), *value);
+    if (merge) {
+        std::string tag;
+        for (const auto& [k, value] : order) {
+            tag.clear();
+            append_hash(tag, k.tag);
+            db.set_metadata(listed_key(tag, k.line), *value);  // "" removes it
+        }
+        for (const auto e : journal_entries_) db.set_metadata(journal_key(e), "");
+        journal_.clear();
+        journal_entries_.clear();
+    } else {
+        std::string entry;
+        for (const auto& [k, value] : order) {
+            append_hash(entry, k.tag);
+            append_hash(entry, k.line);
+            detail::put_varint(entry, value->size());
+            entry += *value;
+        }
+        db.set_metadata(journal_key(next_entry_), entry);
+        journal_entries_.push_back(next_entry_++);
+        for (auto& [k, value] : changes_) journal_.insert_or_assign(k, std::move(value));
     }
     changes_.clear();
 }

@@ -5,12 +5,13 @@
 // and digits only), so comparing lines costs one hash, never a re-analysis. Across documents
 // the boilerplate rule needs the exact number of documents of a source holding a line. The
 // first listed_holders of them are listed in the line's XL<source tag><line hash> metadata
-// entry; the others hold a boolean term XH<source tag><line hash>, whose termfreq Xapian keeps
-// exact through adds, replaces and deletes. So holders = listed + termfreq(XH), and a line
-// held once or twice, most lines, costs one metadata entry rather than a term per document:
-// Xapian's cost is per distinct term written (bench/README.md). A document that skipped a line
-// as boilerplate also holds XB<source tag><line hash>, so termfreq(XB) == holders says that
-// every holder of a boilerplate line is clean. See schema/schema.hpp for the terms, the
+// entry (or in the journal of recent changes, Lists below); the others hold a boolean term
+// XH<source tag><line hash>, whose termfreq Xapian keeps exact through adds, replaces and
+// deletes. So holders = listed + termfreq(XH), and a line held once or twice, most lines,
+// costs one metadata entry rather than a term per document: Xapian's cost is per distinct
+// term written (bench/README.md). A document that skipped a line as boilerplate also holds
+// XB<source tag><line hash>, so termfreq(XB) == holders says that every holder of a
+// boilerplate line is clean. See schema/schema.hpp for the terms, the
 // metadata and the value slot.
 #pragma once
 
@@ -82,7 +83,11 @@ class Lists;
 struct Counts {
     const Xapian::Database* db = nullptr;  // null: the boilerplate rule is not applied
     std::uint64_t self = 1;
-    const Lists* lists = nullptr;  // the writer's changes to the XL lists not yet in db
+    const Lists* lists = nullptr;  // the XL lists as db's reader sees them (journal, changes)
+    // Documents per source key, kept as read: only for a reader of one committed revision
+    // (emptied when it is reopened). At a million articles a source's term has a long posting
+    // list, whose first chunk get_termfreq() copies out for every document otherwise.
+    std::unordered_map<std::string, Xapian::doccount>* sources = nullptr;
 };
 
 /// The body of a document split into what is indexed and what is not.
@@ -106,31 +111,53 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
 std::vector<std::uint64_t> distinct_lines(std::string_view body);
 
 /// The XL lists as the writer sees them (one writer thread): the changes of the transaction
-/// are kept here and written at commit in key order. A metadata write goes straight into
-/// Xapian's B-tree, and the keys are hashes: written one by one, between documents, nearly
-/// every one rewrote a block somewhere else. Kept by number, not by key string: the writer
-/// looks up every line of every document here, and string keys sharing their first ten
-/// bytes made that lookup a twelfth of its time on the Littré (bench/README.md).
+/// are kept here and written at commit in key order. Kept by number, not by key string: the
+/// writer looks up every line of every document here, and string keys sharing their first
+/// ten bytes made that lookup a twelfth of its time on the Littré (bench/README.md).
+///
+/// A commit does not write its changes into the XL entries but into one XJ journal entry
+/// (schema/schema.hpp), which every reader of the lists reads first; the journal is merged
+/// into the XL entries once it holds journal_max changes. The XL keys are hashes, so a
+/// commit's few thousand new lines landed all over their region of the B-tree: at a million
+/// articles each commit rewrote a fifth of the blocks it wrote for them alone.
 ///
 /// Most lines are new, so most lookups would descend the B-tree to find nothing: a Bloom
 /// filter of the entries that exist (in the database or in the changes) answers those.
 class Lists {
 public:
     /// The filter takes at most @p filter_max_bytes (it then answers less often but never
-    /// wrongly), and @p filter_first_bits at first (both powers of two, at least 64 bits).
+    /// wrongly), and @p filter_first_bits at first (both powers of two, at least 64 bits);
+    /// the journal is merged once it holds more than @p journal_max lines.
     explicit Lists(std::size_t filter_max_bytes = std::size_t{32} << 20,
-                   std::size_t filter_first_bits = std::size_t{1} << 23) noexcept  // 1 MB
+                   std::size_t filter_first_bits = std::size_t{1} << 23,  // 1 MB
+                   std::size_t journal_max = std::size_t{1} << 18) noexcept
         : filter_max_bits_(std::max(filter_max_bytes * 8, filter_first_bits)),
-          filter_first_bits_(filter_first_bits) {}
+          filter_first_bits_(filter_first_bits),
+          journal_max_(journal_max) {}
 
-    /// The value of the XL entry of @p line of the source tagged @p tag. Xapian errors pass
-    /// through.
+    /// The lists as a reader of a committed revision sees them (the analysis threads): no
+    /// filter, since another object writes; call reopened() after reopening the database.
+    static Lists reader() noexcept {
+        Lists l;
+        l.filtered_ = false;
+        return l;
+    }
+    /// The database given to get() was reopened: the next get() reads its journal again.
+    void reopened() noexcept { journal_read_ = false; }
+
+    /// The value of the XL list of @p line of the source tagged @p tag. Xapian errors pass
+    /// through; @throws veille::Error (corrupt) if the journal is damaged.
     [[nodiscard]] std::string get(const Xapian::Database& db, std::string_view tag,
                                   std::uint64_t line) const;
     /// "" removes the entry.
     void set(std::string_view tag, std::uint64_t line, std::string value);
-    /// Writes the changes to @p db (still to be committed) and forgets them.
+    /// Writes the changes to @p db (still to be committed) and forgets them: as a journal
+    /// entry, or, when the journal is full, merged with it into the XL entries.
     void apply(Xapian::WritableDatabase& db);
+    /// The lines of the source tagged @p tag whose lists are in the journal or the changes
+    /// and not empty (the XL entries hold the others).
+    [[nodiscard]] std::vector<std::uint64_t> unmerged_lines(const Xapian::Database& db,
+                                                            std::string_view tag) const;
 
 private:
     struct Key {
@@ -144,6 +171,7 @@ private:
             return static_cast<std::size_t>(k.line ^ (k.tag * 0x9E3779B97F4A7C15ULL));
         }
     };
+    using Map = std::unordered_map<Key, std::string, KeyHash>;
     static Key key(std::string_view tag, std::uint64_t line) noexcept;
 
     // The filter: every key with an entry is in it; a key not in it has none. Built from the
@@ -157,13 +185,25 @@ private:
     void remember(const Key& k) const;
     static constexpr std::size_t filter_bits_per_key = 12;  // about 0.3 % false positives
 
+    // Reads the XJ entries of @p db not read yet: all of them if the journal was merged since.
+    void read_journal(const Xapian::Database& db) const;
+    // Merged at this many entries too, however small: a reader lists them all to find new ones.
+    static constexpr std::size_t journal_max_entries = 4096;
+
     std::size_t filter_max_bits_;
     std::size_t filter_first_bits_;
-    std::unordered_map<Key, std::string, KeyHash> changes_;
+    std::size_t journal_max_;
+    bool filtered_ = true;
+    Map changes_;
     mutable std::vector<std::uint64_t> filter_;  // empty: to build
     mutable std::size_t filter_keys_ = 0;
     mutable std::uint64_t reads_ = 0;   // lookups read before the filter was first built
     mutable bool filter_built_ = false;
+    // The journal as last read or written: its lines' lists, and its entries' numbers.
+    mutable Map journal_;
+    mutable std::vector<std::uint64_t> journal_entries_;
+    mutable std::uint64_t next_entry_ = 0;  // never reused by one writer: readers see merges
+    mutable bool journal_read_ = false;
 };
 
 /// Before writing @p x, planned as @p plan: gives it the XH term of each line whose list is

@@ -67,6 +67,14 @@ std::size_t lists_filter_bytes(const IndexOptions& options) {
     return (mb << 20) / 8;
 }
 
+// The writer's journal of hygiene lines gets a thirty-second of the budget, at about 100 bytes
+// a line (131,072 lines by default: a merge every 15 commits or so of 1,500 news articles).
+std::size_t lists_journal_lines(const IndexOptions& options) {
+    const std::size_t mb = options.memory_budget_mb != 0 ? options.memory_budget_mb
+                                                        : IndexOptions{}.memory_budget_mb;
+    return std::max<std::size_t>((mb << 20) / 32 / 100, 1024);
+}
+
 std::size_t text_bytes(const Document& d) {
     std::size_t n = d.title.size() + d.body.size() + d.source.size() + d.url.size() + d.id.size();
     for (const auto& p : d.persons) n += p.size();
@@ -93,7 +101,7 @@ struct Index::Impl {
     HygieneOptions hygiene;
     // What the uncommitted changes may have made boilerplate or not (commit cleans it).
     hygiene::Touched touched;
-    hygiene::Lists lists;  // the transaction's changes to the XL lists
+    hygiene::Lists lists;  // the XL lists: the transaction's changes and the journal
     detail::SpellingTable spelling;
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
@@ -123,7 +131,7 @@ struct Index::Impl {
           options(opts),
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
-          lists(lists_filter_bytes(opts)),
+          lists(lists_filter_bytes(opts), std::size_t{1} << 23, lists_journal_lines(opts)),
           spelling(opts.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
@@ -131,6 +139,9 @@ struct Index::Impl {
                 if (db.get_doccount() != 0)
                     throw Error(ErrorCode::corrupt,
                                 "'" + path + "' is a Xapian database but not a veille index");
+                db.set_metadata(std::string(schema::version_key), std::string(schema::version));
+                db.commit();
+            } else if (v == schema::upgradable_version) {
                 db.set_metadata(std::string(schema::version_key), std::string(schema::version));
                 db.commit();
             } else if (v != schema::version) {
@@ -185,6 +196,8 @@ struct Index::Impl {
     void work() {
         detail::DocumentBuilder own(options, builder.aliases());
         std::optional<Xapian::Database> counts;
+        hygiene::Lists listed = hygiene::Lists::reader();  // the committed lists, journal too
+        std::unordered_map<std::string, Xapian::doccount> sources;  // documents per source
         if (hygiene.skip_boilerplate) {
             try {
                 counts.emplace(path);
@@ -203,9 +216,12 @@ struct Index::Impl {
                 // reopen() reads the version file: only after a commit, not per document.
                 if (const auto now = commits.load(std::memory_order_acquire); counts && now != seen) {
                     counts->reopen();
+                    listed.reopened();
+                    sources.clear();
                     seen = now;
                 }
-                job.built = own.build(job.doc, hygiene::Counts{counts ? &*counts : nullptr, 1});
+                const hygiene::Counts read{counts ? &*counts : nullptr, 1, &listed, &sources};
+                job.built = own.build(job.doc, read);
                 job.plan = own.last_plan();
             } catch (const Xapian::Error&) {
                 try {

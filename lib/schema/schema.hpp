@@ -63,6 +63,11 @@
 //                  docids, varints), same tag and line as XH; absent when none is listed.
 //                  Most lines are held once: one entry per line instead of one term per
 //                  holder, which made the index a fifth larger and slower on the Littré.
+//   XJ<n>          hygiene: XL changes committed but not merged into the XL entries yet,
+//                  one entry per commit; n is 8 big-endian bytes, increasing. The value is
+//                  the changed lists in key order, each as tag and line (8 bytes each),
+//                  varint length, list ("" when the XL entry goes). A line's list is the one
+//                  of the newest XJ entry holding it, else its XL entry (hygiene::Lists).
 #pragma once
 
 #include <array>
@@ -71,8 +76,11 @@
 
 namespace veille::schema {
 
-// 2: binary XH/XB hashes; 3: slot 6; 4: positions in slot 7; 5: first holders listed in XL
-inline constexpr std::string_view version = "5";
+// 2: binary XH/XB hashes; 3: slot 6; 4: positions in slot 7; 5: first holders listed in XL;
+// 6: XJ journal. A version 5 index is a version 6 one with an empty journal: the writer
+// upgrades it (index.cpp), searchers read both.
+inline constexpr std::string_view version = "6";
+inline constexpr std::string_view upgradable_version = "5";
 inline constexpr std::string_view version_key = "veille.schema";
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 
@@ -118,6 +126,7 @@ inline constexpr std::string_view day_prefix = "D";
 inline constexpr std::string_view paragraph_prefix = "XH";
 inline constexpr std::string_view boilerplate_prefix = "XB";
 inline constexpr std::string_view listed_prefix = "XL";  // a metadata key, not a term
+inline constexpr std::string_view journal_prefix = "XJ";  // a metadata key, not a term
 
 /// Separators inside the persons value slot.
 inline constexpr char pair_sep = '\x1F';
