@@ -122,7 +122,8 @@ std::vector<std::uint64_t> distinct_lines(std::string_view body);
 /// articles each commit rewrote a fifth of the blocks it wrote for them alone.
 ///
 /// Most lines are new, so most lookups would descend the B-tree to find nothing: a Bloom
-/// filter of the entries that exist (in the database or in the changes) answers those.
+/// filter of the entries that exist (in the database, the journal or the changes) answers
+/// those.
 class Lists {
 public:
     /// The filter takes at most @p filter_max_bytes (it then answers less often but never
