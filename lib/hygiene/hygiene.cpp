@@ -321,11 +321,11 @@ std::vector<std::uint64_t> Lists::unmerged_lines(const Xapian::Database& db,
     if (!journal_read_) read_journal(db);
     const std::uint64_t t = read_hash(tag);
     std::vector<std::uint64_t> out;
-    for (const Map* m : std::initializer_list<const Map*>{&journal_, &changes_})
-        for (const auto& [k, value] : *m)
-            if (k.tag == t && !get(db, tag, k.line).empty()) out.push_back(k.line);
+    for (const auto& [k, value] : changes_)
+        if (k.tag == t && !value.empty()) out.push_back(k.line);
+    for (const auto& [k, value] : journal_)  // the changes hold the newer lists
+        if (k.tag == t && !value.empty() && !changes_.contains(k)) out.push_back(k.line);
     std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 

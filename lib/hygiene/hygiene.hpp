@@ -129,8 +129,9 @@ public:
     /// The filter takes at most @p filter_max_bytes (it then answers less often but never
     /// wrongly), and @p filter_first_bits at first (both powers of two, at least 64 bits);
     /// the journal is merged once it holds more than @p journal_max lines.
+    static constexpr std::size_t default_first_bits = std::size_t{1} << 23;  // 1 MB
     explicit Lists(std::size_t filter_max_bytes = std::size_t{32} << 20,
-                   std::size_t filter_first_bits = std::size_t{1} << 23,  // 1 MB
+                   std::size_t filter_first_bits = default_first_bits,
                    std::size_t journal_max = std::size_t{1} << 18) noexcept
         : filter_max_bits_(std::max(filter_max_bytes * 8, filter_first_bits)),
           filter_first_bits_(filter_first_bits),

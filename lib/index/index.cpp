@@ -58,21 +58,16 @@ PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& 
     }
 }
 
-// The writer's filter of hygiene lines (hygiene::Lists) grows with the index: it gets at most
-// an eighth of the budget, as a transaction's changes do; without a budget, what the default
-// budget gives.
-std::size_t lists_filter_bytes(const IndexOptions& options) {
-    const std::size_t mb = options.memory_budget_mb != 0 ? options.memory_budget_mb
-                                                        : IndexOptions{}.memory_budget_mb;
-    return (mb << 20) / 8;
-}
-
-// The writer's journal of hygiene lines gets a thirty-second of the budget, at about 100 bytes
-// a line (131,072 lines by default: a merge every 15 commits or so of 1,500 news articles).
-std::size_t lists_journal_lines(const IndexOptions& options) {
-    const std::size_t mb = options.memory_budget_mb != 0 ? options.memory_budget_mb
-                                                        : IndexOptions{}.memory_budget_mb;
-    return std::max<std::size_t>((mb << 20) / 32 / 100, 1024);
+// The writer's hygiene lists (hygiene::Lists) grow with the index, so they get shares of the
+// budget (without a budget, of the default one): at most an eighth for their filter, as a
+// transaction's changes get, and a thirty-second for their journal, at about 100 bytes a line
+// (131,072 lines by default: a merge every 15 commits or so of 1,500 news articles).
+hygiene::Lists writer_lists(const IndexOptions& options) {
+    const std::size_t budget = (options.memory_budget_mb != 0 ? options.memory_budget_mb
+                                                              : IndexOptions{}.memory_budget_mb)
+                               << 20;
+    return hygiene::Lists(budget / 8, hygiene::Lists::default_first_bits,
+                          std::max<std::size_t>(budget / 32 / 100, 1024));
 }
 
 std::size_t text_bytes(const Document& d) {
@@ -131,17 +126,14 @@ struct Index::Impl {
           options(opts),
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
-          lists(lists_filter_bytes(opts), std::size_t{1} << 23, lists_journal_lines(opts)),
+          lists(writer_lists(opts)),
           spelling(opts.spelling) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
-            if (v.empty()) {
-                if (db.get_doccount() != 0)
-                    throw Error(ErrorCode::corrupt,
-                                "'" + path + "' is a Xapian database but not a veille index");
-                db.set_metadata(std::string(schema::version_key), std::string(schema::version));
-                db.commit();
-            } else if (v == schema::upgradable_version) {
+            if (v.empty() && db.get_doccount() != 0)
+                throw Error(ErrorCode::corrupt,
+                            "'" + path + "' is a Xapian database but not a veille index");
+            if (v.empty() || v == schema::upgradable_version) {
                 db.set_metadata(std::string(schema::version_key), std::string(schema::version));
                 db.commit();
             } else if (v != schema::version) {
@@ -220,8 +212,8 @@ struct Index::Impl {
                     sources.clear();
                     seen = now;
                 }
-                const hygiene::Counts read{counts ? &*counts : nullptr, 1, &listed, &sources};
-                job.built = own.build(job.doc, read);
+                const hygiene::Counts view{counts ? &*counts : nullptr, 1, &listed, &sources};
+                job.built = own.build(job.doc, view);
                 job.plan = own.last_plan();
             } catch (const Xapian::Error&) {
                 try {
