@@ -3,6 +3,7 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "analysis/text.hpp"
@@ -24,15 +25,6 @@ public:
     explicit FrenchStem(analysis::Analyzer& a) : analyzer_(a) {}
     std::string operator()(const std::string& word) override { return analyzer_.term(word); }
     std::string get_description() const override { return "veille-french"; }
-
-private:
-    analysis::Analyzer& analyzer_;
-};
-
-class FrenchStopper : public Xapian::Stopper {
-public:
-    explicit FrenchStopper(analysis::Analyzer& a) : analyzer_(a) {}
-    bool operator()(const std::string& word) const override { return analyzer_.is_stopword(word); }
 
 private:
     analysis::Analyzer& analyzer_;
@@ -159,7 +151,50 @@ std::string rewrite_words(const std::string& q, std::vector<std::string>& wildca
 // MatchNothing has no internal object and is safe.
 Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
-constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+// The most XORs on one path from the root of @p q to a leaf.
+std::size_t xor_depth(const Xapian::Query& q) {
+    std::size_t below = 0;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        below = std::max(below, xor_depth(q.get_subquery(i)));
+    return below + (q.get_type() == Xapian::Query::OP_XOR ? 1 : 0);
+}
+
+// The QueryParser gets no Stopper: with one, Xapian 1.4 dereferences a null subquery, and
+// crashes, on a loved or hated bracket of stopwords only after another signed term
+// ("chat -x -(de, la)"), and it turns "le -chat" into "chat". Stopwords are dropped from the
+// parsed tree instead, as the Stopper means to: beside other words, but not in phrases nor
+// when a lone word is hated ("-le").
+struct Stripped {
+    Xapian::Query q;
+    bool stopwords = false;  // only stopwords: q unchanged, for the parent to drop
+};
+
+template <class IsStopword>
+Stripped strip_stopwords(const Xapian::Query& q, const IsStopword& is_stopword) {
+    using Q = Xapian::Query;
+    const auto op = q.get_type();
+    const std::size_t n = q.get_num_subqueries();
+    if (op == Q::LEAF_TERM) return {q, is_stopword(*q.get_terms_begin())};
+    if (op == Q::OP_AND_NOT) {
+        std::vector<Q> subs;
+        const Stripped base = strip_stopwords(q.get_subquery(0), is_stopword);
+        subs.push_back(base.stopwords ? match_all() : base.q);
+        for (std::size_t i = 1; i < n; ++i) {
+            const Q hated = q.get_subquery(i);
+            Stripped s = strip_stopwords(hated, is_stopword);
+            if (!s.stopwords || hated.get_type() == Q::LEAF_TERM) subs.push_back(std::move(s.q));
+        }
+        return {Q(op, subs.begin(), subs.end())};
+    }
+    if (op != Q::OP_AND && op != Q::OP_OR && op != Q::OP_XOR && op != Q::OP_SYNONYM) return {q};
+    std::vector<Q> kept;
+    for (std::size_t i = 0; i < n; ++i) {
+        Stripped s = strip_stopwords(q.get_subquery(i), is_stopword);
+        if (!s.stopwords) kept.push_back(std::move(s.q));
+    }
+    if (kept.empty()) return {q, true};
+    return {Q(op, kept.begin(), kept.end())};
+}
 
 }  // namespace
 
@@ -220,7 +255,6 @@ Xapian::Query ParsedQuery::full(std::string_view skip_field) const {
 
 struct QueryBuilder::Impl {
     analysis::Analyzer analyzer;
-    FrenchStopper stopper{analyzer};
     SynonymExpander synonyms;
     // The person aliases stored in the index, parsed again only when they change.
     std::string aliases_text;
@@ -290,8 +324,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     const auto long_before = impl_->analyzer.long_words_skipped();
     impl_->analyzer.analyse(text, 1, [&](const analysis::Token& t) {
         if (t.cjk_bigram) return;
-        for (auto op : operators)
-            if (t.text == op) return;
+        if (is_query_operator(t.text)) return;
         ++words;
         if (t.stop) ++stops;
     });
@@ -312,15 +345,28 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     qp.set_database(db);
     qp.set_stemmer(Xapian::Stem(new FrenchStem(impl_->analyzer)));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-    qp.set_stopper(&impl_->stopper);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.add_prefix(std::string(schema::title.name), std::string(schema::title.prefix));
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
     // The index has no Xapian positions: phrases and NEAR read slot 7 (search/phrase.hpp).
-    pq.text = xapian_try("parsing the query",
-                         [&] { return positional(qp.parse_query(text, flags)); });
+    pq.text = xapian_try("parsing the query", [&] {
+        const Xapian::Query parsed = qp.parse_query(text, flags);
+        const auto stopword = [&](const std::string& term) {
+            auto u = qp.unstem_begin(term);
+            if (u == qp.unstem_end(term)) return false;
+            for (; u != qp.unstem_end(term); ++u)
+                if (!impl_->analyzer.is_stopword(*u)) return false;
+            return true;
+        };
+        if (const auto depth = xor_depth(parsed); depth > max_xor_depth)
+            throw Error(ErrorCode::query_syntax, "query syntax: XOR nested " + std::to_string(depth) +
+                                                     " deep; at most " + std::to_string(max_xor_depth) +
+                                                     " are accepted");
+        Stripped s = strip_stopwords(parsed, stopword);
+        return positional(s.stopwords ? parsed : s.q);
+    });
     if (pq.text.empty()) pq.has_text = false;
     return pq;
 }
