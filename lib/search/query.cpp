@@ -364,8 +364,8 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
             throw Error(ErrorCode::query_syntax, "query syntax: XOR nested " + std::to_string(depth) +
                                                      " deep; at most " + std::to_string(max_xor_depth) +
                                                      " are accepted");
-        Stripped s = strip_stopwords(parsed, stopword);
-        return positional(s.stopwords ? parsed : s.q);
+        // Stopwords only come back as they are (the check before the parse lets quotes through).
+        return positional(strip_stopwords(parsed, stopword).q);
     });
     if (pq.text.empty()) pq.has_text = false;
     return pq;
