@@ -8,6 +8,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/key_filter.hpp"
 #include "index/writeback.hpp"
 
 #include <xapian.h>
@@ -273,6 +274,85 @@ BOOST_AUTO_TEST_CASE(early_writes_get_in_no_way) {
     std::ifstream in(path, std::ios::binary);
     const std::string read((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     BOOST_TEST((read == written));
+}
+
+// The writer adds a document whose id its filter has never seen without looking the id up
+// (core/key_filter.hpp): replacing by id must work as before in each state of the filter,
+// built at the first add of an empty index, not yet built on an index with documents (the
+// first lookups read), and built there once those reads reach a quarter of the documents.
+BOOST_AUTO_TEST_CASE(ids_are_replaced_whatever_the_state_of_the_id_filter) {
+    TempDir dir;
+    const auto body = [](const std::string& word, int i) {
+        return "Le comité " + std::to_string(i) + " examine la question du " + word + ".";
+    };
+    for (unsigned threads : {0U, 1U}) {
+        const std::string path = dir.str("t" + std::to_string(threads));
+        {
+            Index index(path, threaded(threads));
+            for (int i = 0; i < 40; ++i)
+                index.add(doc("p" + std::to_string(i), "Comité", body("tramway", i)));
+            index.commit();
+            for (int i = 0; i < 40; i += 2)
+                index.add(doc("p" + std::to_string(i), "Comité", body("stationnement", i)));
+            index.add(doc("p1", "Comité", body("stationnement", 1)));  // twice in one transaction
+            index.add(doc("p1", "Comité", body("jumelage", 1)));
+            BOOST_TEST(index.size() == 40U);
+            index.commit();
+        }
+        Searcher s(path);
+        BOOST_TEST(ids(s, "tramway").size() == 19U);
+        BOOST_TEST(ids(s, "stationnement").size() == 20U);
+        BOOST_TEST(ids(s, "jumelage") == (std::vector<std::string>{"p1"}));
+        {
+            // 40 documents: the first 10 lookups read, the next ones go through the filter.
+            Index index(path, threaded(threads));
+            for (int i = 39; i >= 0; --i)
+                index.add(doc("p" + std::to_string(i), "Comité", body("piscine", i)));
+            for (int i = 40; i < 45; ++i)
+                index.add(doc("p" + std::to_string(i), "Comité", body("piscine", i)));
+            BOOST_TEST(index.size() == 45U);
+            index.commit();
+        }
+        s.reopen();
+        BOOST_TEST(s.size() == 45U);
+        BOOST_TEST(ids(s, "piscine").size() == 45U);
+        BOOST_TEST(ids(s, "tramway OR stationnement OR jumelage").empty());
+    }
+}
+
+// The filter itself: it never forgets a key, through its growth and at its maximum; it
+// answers "no" for most other keys; on a large index it first lets lookups read.
+BOOST_AUTO_TEST_CASE(a_key_filter_keeps_every_key_and_turns_most_others_away) {
+    std::vector<std::uint64_t> held;
+    int walks = 0;
+    const auto each = [&](const auto& add) {
+        ++walks;
+        for (const auto k : held) add(k);
+    };
+    veille::detail::KeyFilter filter(std::size_t{1} << 12, 1024);  // 1,024 bits, at most 32,768
+    BOOST_TEST(!filter.may_contain(1, 0, each));                   // an empty index: built at once
+    BOOST_TEST(walks == 1);
+    BOOST_TEST(filter.bits() == 1024U);
+    std::vector<std::size_t> sizes;
+    for (std::uint64_t k = 100; k < 5100; ++k) {
+        held.push_back(k * 7919);
+        filter.add(k * 7919);
+        BOOST_REQUIRE(filter.may_contain(k * 7919, held.size(), each));
+        if (sizes.empty() || sizes.back() != filter.bits()) sizes.push_back(filter.bits());
+    }
+    // Dropped when full and built again larger, up to the maximum, where it stays.
+    BOOST_TEST(sizes.size() >= 3U);
+    BOOST_TEST(std::is_sorted(sizes.begin(), sizes.end()));
+    BOOST_TEST(sizes.back() == 32768U);
+    for (const auto k : held) BOOST_REQUIRE(filter.may_contain(k, held.size(), each));
+    veille::detail::KeyFilter fresh(std::size_t{1} << 16);
+    int yes = 0;
+    for (std::uint64_t k = 1; k <= 10000; ++k)
+        yes += fresh.may_contain(k * 7919 + 3, 4000, each) ? 1 : 0;
+    // 1,000 lookups read before the filter is built, then about 0.3 % false positives.
+    BOOST_TEST(yes >= 1000);
+    BOOST_TEST(yes < 1100);
+    for (const auto k : held) BOOST_REQUIRE(fresh.may_contain(k, 4000, each));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -331,75 +331,24 @@ std::vector<std::uint64_t> Lists::unmerged_lines(const Xapian::Database& db,
 
 void Lists::set(std::string_view tag, std::uint64_t line, std::string value) {
     const Key k = key(tag, line);
-    if (!value.empty() && !filter_.empty()) {
-        remember(k);
-        const std::size_t bits = filter_.size() * 64;
-        if (filter_keys_ * filter_bits_per_key > bits && bits < filter_max_bits_) filter_.clear();
-    }
+    if (!value.empty()) filter_.add(k.folded());
     changes_.insert_or_assign(k, std::move(value));
 }
 
-namespace {
-
-constexpr int filter_probes = 8;  // the best count for 12 bits a key
-
-// Calls f(word, bit) for each probe of the key (@p tag, @p line) in a filter of @p words
-// 64-bit words (a power of two), until f returns false: double hashing, h1 + i * h2.
-template <class F>
-void probes(std::uint64_t tag, std::uint64_t line, std::size_t words, F&& f) {
-    // Mixed again: the keys are hashes already, but of only a few sources.
-    const std::uint64_t h1 = detail::mix64(line ^ detail::mix64(tag));
-    const std::uint64_t h2 = detail::mix64(h1) | 1;
-    const std::uint64_t mask = words * 64 - 1;
-    for (int i = 0; i < filter_probes; ++i) {
-        const std::uint64_t b = (h1 + static_cast<std::uint64_t>(i) * h2) & mask;
-        if (!f(b >> 6, std::uint64_t{1} << (b & 63))) return;
-    }
-}
-
-}  // namespace
-
-void Lists::remember(const Key& k) const {
-    bool fresh = false;  // a key seen before (a list that grows) is not counted again
-    probes(k.tag, k.line, filter_.size(), [&](std::size_t w, std::uint64_t bit) {
-        fresh = fresh || (filter_[w] & bit) == 0;
-        filter_[w] |= bit;
-        return true;
-    });
-    if (fresh) ++filter_keys_;
-}
-
 bool Lists::may_exist(const Xapian::Database& db, const Key& k) const {
-    if (!filter_built_ && reads_ < db.get_doccount() / 4) {
-        ++reads_;
-        return true;
-    }
-    if (filter_.empty()) {
-        filter_built_ = true;
-        std::vector<Key> keys;
+    return filter_.may_contain(k.folded(), db.get_doccount(), [&](const auto& add) {
         const std::string prefix(schema::listed_prefix);
         for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
             const std::string& name = *it;
             if (name.size() != prefix.size() + 2 * hash_bytes) continue;
-            keys.push_back({read_hash(std::string_view(name).substr(prefix.size(), hash_bytes)),
-                            line_of_term(name)});
+            add(Key{read_hash(std::string_view(name).substr(prefix.size(), hash_bytes)),
+                    line_of_term(name)}
+                    .folded());
         }
         for (const Map* m : std::initializer_list<const Map*>{&journal_, &changes_})
             for (const auto& [key, value] : *m)
-                if (!value.empty()) keys.push_back(key);
-        std::size_t bits = filter_first_bits_;
-        while (bits < 4 * keys.size() * filter_bits_per_key && bits * 2 <= filter_max_bits_)
-            bits *= 2;
-        filter_.assign(bits / 64, 0);
-        filter_keys_ = 0;
-        for (const auto& key : keys) remember(key);
-    }
-    bool all = true;
-    probes(k.tag, k.line, filter_.size(), [&](std::size_t w, std::uint64_t bit) {
-        all = (filter_[w] & bit) != 0;
-        return all;
+                if (!value.empty()) add(key.folded());
     });
-    return all;
 }
 
 namespace {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/codec.hpp"
+#include "core/key_filter.hpp"
 #include "veille/hygiene.hpp"
 
 #include <xapian.h>
@@ -129,13 +130,11 @@ public:
     /// The filter takes at most @p filter_max_bytes (it then answers less often but never
     /// wrongly), and @p filter_first_bits at first (both powers of two, at least 64 bits);
     /// the journal is merged once it holds more than @p journal_max lines.
-    static constexpr std::size_t default_first_bits = std::size_t{1} << 23;  // 1 MB
+    static constexpr std::size_t default_first_bits = detail::KeyFilter::default_first_bits;
     explicit Lists(std::size_t filter_max_bytes = std::size_t{32} << 20,
                    std::size_t filter_first_bits = default_first_bits,
                    std::size_t journal_max = std::size_t{1} << 18) noexcept
-        : filter_max_bits_(std::max(filter_max_bytes * 8, filter_first_bits)),
-          filter_first_bits_(filter_first_bits),
-          journal_max_(journal_max) {}
+        : journal_max_(journal_max), filter_(filter_max_bytes, filter_first_bits) {}
 
     /// The lists as a reader of a committed revision sees them (the analysis threads): no
     /// filter, since another object writes; call reopened() after reopening the database.
@@ -167,6 +166,8 @@ private:
         std::uint64_t line;
         bool operator==(const Key&) const = default;
         auto operator<=>(const Key&) const = default;
+        // The filter's key: the tags are hashes of only a few sources, so mixed in first.
+        [[nodiscard]] std::uint64_t folded() const noexcept { return line ^ detail::mix64(tag); }
     };
     struct KeyHash {
         std::size_t operator()(const Key& k) const noexcept {
@@ -176,31 +177,19 @@ private:
     using Map = std::unordered_map<Key, std::string, KeyHash>;
     static Key key(std::string_view tag, std::uint64_t line) noexcept;
 
-    // The filter: every key with an entry is in it; a key not in it has none. Built from the
-    // database's keys, and again, four times larger up to its maximum, when it holds more
-    // than a key per filter_bits_per_key bits (a false positive costs only the read it would
-    // save; at its maximum, the filter fills up and saves fewer). Building walks every XL key
-    // of the index (about a second at a million articles), so a writer that adds a few
-    // documents to a large index reads instead: the filter is first built once the lookups
-    // read reach a quarter of the documents, about what the walk costs (ski rental).
+    // Whether the key may have an entry (in the database, the journal or the changes): the
+    // filter answers for most new lines, which have none (core/key_filter.hpp).
     [[nodiscard]] bool may_exist(const Xapian::Database& db, const Key& k) const;
-    void remember(const Key& k) const;
-    static constexpr std::size_t filter_bits_per_key = 12;  // about 0.3 % false positives
 
     // Reads the XJ entries of @p db not read yet: all of them if the journal was merged since.
     void read_journal(const Xapian::Database& db) const;
     // Merged at this many entries too, however small: a reader lists them all to find new ones.
     static constexpr std::size_t journal_max_entries = 4096;
 
-    std::size_t filter_max_bits_;
-    std::size_t filter_first_bits_;
     std::size_t journal_max_;
     bool filtered_ = true;
     Map changes_;
-    mutable std::vector<std::uint64_t> filter_;  // empty: to build
-    mutable std::size_t filter_keys_ = 0;
-    mutable std::uint64_t reads_ = 0;   // lookups read before the filter was first built
-    mutable bool filter_built_ = false;
+    mutable detail::KeyFilter filter_;
     // The journal as last read or written: its lines' lists, and its entries' numbers.
     mutable Map journal_;
     mutable std::vector<std::uint64_t> journal_entries_;

@@ -16,7 +16,9 @@
 
 #include "analysis/french.hpp"
 #include "analysis/text.hpp"
+#include "core/codec.hpp"
 #include "core/date.hpp"
+#include "core/key_filter.hpp"
 #include "core/xapian_try.hpp"
 #include "hygiene/clean.hpp"
 #include "index/document_builder.hpp"
@@ -45,6 +47,10 @@ constexpr std::size_t memory_per_text_byte = 13;
 constexpr std::size_t ramp_jobs_per_thread = 32;
 constexpr std::size_t ramp_commits = 5;
 
+// From this many documents an index is large: its automatic commits come at a quarter of the
+// budget instead of an eighth (add()).
+constexpr Xapian::doccount large_index_documents = 250'000;
+
 // The alias dictionary an Index works with: the file given, or the one stored in the index.
 PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options, const std::string& path) {
     if (!options.aliases_file.empty()) return PersonAliases::load(options.aliases_file);
@@ -58,16 +64,29 @@ PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& 
     }
 }
 
-// The writer's hygiene lists (hygiene::Lists) grow with the index, so they get shares of the
-// budget (without a budget, of the default one): at most an eighth for their filter, as a
-// transaction's changes get, and a thirty-second for their journal, at about 100 bytes a line
-// (131,072 lines by default: a merge every 15 commits or so of 1,500 news articles).
+// The budget the writer's filters and journal take shares of: the one given, or the default
+// one when there is none (they grow with the index, uncommitted changes or not).
+std::size_t share_base(const IndexOptions& options) {
+    const std::size_t mb =
+        options.memory_budget_mb != 0 ? options.memory_budget_mb : IndexOptions{}.memory_budget_mb;
+    return mb << 20;
+}
+
+// The writer's hygiene lists (hygiene::Lists): at most an eighth of the budget for their
+// filter, as a transaction's changes get, and a thirty-second for their journal, at about
+// 100 bytes a line (131,072 lines by default: a merge every 26,000 news articles or so).
 hygiene::Lists writer_lists(const IndexOptions& options) {
-    const std::size_t budget = (options.memory_budget_mb != 0 ? options.memory_budget_mb
-                                                              : IndexOptions{}.memory_budget_mb)
-                               << 20;
+    const std::size_t budget = share_base(options);
     return hygiene::Lists(budget / 8, hygiene::Lists::default_first_bits,
                           std::max<std::size_t>(budget / 32 / 100, 1024));
+}
+
+// The filter of the index's ids: at most a thirty-second of the budget (12.5 MB by default,
+// full at 8 million ids; 1 MB, its first size, holds 700,000).
+detail::KeyFilter writer_ids(const IndexOptions& options) {
+    const std::size_t max_bytes = share_base(options) / 32;
+    return detail::KeyFilter(max_bytes,
+                             std::min(detail::KeyFilter::default_first_bits, max_bytes * 8));
 }
 
 std::size_t text_bytes(const Document& d) {
@@ -98,6 +117,7 @@ struct Index::Impl {
     hygiene::Touched touched;
     hygiene::Lists lists;  // the XL lists: the transaction's changes and the journal
     detail::SpellingTable spelling;
+    detail::KeyFilter ids;  // the id terms of the index (write())
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
     std::uint64_t auto_commits = 0;
@@ -105,6 +125,7 @@ struct Index::Impl {
     // from the start on an index that has documents, whose counts the workers read already
     // (there, each small commit would rewrite as many B-tree blocks as a full one).
     std::uint64_t ramp_step = 0;
+    bool large = false;  // the index held large_index_documents at the last commit
 
     // The pipeline. jobs holds the documents in add() order; the first `claimed` of them
     // have been taken by a worker. Guarded by mutex.
@@ -127,7 +148,8 @@ struct Index::Impl {
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
           lists(writer_lists(opts)),
-          spelling(opts.spelling) {
+          spelling(opts.spelling),
+          ids(writer_ids(opts)) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty() && db.get_doccount() != 0)
@@ -151,6 +173,7 @@ struct Index::Impl {
                 }
             }
             if (db.get_doccount() != 0) ramp_step = ramp_commits;
+            large = db.get_doccount() >= large_index_documents;
             // Every change between two commit() calls is one transaction: Xapian then never
             // flushes on its own, and dropping the Index drops the uncommitted batch.
             db.begin_transaction();
@@ -232,17 +255,35 @@ struct Index::Impl {
 
     void write(const Document& doc, Xapian::Document& xdoc, const hygiene::Plan& plan) {
         const std::string id_term = std::string(schema::id.prefix) + doc.id;
+        const std::uint64_t id_key = detail::fnv1a64(id_term);
         xapian_try("adding document '" + doc.id + "'", [&] {
-            // A replaced document's lines lose a holder: they may stop being boilerplate.
-            if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term))
-                hygiene::leave(db, lists, *p, tracks() ? &touched : nullptr);
-            spelling.before_replace(db, id_term);
+            // A new id, most of them in a bulk load, is added without a look-up (two B-tree
+            // descents, Xapian's and ours, at a random place of a large index).
+            Xapian::docid old = 0;
+            if (may_hold(id_key))
+                if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) old = *p;
+            if (old != 0) {
+                // A replaced document's lines lose a holder: they may stop being boilerplate.
+                hygiene::leave(db, lists, old, tracks() ? &touched : nullptr);
+                spelling.before_replace(db, old);
+            }
             spelling.added(doc);
-            hygiene::join(db, lists, xdoc, plan,
-                          [&] { return db.replace_document(id_term, xdoc); });
+            hygiene::join(db, lists, xdoc, plan, [&] {
+                return old != 0 ? db.replace_document(id_term, xdoc) : db.add_document(xdoc);
+            });
+            ids.add(id_key);
             if (tracks()) touched.joined(plan.source_key, plan.lines);
         });
         buffered_bytes += memory_per_text_byte * text_bytes(doc);
+    }
+
+    // Whether the index may hold a document whose id term hashes to @p key (ids below).
+    bool may_hold(std::uint64_t key) {
+        return ids.may_contain(key, db.get_doccount(), [&](const auto& add) {
+            const std::string prefix(schema::id.prefix);
+            for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+                add(detail::fnv1a64(*t));
+        });
     }
 
     // Writes the analysed documents at the head of the queue, in order; with @p all, waits
@@ -327,12 +368,17 @@ struct Index::Impl {
         // Commit at an eighth of the budget: Xapian's cost per posting grows with the size of
         // its in-memory change maps, so transactions of 16-64 MB index fastest (bench/README.md),
         // and the rest of the budget is left for the commit itself, block caches and threads.
+        // A large index commits at a quarter: there a commit rewrites a B-tree block for
+        // nearly each term it touches, and waits for the disk to take them, which fewer,
+        // larger transactions share out.
         // On an empty index the first commits come sooner (1/256 of the budget, doubling):
         // workers read the boilerplate counts of the last commit, so until then every line
         // looks new and the commit re-analyses every holder of the lines it finds boilerplate.
         const std::size_t budget = options.memory_budget_mb << 20;
         const std::size_t ramp = (budget >> 8) << ramp_step;
-        if (budget != 0 && buffered_bytes >= std::min(budget / 8, ramp)) {
+        const std::size_t share = large ? budget / 4 : budget / 8;
+        const std::size_t at = ramp_step < ramp_commits ? std::min(share, ramp) : share;
+        if (budget != 0 && buffered_bytes >= at) {
             // What is written so far: the queued documents go on being analysed meanwhile.
             commit(false);
             ++auto_commits;
@@ -357,6 +403,7 @@ struct Index::Impl {
             spelling.flush(db);
             commit_transaction();
             db.begin_transaction();
+            large = db.get_doccount() >= large_index_documents;
         });
         commits.fetch_add(1, std::memory_order_release);
         touched.clear();
@@ -381,9 +428,9 @@ bool Index::remove(const std::string& id) {
     return xapian_try("removing document '" + id + "'", [&] {
         if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
             return false;
-        hygiene::leave(impl_->db, impl_->lists, *impl_->db.postlist_begin(id_term),
-                       impl_->tracks() ? &impl_->touched : nullptr);
-        impl_->spelling.before_replace(impl_->db, id_term);
+        const Xapian::docid did = *impl_->db.postlist_begin(id_term);
+        hygiene::leave(impl_->db, impl_->lists, did, impl_->tracks() ? &impl_->touched : nullptr);
+        impl_->spelling.before_replace(impl_->db, did);
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;

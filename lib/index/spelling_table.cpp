@@ -20,11 +20,9 @@ void SpellingTable::for_each_word(const Document& doc, F&& f) {
     analyzer_.analyse(analysis::nfc(doc.body), 1, take);
 }
 
-void SpellingTable::before_replace(const Xapian::Database& db, const std::string& id_term) {
+void SpellingTable::before_replace(const Xapian::Database& db, Xapian::docid did) {
     if (!enabled_) return;
-    auto p = db.postlist_begin(id_term);
-    if (p == db.postlist_end(id_term)) return;
-    const auto stored = load(db.get_document(*p));
+    const auto stored = load(db.get_document(did));
     for_each_word(stored.doc, [&](std::string w) { --delta_[std::move(w)]; });
 }
 

@@ -22,9 +22,8 @@ class SpellingTable {
 public:
     explicit SpellingTable(bool enabled) : enabled_(enabled) {}
 
-    /// Before the document with id term @p id_term is replaced or removed: takes its words
-    /// out (nothing if there is no such document).
-    void before_replace(const Xapian::Database& db, const std::string& id_term);
+    /// Before document @p did is replaced or removed: takes its words out.
+    void before_replace(const Xapian::Database& db, Xapian::docid did);
     /// After @p doc is added: puts its words in.
     void added(const Document& doc);
     /// Writes the changes since the last flush into @p db (call just before committing).
