@@ -125,7 +125,6 @@ struct Index::Impl {
     // from the start on an index that has documents, whose counts the workers read already
     // (there, each small commit would rewrite as many B-tree blocks as a full one).
     std::uint64_t ramp_step = 0;
-    bool large = false;  // the index held large_index_documents at the last commit
 
     // The pipeline. jobs holds the documents in add() order; the first `claimed` of them
     // have been taken by a worker. Guarded by mutex.
@@ -173,7 +172,6 @@ struct Index::Impl {
                 }
             }
             if (db.get_doccount() != 0) ramp_step = ramp_commits;
-            large = db.get_doccount() >= large_index_documents;
             // Every change between two commit() calls is one transaction: Xapian then never
             // flushes on its own, and dropping the Index drops the uncommitted batch.
             db.begin_transaction();
@@ -269,7 +267,9 @@ struct Index::Impl {
             }
             spelling.added(doc);
             hygiene::join(db, lists, xdoc, plan, [&] {
-                return old != 0 ? db.replace_document(id_term, xdoc) : db.add_document(xdoc);
+                if (old == 0) return db.add_document(xdoc);
+                db.replace_document(old, xdoc);  // found above: no second look-up
+                return old;
             });
             ids.add(id_key);
             if (tracks()) touched.joined(plan.source_key, plan.lines);
@@ -376,6 +376,7 @@ struct Index::Impl {
         // looks new and the commit re-analyses every holder of the lines it finds boilerplate.
         const std::size_t budget = options.memory_budget_mb << 20;
         const std::size_t ramp = (budget >> 8) << ramp_step;
+        const bool large = db.get_doccount() >= large_index_documents;
         const std::size_t share = large ? budget / 4 : budget / 8;
         const std::size_t at = ramp_step < ramp_commits ? std::min(share, ramp) : share;
         if (budget != 0 && buffered_bytes >= at) {
@@ -403,7 +404,6 @@ struct Index::Impl {
             spelling.flush(db);
             commit_transaction();
             db.begin_transaction();
-            large = db.get_doccount() >= large_index_documents;
         });
         commits.fetch_add(1, std::memory_order_release);
         touched.clear();
