@@ -4,12 +4,14 @@
 #
 # Usage: bench/run.sh [--corpus generated|littre] [--docs N] [--engines LIST] [--runs N]
 #                     [--json FILE] [--search] [--threads N] [--budget-mb N]
-#                     [--bin PATH] [--work DIR] [--no-install] [--keep]
+#                     [--probe N] [--bin PATH] [--work DIR] [--no-install] [--keep]
 #   engines: veille,veille-nopersons,xapian,fts5,lucenepp,lucene (default: all), and
 #            veille-nohygiene (hygiene rules off), veille-spelling (with the spelling table),
 #            veille-shards (two shards indexed in parallel, then merged: the design not taken)
 #   --docs   generated: number of documents (default 10000); littre: first N articles (0: all)
 #   --search also measures search latency (p50/p95/p99) on the veille index
+#   --probe  veille engines pause every N documents to time a fresh 10k-document index, the
+#            reference for large runs on a machine whose speed drifts (bench/README.md)
 # Each engine indexes the corpus --runs times (default 3, interleaved) in a fresh process; the
 # median run by time is reported. Peers are installed from Debian when missing and run as root.
 set -euo pipefail
@@ -17,7 +19,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 
 corpus=generated docs="" engines=veille,veille-nopersons,xapian,fts5,lucenepp,lucene runs=3
-json="" bin="" work="" install=1 search=0 keep=0 extra=()
+json="" bin="" work="" install=1 search=0 keep=0 probe="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --corpus) corpus=$2; shift 2 ;;
@@ -32,8 +34,9 @@ while [ $# -gt 0 ]; do
     --commit-every) extra+=(--commit-every "$2"); shift 2 ;;
     --no-install) install=0; shift ;;
     --search) search=1; shift ;;
+    --probe) probe=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '3,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,14p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -83,6 +86,14 @@ case "$corpus" in
         mv "$file.part" "$file"; } ;;
   *) echo "run.sh: unknown corpus $corpus" >&2; exit 2 ;;
 esac
+probe_args=()
+if [ -n "$probe" ]; then
+  need_packages wfrench
+  probe_file=$work/news-10000.tsv
+  [ -s "$probe_file" ] || { "$bin" gen-news --docs 10000 --words /usr/share/dict/french \
+      --out "$probe_file.part" && mv "$probe_file.part" "$probe_file"; }
+  probe_args=(--probe-corpus "$probe_file" --probe-every "$probe")
+fi
 
 # Peers built or compiled at run time, against the Debian packages.
 lucenepp_bin=$work/lucenepp-bench
@@ -105,7 +116,9 @@ build_lucene() {
 run_engine() {  # engine db -> one JSON line
   local e=$1 db=$2
   case "$e" in
-    veille|veille-nopersons|veille-nohygiene|veille-spelling|veille-shards|xapian|fts5)
+    veille|veille-nopersons|veille-nohygiene|veille-spelling)
+      "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" "${probe_args[@]}" ;;
+    veille-shards|xapian|fts5)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" ;;
     lucenepp) "$lucenepp_bin" --corpus "$file" --db "$db" ;;
     lucene) java -Xmx1g -cp "$lucene_cp$work/java" LuceneBench "$file" "$db" ;;
@@ -128,12 +141,13 @@ for e in "${list[@]}"; do
 done
 # Runs interleaved (every engine once, then again), so that a change in the machine's load
 # hits every engine alike.
-declare -A lines
+declare -A lines secs
 for ((r = 1; r <= runs; r++)); do
   for e in "${active[@]}"; do
     out=$(run_engine "$e" "$work/db-$e") || { echo "run.sh: $e failed" >&2; exit 1; }
     echo "  $e run $r: $out" >&2
-    lines[$e]+="$(field "$out" seconds) $out"$'\n'
+    secs[$e,$r]=$(field "$out" seconds)
+    lines[$e]+="${secs[$e,$r]} $out"$'\n'
   done
 done
 for e in "${active[@]}"; do
@@ -145,23 +159,38 @@ if [ "$search" -eq 1 ] && [ -d "$work/db-veille" ]; then
   search_json=$("$bin" search --db "$work/db-veille" --corpus "$file" --queries 300)
 fi
 
-# Table: ratios to the Xapian baseline's docs/s when it ran.
+# Table: ratios to the Xapian baseline's docs/s when it ran: of the median runs, and the
+# median of each round's ratio (the runs next to each other in time, so that a drift of the
+# machine's speed over the rounds cancels out).
 base_s=""
 for r in "${results[@]}"; do [ "$(field "$r" engine)" = xapian ] && base_s=$(field "$r" seconds); done
+paired() {  # engine -> median over the rounds of the baseline's seconds / the engine's
+  [ -n "$base_s" ] || { echo -; return; }
+  for ((r = 1; r <= runs; r++)); do awk "BEGIN{print ${secs[xapian,$r]} / ${secs[$1,$r]}}"; done |
+    sort -g | awk '{v[NR] = $1} END {printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
 text_bytes=$(field "${results[0]}" bytes)
 {
   printf 'corpus %s, %s docs, %.2f MB of text, median of %s run(s), %s\n' "$corpus" \
     "$(field "${results[0]}" docs)" "$(awk "BEGIN{print $text_bytes/1e6}")" "$runs" "$(date -u +%FT%TZ)"
-  printf '| engine | docs/s | MB/s | x Xapian | CPU s | peak RSS MB | index MB | compacted MB | compacted / text |\n'
-  printf '|---|---|---|---|---|---|---|---|---|\n'
+  printf '| engine | docs/s | MB/s | x Xapian | x Xapian, paired | CPU s | peak RSS MB | index MB | compacted MB | compacted / text |\n'
+  printf '|---|---|---|---|---|---|---|---|---|---|\n'
   for r in "${results[@]}"; do
     awk -v e="$(field "$r" engine)" -v d="$(field "$r" docs)" -v b="$(field "$r" bytes)" \
         -v s="$(field "$r" seconds)" -v cpu="$(field "$r" cpu_seconds)" -v rss="$(field "$r" peak_rss_kb)" -v ib="$(field "$r" index_bytes)" \
-        -v cb="$(field "$r" compact_bytes)" -v base="$base_s" 'BEGIN {
+        -v cb="$(field "$r" compact_bytes)" -v base="$base_s" -v paired="$(paired "$(field "$r" engine)")" 'BEGIN {
       ratio = base == "" ? "-" : sprintf("%.2f", base / s)
       if (cpu == "") cpu = "-"; else cpu = sprintf("%.1f", cpu)
-      printf "| %s | %.0f | %.2f | %s | %s | %.0f | %.1f | %.1f | %.2f |\n", e, d / s, b / 1e6 / s, ratio,
-             cpu, rss / 1024, ib / 1e6, cb / 1e6, cb / b }'
+      printf "| %s | %.0f | %.2f | %s | %s | %s | %.0f | %.1f | %.1f | %.2f |\n", e, d / s, b / 1e6 / s, ratio,
+             paired, cpu, rss / 1024, ib / 1e6, cb / 1e6, cb / b }'
+  done
+  for r in "${results[@]}"; do
+    [ -n "$(field "$r" against_probes)" ] || continue
+    printf '\n%s: %.0f docs/s = %.2f x the median of its 10k probes (%s docs/s)\n' "$(field "$r" engine)" \
+      "$(awk -v d="$(field "$r" docs)" -v s="$(field "$r" seconds)" 'BEGIN{print d / s}')" \
+      "$(field "$r" against_probes)" "$(field "$r" probe_median_docs_per_s)"
+    printf '  probes: %s\n  docs/s between probes: %s\n' "$(sed 's/.*"probe_docs_per_s":\(\[[^]]*\]\).*/\1/' <<<"$r")" \
+      "$(sed 's/.*"chunk_docs_per_s":\(\[[^]]*\]\).*/\1/' <<<"$r")"
   done
   if [ -n "$search_json" ]; then
     printf '\nsearch latency on the veille index (ms): %s\n' "$search_json"
@@ -173,6 +202,12 @@ if [ -n "$json" ]; then
     printf '{"corpus":"%s","runs":%s,"date":"%s","engines":[' "$corpus" "$runs" "$(date -u +%FT%TZ)"
     (IFS=,; printf '%s' "${results[*]}")
     printf ']'
+    if [ -n "$base_s" ]; then
+      printf ',"x_xapian_paired":{'
+      sep=""
+      for e in "${active[@]}"; do printf '%s"%s":%s' "$sep" "$e" "$(paired "$e")"; sep=,; done
+      printf '}'
+    fi
     [ -n "$search_json" ] && printf ',"search":%s' "$search_json"
     printf '}\n'
   } >"$json"

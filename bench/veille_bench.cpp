@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -99,6 +100,7 @@ struct Result {
     std::uint64_t docs = 0, bytes = 0;
     double seconds = 0, cpu_seconds = 0;
     long rss_kb = 0;
+    std::string more_json;  // further fields of the JSON line, each with its leading comma
 };
 
 // Feeds every document of the corpus to @p add, then @p finish, timing both.
@@ -136,6 +138,115 @@ Variant variant_of(const std::string& engine) {
     return v;
 }
 
+veille::Document to_veille(const bench::Doc& d) {
+    veille::Document v;
+    v.id = d.id;
+    v.title = d.title;
+    v.body = d.body;
+    v.source = d.source;
+    v.date = d.date;
+    v.persons = d.persons;
+    return v;
+}
+
+// docs/s of indexing @p corpus into a new index at @p dir, timed as a run of it alone.
+double probe_rate(const std::string& corpus, const fs::path& dir, const veille::IndexOptions& opt) {
+    fs::remove_all(dir);
+    Result r;
+    {
+        veille::Index index(dir.string(), opt);
+        r = run_corpus(corpus, [&](const bench::Doc& d) { index.add(to_veille(d)); },
+                       [&] { index.commit(); });
+    }
+    fs::remove_all(dir);
+    return static_cast<double>(r.docs) / r.seconds;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::string json_array(const std::vector<double>& v) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(std::lround(v[i]));
+    return s + "]";
+}
+
+// With --probe-corpus FILE --probe-every N, the run pauses before its first document, after
+// every N and at its end, writes what its threads hold (no commit), and indexes FILE into a
+// new index of its own, timed as a run of FILE alone would be; the run's figures leave the
+// pauses out. A run of 1M documents takes a quarter of an hour, and this machine's speed
+// drifts by 15 % in less (bench/README.md): 10k runs spread through it, rather than before or
+// after it, are the reference "docs/s at 1M within 20 % of 10k" needs. Each chunk's docs/s is
+// reported beside the probe after it, so the slowdown is seen as the index grows.
+class Probes {
+public:
+    Probes(const Args& a, const veille::IndexOptions& opt)
+        : corpus_(a.get("probe-corpus")), every_(a.num("probe-every", 0)), dir_(a.need("db") + ".probe"),
+          opt_(opt) {
+        if (corpus_.empty() != (every_ == 0))
+            throw std::runtime_error("--probe-corpus and --probe-every go together");
+    }
+
+    bool on() const noexcept { return every_ != 0; }
+
+    // Called after each document the run adds (and before the first, with @p n 0).
+    void after(const veille::Index& index, std::uint64_t n) {
+        if (!on()) return;
+        if (n == 0) {
+            probe(index);
+            cpu_before_ = paused_cpu_;  // run_corpus times wall from its start, CPU from the process's
+            paused_ = paused_cpu_ = 0;
+            return;
+        }
+        ++chunk_docs_;
+        if (n % every_ == 0) probe(index);
+    }
+
+    // Takes the pauses out of @p r, probes a last time and adds the figures to its JSON.
+    void finish(const veille::Index& index, Result& r) {
+        if (!on()) return;
+        r.seconds -= paused_;
+        r.cpu_seconds -= cpu_before_ + paused_cpu_;
+        if (chunk_docs_ != 0) probe(index);  // after the run: its time is not in r
+        const double reference = median(probes_);
+        char buf[128];
+        std::snprintf(buf, sizeof buf, ",\"probe_median_docs_per_s\":%.1f,\"against_probes\":%.4f",
+                      reference, static_cast<double>(r.docs) / r.seconds / reference);
+        r.more_json = ",\"probe_every\":" + std::to_string(every_) + ",\"probe_docs_per_s\":" +
+                      json_array(probes_) + ",\"chunk_docs_per_s\":" + json_array(chunks_) + buf;
+    }
+
+private:
+    void probe(const veille::Index& index) {
+        const std::uint64_t size = index.size();  // writes every queued document: the threads go idle
+        const auto t0 = Clock::now();
+        const double cpu0 = cpu_seconds();
+        if (chunk_docs_ != 0)
+            chunks_.push_back(static_cast<double>(chunk_docs_) /
+                              std::chrono::duration<double>(t0 - chunk_start_).count());
+        probes_.push_back(probe_rate(corpus_, dir_, opt_));
+        std::fprintf(stderr, "veille: at %llu documents: %s docs/s since the last probe, probe %.0f docs/s\n",
+                     static_cast<unsigned long long>(size),
+                     chunk_docs_ ? std::to_string(std::lround(chunks_.back())).c_str() : "-", probes_.back());
+        paused_ += std::chrono::duration<double>(Clock::now() - t0).count();
+        paused_cpu_ += cpu_seconds() - cpu0;
+        chunk_start_ = Clock::now();
+        chunk_docs_ = 0;
+    }
+
+    std::string corpus_;
+    std::uint64_t every_;
+    fs::path dir_;
+    veille::IndexOptions opt_;
+    std::vector<double> probes_, chunks_;
+    double paused_ = 0, paused_cpu_ = 0, cpu_before_ = 0;
+    Clock::time_point chunk_start_ = Clock::now();
+    std::uint64_t chunk_docs_ = 0;
+};
+
 Result index_veille(const Args& a, const Variant& variant) {
     veille::IndexOptions opt;
     opt.extract_persons = variant.persons;
@@ -145,26 +256,25 @@ Result index_veille(const Args& a, const Variant& variant) {
     if (a.named.count("threads")) opt.analysis_threads = static_cast<unsigned>(a.num("threads", 0));
     if (a.named.count("budget-mb")) opt.memory_budget_mb = a.num("budget-mb", 400);
     const std::uint64_t every = a.num("commit-every", 0);
+    Probes probes(a, opt);
     veille::Index index(a.need("db"), opt);
     std::uint64_t n = 0;
-    return run_corpus(
+    probes.after(index, n);
+    Result r = run_corpus(
         a.need("corpus"),
         [&](const bench::Doc& d) {
-            veille::Document v;
-            v.id = d.id;
-            v.title = d.title;
-            v.body = d.body;
-            v.source = d.source;
-            v.date = d.date;
-            v.persons = d.persons;
-            index.add(v);
-            if (every && ++n % every == 0) index.commit();
+            index.add(to_veille(d));
+            ++n;
+            if (every && n % every == 0) index.commit();
+            probes.after(index, n);
         },
         [&] {
             index.commit();
             std::fprintf(stderr, "veille: %llu automatic commit(s)\n",
                          static_cast<unsigned long long>(index.auto_commits()));
         });
+    probes.finish(index, r);
+    return r;
 }
 
 // The other way to use two cores: one veille::Index per thread on its own shard (analysis in
@@ -193,8 +303,7 @@ Result index_veille_shards(const Args& a) {
                     a.need("corpus"),
                     [&](const bench::Doc& d) {
                         if (i++ % shards != k) return;
-                        veille::Document v{d.id, d.title, d.body, d.source, d.date, {}, d.persons};
-                        index.add(v);
+                        index.add(to_veille(d));
                     },
                     [&] { index.commit(); });
             } catch (...) {
@@ -328,10 +437,11 @@ int cmd_index(const Args& a) {
         throw std::runtime_error("engine not built into veille-bench: " + engine);
     }
     std::printf("{\"engine\":\"%s\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
-                "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu}\n",
+                "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu%s}\n",
                 json_escape(engine).c_str(), static_cast<unsigned long long>(r.docs),
                 static_cast<unsigned long long>(r.bytes), r.seconds, r.cpu_seconds, r.rss_kb,
-                static_cast<unsigned long long>(size), static_cast<unsigned long long>(compact));
+                static_cast<unsigned long long>(size), static_cast<unsigned long long>(compact),
+                r.more_json.c_str());
     return 0;
 }
 
