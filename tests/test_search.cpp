@@ -4,9 +4,12 @@
 
 #include <xapian.h>
 
+#include <memory>
+
 #include "core/codec.hpp"
 #include "fixtures.hpp"
 #include "index/positions.hpp"
+#include "schema/schema.hpp"
 #include "search/query.hpp"
 
 using namespace veille;
@@ -201,6 +204,76 @@ BOOST_AUTO_TEST_CASE(the_positions_value_gives_back_each_terms_positions) {
     BOOST_CHECK_EXCEPTION(vp::find(wide, terms, found), Error, has_code(ErrorCode::corrupt));
     w.clear();
     BOOST_TEST(w.finish(1).empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_unposted_term_has_positions_only_where_the_document_holds_it) {
+    // Unposted terms have no posting to say that a document holds them, so the value says
+    // it. With 5,000 of them and one 8-bit code per term, hundreds share the code of "chat":
+    // only "le", which the document holds, may be found.
+    namespace vp = veille::detail::positions;
+    std::string list = "le\n";
+    for (int i = 0; i < 5000; ++i) list += "u" + std::to_string(i) + "\n";
+    const auto unposted = std::make_shared<const vp::Unposted>(vp::Unposted::parse(list));
+    BOOST_TEST_REQUIRE(unposted->size() == 5001U);
+    vp::Writer w;
+    w.set_unposted(unposted);
+    w.add(1, "le");
+    w.add(2, "chat");
+    const std::string value = w.finish(1);
+    std::vector<vp::Lookup> terms{{veille::detail::fnv1a64("chat")},
+                                  {veille::detail::fnv1a64("le"), false, unposted->find("le")}};
+    for (int i = 0; i < 5000; ++i) {
+        const std::string u = "u" + std::to_string(i);
+        terms.push_back({veille::detail::fnv1a64(u), false, unposted->find(u)});
+    }
+    std::vector<std::vector<std::uint32_t>> found;
+    vp::find(value, terms, found);
+    using P = std::vector<std::uint32_t>;
+    BOOST_TEST(found[0] == P{2}, boost::test_tools::per_element());
+    BOOST_TEST(found[1] == P{1}, boost::test_tools::per_element());
+    std::size_t wrongly_found = 0;
+    for (std::size_t k = 2; k < found.size(); ++k) wrongly_found += found[k].size();
+    BOOST_TEST(wrongly_found == 0U);
+    // The same lookups without the list's say: the codes do collide.
+    for (auto& t : terms) t.unposted = -1;
+    vp::find(value, terms, found);
+    std::size_t colliding = 0;
+    for (std::size_t k = 2; k < found.size(); ++k) colliding += found[k].size();
+    BOOST_TEST(colliding > 0U);
+}
+
+BOOST_AUTO_TEST_CASE(unposted_stopwords_are_found_by_phrases_and_nothing_else) {
+    TempDir dir;
+    {
+        Index index(dir.str());
+        index.add(doc("le", "Chronique", "Le chat dort sur le canapé.", "Le Phare", "2024-01-01"));
+        index.add(doc("la", "Chronique", "La chat dort, dit-on, sur la table.", "Le Phare", "2024-01-02"));
+        index.add(doc("sans", "Chronique", "Chat et chien dorment ensemble.", "Le Phare", "2024-01-03"));
+        index.add(doc("avions", "Transports", "Des avions survolent la ville.", "Le Phare", "2024-01-04"));
+        index.add(doc("titre", "Le chat du voisin", "Il dort toute la journée.", "Le Phare", "2024-01-05"));
+        index.commit();
+    }
+    {
+        // "le" has no posting; "avions", a stopword (avoir) whose term other words share
+        // ("avion"), keeps its posting, so a search for the plane finds it.
+        Xapian::Database x(dir.str());
+        BOOST_TEST(x.get_termfreq("le") == 0U);
+        BOOST_TEST(x.get_termfreq("avion") == 1U);
+        const std::string unposted = x.get_metadata(std::string(veille::schema::unposted_key));
+        BOOST_TEST(unposted.find("\nle\n") != std::string::npos);
+        BOOST_TEST(unposted.find("avion") == std::string::npos);
+    }
+    Searcher s(dir.str());
+    BOOST_TEST(ids(s, "avion") == Ids{"avions"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"le chat\"") == (Ids{"le", "titre"}), boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"la chat\"") == Ids{"la"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "title:\"le chat\"") == Ids{"titre"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"sur le\"") == Ids{"le"}, boost::test_tools::per_element());  // stopwords only
+    BOOST_TEST(ids(s, "\"sur la\"") == Ids{"la"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "chat NEAR/2 le") == (Ids{"le", "titre"}), boost::test_tools::per_element());
+    // A hated stopword alone, or one quoted alone, is looked for in the positions.
+    BOOST_TEST(ids(s, "chat -le") == (Ids{"la", "sans"}), boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"le\"") == (Ids{"le", "titre"}), boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(hyphenated_words_whole_and_by_parts, Corpus) {

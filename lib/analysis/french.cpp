@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <unordered_set>
@@ -13,7 +14,7 @@ namespace veille::analysis {
 namespace {
 
 // The Snowball French stop list, lower case with accents.
-const std::unordered_set<std::string_view>& stopwords() {
+const std::unordered_set<std::string_view>& stopword_set() {
     static const std::unordered_set<std::string_view> set{
 #include "analysis/stopwords_fr.inc"
     };
@@ -76,7 +77,7 @@ struct Analyzer::Impl {
         Entry e;
         std::string lower;
         append_lower(lower, with_plain_apostrophes(word));
-        e.stop = stopwords().contains(lower);
+        e.stop = stopword_set().contains(lower);
         if (all_digits(lower)) {
             e.term = lower;
             return e;
@@ -142,10 +143,16 @@ std::string Analyzer::term(std::string_view word) {
     return std::string(lookup(w).term);
 }
 
+std::vector<std::string_view> Analyzer::stopwords() {
+    std::vector<std::string_view> list(stopword_set().begin(), stopword_set().end());
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
 bool Analyzer::is_stopword(std::string_view word) {
     std::string lower;
     append_lower(lower, with_plain_apostrophes(word));
-    return stopwords().contains(lower);
+    return stopword_set().contains(lower);
 }
 
 }  // namespace veille::analysis

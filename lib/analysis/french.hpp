@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace veille::analysis {
 
@@ -55,6 +56,8 @@ public:
 
     /// Whether @p word (any case, accents as written) is a French stopword.
     bool is_stopword(std::string_view word);
+    /// The French stopwords (Snowball's list), lower case with accents, sorted.
+    static std::vector<std::string_view> stopwords();
 
     /// Words skipped because they were longer than max_word_bytes, since construction.
     [[nodiscard]] std::uint64_t long_words_skipped() const noexcept { return long_words_; }

@@ -140,6 +140,11 @@ bool DocumentBuilder::refresh_persons(Xapian::Document& x) const {
     return true;
 }
 
+void DocumentBuilder::set_unposted(std::shared_ptr<const positions::Unposted> unposted) {
+    unposted_ = unposted;
+    positions_.set_unposted(std::move(unposted));
+}
+
 std::uint64_t DocumentBuilder::long_terms_skipped() const noexcept {
     return long_terms_ + analyzer_.long_words_skipped();
 }
@@ -160,7 +165,10 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
                     x.add_term(full);
                     if (prefix.empty()) positions_.add_unpositioned(full);
                 } else {
-                    x.add_term(full, t.stop ? 0 : 1);
+                    // Stopwords are posted with wdf 0 for phrases, unless the positions
+                    // alone find them (positions::Unposted).
+                    if (!t.stop || !unposted_ || unposted_->find(term) < 0)
+                        x.add_term(full, t.stop ? 0 : 1);
                     // The title: field's positions are those of the same words (schema.hpp).
                     if (prefix.empty()) positions_.add(t.position, full);
                 }

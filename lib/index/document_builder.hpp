@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 
 #include "analysis/french.hpp"
 #include "hygiene/hygiene.hpp"
@@ -47,6 +48,12 @@ public:
 
     [[nodiscard]] const PersonAliases& aliases() const noexcept { return persons_.aliases(); }
 
+    /// The index's unposted terms (positions::Unposted): written to the positions only.
+    void set_unposted(std::shared_ptr<const positions::Unposted> unposted);
+    [[nodiscard]] const std::shared_ptr<const positions::Unposted>& unposted() const noexcept {
+        return unposted_;
+    }
+
     /// Terms dropped because they were too long, since construction.
     [[nodiscard]] std::uint64_t long_terms_skipped() const noexcept;
 
@@ -56,6 +63,7 @@ private:
     HygieneOptions hygiene_;
     hygiene::Plan plan_;
     positions::Writer positions_;
+    std::shared_ptr<const positions::Unposted> unposted_;
     std::uint64_t long_terms_ = 0;
 };
 

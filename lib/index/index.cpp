@@ -154,7 +154,13 @@ struct Index::Impl {
             if (v.empty() && db.get_doccount() != 0)
                 throw Error(ErrorCode::corrupt,
                             "'" + path + "' is a Xapian database but not a veille index");
-            if (v.empty() || v == schema::upgradable_version) {
+            if (v.empty()) {
+                // A new index: its unposted stopwords are fixed now, for good.
+                analysis::Analyzer analyzer;
+                db.set_metadata(std::string(schema::unposted_key),
+                                detail::positions::Unposted::defaults(analyzer).to_text());
+            }
+            if (v.empty() || schema::upgradable(v)) {
                 db.set_metadata(std::string(schema::version_key), std::string(schema::version));
                 db.commit();
             } else if (v != schema::version) {
@@ -171,6 +177,8 @@ struct Index::Impl {
                     db.commit();
                 }
             }
+            builder.set_unposted(std::make_shared<const detail::positions::Unposted>(
+                detail::positions::Unposted::parse(db.get_metadata(std::string(schema::unposted_key)))));
             if (db.get_doccount() != 0) ramp_step = ramp_commits;
             // Every change between two commit() calls is one transaction: Xapian then never
             // flushes on its own, and dropping the Index drops the uncommitted batch.
@@ -208,6 +216,7 @@ struct Index::Impl {
     // same as in the calling thread.
     void work() {
         detail::DocumentBuilder own(options, builder.aliases());
+        own.set_unposted(builder.unposted());
         std::optional<Xapian::Database> counts;
         hygiene::Lists listed = hygiene::Lists::reader();  // the committed lists, journal too
         std::unordered_map<std::string, Xapian::doccount> sources;  // documents per source

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 
+#include "analysis/french.hpp"
 #include "core/codec.hpp"
 #include "veille/error.hpp"
 
@@ -14,6 +15,7 @@ namespace veille::detail::positions {
 namespace {
 
 constexpr char format_version = 2;  // 1: escapes in the fields (never released)
+constexpr char format_unposted = 3;  // format 2 and the bitmap of unposted terms held
 // Empty positions a run fills with zero fields rather than starting a new run.
 constexpr std::uint64_t max_run_gap = 2;
 constexpr unsigned min_bits = 8;
@@ -120,6 +122,52 @@ private:
 
 }  // namespace
 
+Unposted Unposted::defaults(analysis::Analyzer& analyzer) {
+    // Only a word indexed as itself: a stopword whose stem differs ("avions" -> "avion")
+    // shares its term with other words, whose postings a query of them must find.
+    std::string text;
+    for (const auto w : analysis::Analyzer::stopwords()) text.append(w).append(1, ' ');
+    std::vector<std::string> terms;
+    analyzer.analyse(text, 1, [&](const analysis::Token& t) {
+        if (t.stop && t.alt.empty() && t.term == t.text) terms.emplace_back(t.term);
+    });
+    return parse([&] {
+        std::string joined;
+        for (const auto& t : terms) joined.append(t).append(1, '\n');
+        return joined;
+    }());
+}
+
+Unposted Unposted::parse(std::string_view text) {
+    Unposted u;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const std::string_view term = text.substr(0, end);
+        if (!term.empty()) u.terms_.emplace_back(term);
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+    }
+    std::sort(u.terms_.begin(), u.terms_.end());
+    u.terms_.erase(std::unique(u.terms_.begin(), u.terms_.end()), u.terms_.end());
+    for (std::size_t i = 0; i < u.terms_.size(); ++i)
+        u.by_hash_.emplace_back(fnv1a64(u.terms_[i]), static_cast<int>(i));
+    std::sort(u.by_hash_.begin(), u.by_hash_.end());
+    return u;
+}
+
+std::string Unposted::to_text() const {
+    std::string out;
+    for (const auto& t : terms_) out.append(t).append(1, '\n');
+    return out;
+}
+
+int Unposted::find(std::string_view term) const noexcept { return find_hash(fnv1a64(term)); }
+
+int Unposted::find_hash(std::uint64_t hash) const noexcept {
+    const auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), std::pair{hash, -1});
+    return it != by_hash_.end() && it->first == hash ? it->second : -1;
+}
+
 void Writer::clear() noexcept {
     words_.clear();
     terms_.clear();
@@ -191,9 +239,18 @@ std::string Writer::finish(std::uint32_t title_end) {
     for (const auto& e : extras) w.put(e.second);
 
     std::string out;
-    out += format_version;
+    out += unposted_ && !unposted_->empty() ? format_unposted : format_version;
     out += static_cast<char>(bits);
     out += static_cast<char>(salt);
+    if (unposted_ && !unposted_->empty()) {
+        std::string held((unposted_->size() + 7) / 8, '\0');
+        for (const auto h : terms_)
+            if (const int k = unposted_->find_hash(h); k >= 0)
+                held[static_cast<std::size_t>(k) / 8] |= static_cast<char>(1U << (k % 8));
+        while (!held.empty() && held.back() == '\0') held.pop_back();
+        put_varint(out, held.size());
+        out += held;
+    }
     put_varint(out, title_end);
     put_varint(out, runs.size());
     std::uint64_t end = 0;
@@ -217,7 +274,7 @@ void find(std::string_view value, std::span<const Lookup> terms,
     out.resize(terms.size());
     for (auto& o : out) o.clear();
     if (value.empty()) return;
-    if (value.size() < 3 || value[0] != format_version) bad();
+    if (value.size() < 3 || (value[0] != format_version && value[0] != format_unposted)) bad();
     const unsigned bits = static_cast<unsigned char>(value[1]);
     const unsigned salt = static_cast<unsigned char>(value[2]);
     if (bits < min_bits || bits > max_bits) bad();
@@ -227,6 +284,13 @@ void find(std::string_view value, std::span<const Lookup> terms,
         if (!n) bad();
         return *n;
     };
+    std::string_view held;  // the unposted terms the document holds (format 3)
+    if (value[0] == format_unposted) {
+        const std::uint64_t n = number();
+        if (n > value.size() - i) bad();
+        held = value.substr(i, n);
+        i += n;
+    }
     constexpr std::uint64_t last_position = std::numeric_limits<std::uint32_t>::max();
     const std::uint64_t title_end = number();
     const std::uint64_t run_count = number();
@@ -255,15 +319,24 @@ void find(std::string_view value, std::span<const Lookup> terms,
     const std::string_view stream = value.substr(i);
     if (fields > stream.size() * 8 / bits || (fields * bits + 7) / 8 != stream.size()) bad();
 
+    // An unposted term the document does not hold gets code 0, which take() never matches
+    // (0 is also the field of an empty position).
+    const auto holds = [&](int k) {
+        const auto byte = static_cast<std::size_t>(k) / 8;
+        return byte < held.size() && ((static_cast<unsigned char>(held[byte]) >> (k % 8)) & 1U);
+    };
     std::vector<std::uint64_t> wanted;
     wanted.reserve(terms.size());
-    for (const auto& t : terms) wanted.push_back(code(t.hash, salt, bits));
+    for (const auto& t : terms)
+        wanted.push_back(t.unposted < 0 || holds(t.unposted) ? code(t.hash, salt, bits) : 0);
     // Most fields are none of the wanted codes: one bit test tells most of them apart.
     std::uint64_t sieve = 0;
-    for (const auto c : wanted) sieve |= std::uint64_t{1} << (c & 63);
+    for (const auto c : wanted)
+        if (c != 0) sieve |= std::uint64_t{1} << (c & 63);
+    if (sieve == 0) return;  // only unposted terms the document does not hold
     auto take = [&](std::uint64_t c, std::uint64_t pos) {
         for (std::size_t k = 0; k < wanted.size(); ++k)
-            if (c == wanted[k] && (!terms[k].title_only || pos < title_end))
+            if (c == wanted[k] && c != 0 && (!terms[k].title_only || pos < title_end))
                 out[k].push_back(static_cast<std::uint32_t>(pos));
     };
     BitReader r(stream, bits);

@@ -9,7 +9,9 @@
 //                  then case- and accent-folded. Where the stem of the word written without
 //                  its accents differs, that stem is indexed at the same position too, so
 //                  queries typed without accents match. Stopwords have wdf 0 so they
-//                  match in phrases but weigh nothing. No Xapian positions: slot 7 holds them.
+//                  match in phrases but weigh nothing, except the index's unposted ones
+//                  (metadata veille.unposted, below), which have no posting at all: slot 7
+//                  alone finds them. No Xapian positions: slot 7 holds them.
 //   S<term>        the same analysis of the title only (the `title:` field); its positions
 //                  are those of the same words in slot 7, before the body's first position
 //   XS<key>        source (publisher); key = facet_key(source) (boolean)
@@ -59,6 +61,14 @@
 //                  the person alias dictionary of the index (PersonAliases::to_text() format),
 //                  set from IndexOptions::aliases_file; applied at indexing and to person:
 //                  filters (include/veille/persons.hpp)
+//   veille.unposted
+//                  the stopwords indexed without a posting, one per line, fixed when the
+//                  index is created (index/positions.hpp, Unposted): the stopwords whose term
+//                  is the word itself ("le", "de", "et"; "les" and "des" share theirs);
+//                  a stopword whose term other words share ("avions", "avion") stays posted,
+//                  and so does a word that is not a stopword ("sûr" gives "sur").
+//                  A phrase finds them through slot 7, which says which of them a document
+//                  holds. Absent (indexes made before version 7): every stopword is posted.
 //   XL<tag><line>  hygiene: the first holders of the line (at most hygiene::listed_holders
 //                  docids, varints), same tag and line as XH; absent when none is listed.
 //                  Most lines are held once: one entry per line instead of one term per
@@ -77,12 +87,14 @@
 namespace veille::schema {
 
 // 2: binary XH/XB hashes; 3: slot 6; 4: positions in slot 7; 5: first holders listed in XL;
-// 6: XJ journal. A version 5 index is a version 6 one with an empty journal: the writer
-// upgrades it (index.cpp), searchers read both.
-inline constexpr std::string_view version = "6";
-inline constexpr std::string_view upgradable_version = "5";
+// 6: XJ journal; 7: unposted stopwords. A version 5 index is a version 6 one with an empty
+// journal, and a version 6 one a version 7 one without unposted terms: the writer upgrades
+// them (index.cpp), searchers read all three.
+inline constexpr std::string_view version = "7";
+constexpr bool upgradable(std::string_view v) { return v == "5" || v == "6"; }
 inline constexpr std::string_view version_key = "veille.schema";
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
+inline constexpr std::string_view unposted_key = "veille.unposted";
 
 enum class Kind {
     id,       // unique boolean term

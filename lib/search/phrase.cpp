@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,21 +17,30 @@ namespace veille::detail {
 
 namespace {
 
+// A term of a phrase without its field prefix. Prefixed terms start with an ASCII capital;
+// the only positional prefix is the title's (positional() refuses the others).
+std::string_view word_of(std::string_view term) {
+    const bool title = !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
+    return title ? term.substr(schema::title.prefix.size()) : term;
+}
+
+using UnpostedPtr = std::shared_ptr<const positions::Unposted>;
+
 // Matches the documents holding every term whose positions satisfy the window. Used as the
-// right side of an OP_FILTER whose left side is the AND of the same terms, so Xapian mostly
-// asks check() about documents that already hold them all; next() and skip_to() intersect
-// the terms' posting lists themselves, so the filter is exact whichever side drives.
+// right side of an OP_FILTER whose left side is the AND of the same terms but the unposted
+// ones, so Xapian mostly asks check() about documents that already hold them; next() and
+// skip_to() intersect the posted terms' posting lists themselves (or walk the documents with
+// positions, when every term is unposted), so the filter is exact whichever side drives.
 class PositionFilter final : public Xapian::PostingSource {
 public:
-    PositionFilter(std::vector<std::string> terms, Xapian::termcount window, bool ordered)
-        : terms_(std::move(terms)), window_(window), ordered_(ordered) {
+    PositionFilter(std::vector<std::string> terms, Xapian::termcount window, bool ordered,
+                   UnpostedPtr unposted)
+        : terms_(std::move(terms)), window_(window), ordered_(ordered), unposted_(std::move(unposted)) {
         for (const auto& t : terms_) {
-            // Prefixed terms start with an ASCII capital; the only positional prefix is the
-            // title's (positional() refuses the others).
-            const bool title = !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
-            const std::string_view word =
-                title ? std::string_view(t).substr(schema::title.prefix.size()) : t;
-            lookups_.push_back(positions::Lookup{fnv1a64(word), title});
+            const std::string_view word = word_of(t);
+            const int k = unposted_ ? unposted_->find(word) : -1;
+            lookups_.push_back(positions::Lookup{fnv1a64(word), word.size() != t.size(), k});
+            if (k < 0) posted_.push_back(t);
         }
         if (!ordered_) {
             // NEAR "a a b" needs two positions of a: count each distinct term.
@@ -46,7 +56,7 @@ public:
         db_ = db;
         its_.clear();
         max_ = db.get_doccount();
-        for (const auto& t : terms_) {
+        for (const auto& t : posted_) {
             its_.push_back(db.postlist_begin(t));
             max_ = std::min(max_, db.get_termfreq(t));
         }
@@ -76,7 +86,9 @@ public:
     bool at_end() const override { return at_end_; }
     Xapian::docid get_docid() const override { return did_; }
 
-    PostingSource* clone() const override { return new PositionFilter(terms_, window_, ordered_); }
+    PostingSource* clone() const override {
+        return new PositionFilter(terms_, window_, ordered_, unposted_);
+    }
 
     std::string get_description() const override {
         std::string d = ordered_ ? "phrase(" : "near(";
@@ -96,6 +108,19 @@ private:
 
     void advance(Xapian::docid from) {
         if (from == 0) {  // past the largest docid
+            at_end_ = true;
+            return;
+        }
+        if (its_.empty()) {  // unposted terms only: every document with positions
+            for (Xapian::docid c = from; c != 0; ++c) {
+                c = with_positions(c);
+                if (c == 0) break;
+                if (matches(c)) {
+                    did_ = c;
+                    on_ = true;
+                    return;
+                }
+            }
             at_end_ = true;
             return;
         }
@@ -124,14 +149,19 @@ private:
         }
     }
 
-    bool matches(Xapian::docid did) {
+    // The first document from @p did on that has positions, or 0.
+    Xapian::docid with_positions(Xapian::docid did) {
         const auto end = db_.valuestream_end(schema::slot::positions);
         if (did < value_did_)
             values_ = db_.valuestream_begin(schema::slot::positions);  // never in Xapian's order
         value_did_ = did;
-        if (values_ == end) return false;  // no document from here on has positions
+        if (values_ == end) return 0;  // no document from here on has positions
         values_.skip_to(did);
-        if (values_ == end || values_.get_docid() != did) return false;
+        return values_ == end ? 0 : values_.get_docid();
+    }
+
+    bool matches(Xapian::docid did) {
+        if (with_positions(did) != did) return false;
         positions::find(*values_, lookups_, found_);
         return ordered_ ? in_order() : near();
     }
@@ -178,10 +208,12 @@ private:
     }
 
     std::vector<std::string> terms_;
+    std::vector<std::string> posted_;  // the terms that have postings
     std::vector<positions::Lookup> lookups_;
     std::vector<std::size_t> distinct_;  // NEAR: index of the first equal term
     Xapian::termcount window_;
     bool ordered_;
+    UnpostedPtr unposted_;
 
     Xapian::Database db_;
     std::vector<Xapian::PostingIterator> its_;
@@ -218,33 +250,53 @@ Xapian::termcount window_of(const Xapian::Query& q, std::string_view op) {
                 "query syntax: a phrase or NEAR of other than words: " + q.get_description());
 }
 
-Xapian::Query rewrite(const Xapian::Query& q, bool& changed) {
+bool unposted(const UnpostedPtr& list, std::string_view term) {
+    return list && list->find(word_of(term)) >= 0;
+}
+
+// @p matches, weighed as well by the postings @p unposted terms still have: those their
+// homographs that are not stopwords give them ("sûr" and "sur", "dé" and "de").
+Xapian::Query weighed(Xapian::Query matches, const std::vector<Xapian::Query>& unposted) {
+    if (unposted.empty()) return matches;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, std::move(matches),
+                         Xapian::Query(Xapian::Query::OP_OR, unposted.begin(), unposted.end()));
+}
+
+Xapian::Query rewrite(const Xapian::Query& q, const UnpostedPtr& list, bool& changed) {
     const auto op = q.get_type();
     const std::size_t n = q.get_num_subqueries();
+    if (op == Xapian::Query::LEAF_TERM && unposted(list, *q.get_terms_begin())) {
+        // A stopword left alone ("-le", or quoted): the documents whose positions hold it.
+        changed = true;
+        auto* filter = new PositionFilter({*q.get_terms_begin()}, 1, true, list);
+        return weighed(Xapian::Query(filter->release()), {q});
+    }
     if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) {
         std::vector<std::string> terms;
-        std::vector<Xapian::Query> subs;
+        std::vector<Xapian::Query> subs, unposted_subs;
         for (std::size_t i = 0; i < n; ++i) {
             Xapian::Query s = q.get_subquery(i);
             if (s.get_type() != Xapian::Query::LEAF_TERM) unsupported(q);
             std::string t = *s.get_terms_begin();
             const bool prefixed = !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
             if (t.empty() || (prefixed && !t.starts_with(schema::title.prefix))) unsupported(q);
+            (unposted(list, t) ? unposted_subs : subs).push_back(std::move(s));
             terms.push_back(std::move(t));
-            subs.push_back(std::move(s));
         }
         const bool ordered = op == Xapian::Query::OP_PHRASE;
         const auto window = window_of(q, ordered ? "PHRASE" : "NEAR");
-        auto* filter = new PositionFilter(std::move(terms), window, ordered);
+        auto* filter = new PositionFilter(std::move(terms), window, ordered, list);
         changed = true;
-        return Xapian::Query(Xapian::Query::OP_FILTER,
-                             Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end()),
-                             Xapian::Query(filter->release()));
+        if (subs.empty()) return weighed(Xapian::Query(filter->release()), unposted_subs);
+        return weighed(Xapian::Query(Xapian::Query::OP_FILTER,
+                                     Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end()),
+                                     Xapian::Query(filter->release())),
+                       unposted_subs);
     }
     if (n == 0) return q;
     std::vector<Xapian::Query> subs;
     bool below = false;
-    for (std::size_t i = 0; i < n; ++i) subs.push_back(rewrite(q.get_subquery(i), below));
+    for (std::size_t i = 0; i < n; ++i) subs.push_back(rewrite(q.get_subquery(i), list, below));
     if (!below) return q;
     changed = true;
     switch (op) {
@@ -265,9 +317,10 @@ Xapian::Query rewrite(const Xapian::Query& q, bool& changed) {
 
 }  // namespace
 
-Xapian::Query positional(const Xapian::Query& q) {
+Xapian::Query positional(const Xapian::Query& q,
+                         const std::shared_ptr<const positions::Unposted>& unposted) {
     bool changed = false;
-    return rewrite(q, changed);
+    return rewrite(q, unposted, changed);
 }
 
 }  // namespace veille::detail

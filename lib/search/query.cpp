@@ -272,6 +272,19 @@ struct QueryBuilder::Impl {
         }
         return aliases;
     }
+
+    // The index's unposted stopwords (fixed when it was created).
+    std::string unposted_text;
+    std::shared_ptr<const positions::Unposted> unposted;
+
+    const std::shared_ptr<const positions::Unposted>& unposted_of(const Xapian::Database& db) {
+        std::string text = db.get_metadata(std::string(schema::unposted_key));
+        if (!unposted || text != unposted_text) {
+            unposted = std::make_shared<const positions::Unposted>(positions::Unposted::parse(text));
+            unposted_text = std::move(text);
+        }
+        return unposted;
+    }
 };
 
 QueryBuilder::QueryBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -365,7 +378,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
                                                      " deep; at most " + std::to_string(max_xor_depth) +
                                                      " are accepted");
         // Stopwords only come back as they are (the check before the parse lets quotes through).
-        return positional(strip_stopwords(parsed, stopword).q);
+        return positional(strip_stopwords(parsed, stopword).q, impl_->unposted_of(db));
     });
     if (pq.text.empty()) pq.has_text = false;
     return pq;

@@ -43,7 +43,7 @@ struct Searcher::Impl {
             const std::string v = db.get_metadata(std::string(schema::version_key));
             if (v.empty())
                 throw Error(ErrorCode::corrupt, "'" + p + "' is not a veille index");
-            if (v != schema::version && v != schema::upgradable_version)
+            if (v != schema::version && !schema::upgradable(v))
                 throw Error(ErrorCode::corrupt,
                             "index '" + p + "' has schema version " + v + ", this veille reads " +
                                 std::string(schema::version),
