@@ -140,11 +140,6 @@ bool DocumentBuilder::refresh_persons(Xapian::Document& x) const {
     return true;
 }
 
-void DocumentBuilder::set_unposted(std::shared_ptr<const positions::Unposted> unposted) {
-    unposted_ = unposted;
-    positions_.set_unposted(std::move(unposted));
-}
-
 std::uint64_t DocumentBuilder::long_terms_skipped() const noexcept {
     return long_terms_ + analyzer_.long_words_skipped();
 }
@@ -153,6 +148,7 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
     validate(doc);
     return xapian_try("indexing document '" + doc.id + "'", [&] {
         Xapian::Document x;
+        const positions::Unposted* unposted = positions_.unposted().get();
         auto post = [&](std::string_view prefix, const analysis::Token& t) {
             auto add = [&](std::string_view term) {
                 if (term.empty()) return;
@@ -167,7 +163,7 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
                 } else {
                     // Stopwords are posted with wdf 0 for phrases, unless the positions
                     // alone find them (positions::Unposted).
-                    if (!t.stop || !unposted_ || unposted_->find(term) < 0)
+                    if (!t.stop || !unposted || unposted->find(term) < 0)
                         x.add_term(full, t.stop ? 0 : 1);
                     // The title: field's positions are those of the same words (schema.hpp).
                     if (prefix.empty()) positions_.add(t.position, full);

@@ -49,9 +49,11 @@ public:
     [[nodiscard]] const PersonAliases& aliases() const noexcept { return persons_.aliases(); }
 
     /// The index's unposted terms (positions::Unposted): written to the positions only.
-    void set_unposted(std::shared_ptr<const positions::Unposted> unposted);
+    void set_unposted(std::shared_ptr<const positions::Unposted> unposted) {
+        positions_.set_unposted(std::move(unposted));
+    }
     [[nodiscard]] const std::shared_ptr<const positions::Unposted>& unposted() const noexcept {
-        return unposted_;
+        return positions_.unposted();
     }
 
     /// Terms dropped because they were too long, since construction.
@@ -63,7 +65,6 @@ private:
     HygieneOptions hygiene_;
     hygiene::Plan plan_;
     positions::Writer positions_;
-    std::shared_ptr<const positions::Unposted> unposted_;
     std::uint64_t long_terms_ = 0;
 };
 

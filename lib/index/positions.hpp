@@ -77,6 +77,7 @@ public:
     std::string finish(std::uint32_t title_end);
     /// The index's unposted terms (format 3 when there are some).
     void set_unposted(std::shared_ptr<const Unposted> unposted) { unposted_ = std::move(unposted); }
+    [[nodiscard]] const std::shared_ptr<const Unposted>& unposted() const noexcept { return unposted_; }
 
 private:
     std::shared_ptr<const Unposted> unposted_;
