@@ -103,6 +103,54 @@ BOOST_AUTO_TEST_CASE(overlong_words_are_skipped_not_fatal) {
     BOOST_TEST(a.long_words_skipped() == 1U);
 }
 
+// The word cache grows, then starts again once it holds 2^19 words: neither may give a word
+// another word's analysis, nor move an entry a Token still points into.
+BOOST_AUTO_TEST_CASE(words_keep_their_analysis_as_the_word_cache_grows_and_starts_again) {
+    const std::string real = "Les éléphants d’Afrique ont été protégés, PROTÉGÉS et protégées";
+    const auto expected = analyse(real);
+    auto synthetic = [](std::size_t n) {  // "mots" of letters: one distinct word per number
+        std::string w = "mot";
+        for (; n > 0; n /= 26) w += static_cast<char>('a' + n % 26);
+        return w;
+    };
+    va::Analyzer a;
+    std::vector<std::string> first_terms;
+    constexpr std::size_t words = 700000;  // more than the cache's 524,288
+    for (std::size_t n = 0; n < words; n += 1000) {
+        std::string text;
+        for (std::size_t k = n; k < n + 1000; ++k) text += synthetic(k) + ' ';
+        std::size_t k = n;
+        a.analyse(text, 1, [&](const va::Token& t) {
+            // The views into the cache stay valid for as long as the token lives.
+            BOOST_REQUIRE(t.text == synthetic(k));
+            if (k < 2000)
+                first_terms.emplace_back(t.term);
+            else if (k < 4000 || k >= words - 2000)
+                BOOST_REQUIRE(t.term == va::Analyzer().term(t.text));
+            ++k;
+        });
+        if (n % 50000 == 0) {
+            std::vector<Term> got;
+            a.analyse(real, 1, [&](const va::Token& t) {
+                got.push_back(
+                    {std::string(t.text), std::string(t.term), std::string(t.alt), t.stop});
+            });
+            BOOST_REQUIRE(got.size() == expected.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                BOOST_TEST(got[i].term == expected[i].term);
+                BOOST_TEST(got[i].alt == expected[i].alt);
+                BOOST_TEST(got[i].stop == expected[i].stop);
+            }
+        }
+    }
+    // After the cache started again, the first words are analysed anew, the same way.
+    std::size_t k = 0;
+    std::string text;
+    for (std::size_t n = 0; n < 2000; ++n) text += synthetic(n) + ' ';
+    a.analyse(text, 1, [&](const va::Token& t) { BOOST_TEST(t.term == first_terms[k++]); });
+    BOOST_TEST(k == 2000U);
+}
+
 BOOST_AUTO_TEST_CASE(facet_keys_ignore_case_accents_hyphens_and_spaces) {
     BOOST_TEST(va::facet_key("Gordon-Levitt") == va::facet_key("gordon  levitt"));
     BOOST_TEST(va::facet_key("Élisabeth Borne") == "elisabethborne");

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "persons/lexicon.hpp"
 
+#include <cstring>
+#include <functional>
 #include <string_view>
+#include <unordered_map>
 
 #include "analysis/text.hpp"
 
@@ -141,7 +144,9 @@ residence cite quartier galerie bibliotheque mediatheque espace complexe metro p
 porte-avions fregate trophee tournoi memorial amphitheatre auditorium campus
 )lex"};
 
-void add_words(Lexicon::Map& map, std::string_view text, std::uint16_t flag) {
+using Words = std::unordered_map<std::string, std::uint16_t>;
+
+void add_words(Words& map, std::string_view text, std::uint16_t flag) {
     std::string key;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -158,25 +163,54 @@ void add_words(Lexicon::Map& map, std::string_view text, std::uint16_t flag) {
 }
 
 template <std::size_t N>
-void add_all(Lexicon::Map& map, const std::string_view (&chunks)[N], std::uint16_t flag) {
+void add_all(Words& map, const std::string_view (&chunks)[N], std::uint16_t flag) {
     for (auto chunk : chunks) add_words(map, chunk, flag);
 }
 
 }  // namespace
 
 Lexicon::Lexicon() {
-    words_.reserve(90000);
-    add_all(words_, fr_given_names, given_name);
-    add_all(words_, intl_given_names, given_name);
-    add_all(words_, fr_surnames, surname_word);
-    add_all(words_, fr_proper_nouns, proper_noun);
-    add_all(words_, fr_common_words, common_word);
-    add_all(words_, particles, particle_word);
-    add_all(words_, triggers, trigger_word);
-    add_all(words_, orgs, org_word);
-    add_all(words_, never_names, never_word);
-    add_all(words_, place_openers, place_word);
-    add_all(words_, named_after, named_after_word);
+    Words words;
+    words.reserve(90000);
+    add_all(words, fr_given_names, given_name);
+    add_all(words, intl_given_names, given_name);
+    add_all(words, fr_surnames, surname_word);
+    add_all(words, fr_proper_nouns, proper_noun);
+    add_all(words, fr_common_words, common_word);
+    add_all(words, particles, particle_word);
+    add_all(words, triggers, trigger_word);
+    add_all(words, orgs, org_word);
+    add_all(words, never_names, never_word);
+    add_all(words, place_openers, place_word);
+    add_all(words, named_after, named_after_word);
+
+    std::size_t n = 1024;
+    while (n * 3 < words.size() * 4) n *= 2;
+    slots_.assign(n, Slot{});
+    for (const auto& [word, fl] : words) {
+        std::size_t i = std::hash<std::string_view>{}(word) & (n - 1);
+        while (slots_[i].flags != 0) i = (i + 1) & (n - 1);
+        Slot& s = slots_[i];
+        s.flags = fl;
+        s.len = static_cast<std::uint16_t>(word.size());  // words are short lines of the lists
+        if (word.size() <= sizeof s.key) {
+            std::memcpy(s.key, word.data(), word.size());
+        } else {
+            s.long_offset = static_cast<std::uint32_t>(long_keys_.size());
+            long_keys_ += word;
+        }
+    }
+}
+
+std::uint16_t Lexicon::raw(std::string_view f) const noexcept {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(f)&mask;; i = (i + 1) & mask) {
+        const Slot& s = slots_[i];
+        if (s.flags == 0) return 0;
+        if (s.len != f.size()) continue;
+        const char* key = f.size() <= sizeof s.key ? s.key : long_keys_.data() + s.long_offset;
+        if (std::memcmp(key, f.data(), f.size()) == 0) return s.flags;
+    }
 }
 
 const Lexicon& Lexicon::get() {

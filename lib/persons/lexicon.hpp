@@ -11,16 +11,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace veille::detail {
-
-struct LexiconHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
-};
 
 class Lexicon {
 public:
@@ -64,15 +57,21 @@ public:
     /// A capitalised word that never begins a name (le, selon, après, président...).
     [[nodiscard]] bool never_name(std::string_view f) const { return (flags(f) & never_word) != 0; }
 
-    using Map = std::unordered_map<std::string, std::uint16_t, LexiconHash, std::equal_to<>>;
-
 private:
     Lexicon();
-    [[nodiscard]] std::uint16_t raw(std::string_view f) const {
-        const auto it = words_.find(f);
-        return it == words_.end() ? 0 : it->second;
-    }
-    Map words_;
+    [[nodiscard]] std::uint16_t raw(std::string_view f) const noexcept;
+
+    // Every word, folded, with its flags: a read-only open-addressing table, looked up for
+    // most words of every article. A word of up to 24 bytes sits in its slot, so
+    // a lookup reads one slot or two neighbours; longer ones are in long_keys_.
+    struct Slot {
+        char key[24];
+        std::uint32_t long_offset;  // into long_keys_, when len > sizeof key
+        std::uint16_t flags;        // 0: an empty slot (every word has a flag)
+        std::uint16_t len;
+    };
+    std::vector<Slot> slots_;  // a power of two, at most 3/4 full
+    std::string long_keys_;
 };
 
 }  // namespace veille::detail
