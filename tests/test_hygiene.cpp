@@ -658,6 +658,78 @@ BOOST_AUTO_TEST_CASE(line_lists_read_before_they_filter) {
     BOOST_CHECK_EQUAL(lists.get(db, ouest, 2), "");
 }
 
+// The analysis threads read the document count of each line's XH term, 0 for nearly every
+// line: the writer hands them a filter of the XH terms, which must hold every term of the
+// revision they read (the index's, then those it gives), whenever it is built or rebuilt.
+BOOST_AUTO_TEST_CASE(the_filter_of_termed_lines_holds_every_xh_term) {
+    namespace vh = veille::hygiene;
+    test::TempDir dir;
+    Xapian::WritableDatabase db((dir.path / "db").string(), Xapian::DB_CREATE);
+    const std::string sud = vh::source_tag("sud ouest");
+    auto give = [&](std::uint64_t line) {  // a document holding the line by its term
+        Xapian::Document x;
+        x.add_boolean_term(vh::paragraph_term(sud, line));
+        db.add_document(x);
+    };
+    for (std::uint64_t line = 1; line <= 400; ++line) give(line);  // as a previous session left
+    db.commit();
+
+    vh::Lists writer(std::size_t{1} << 20, 1024);  // 16 words at first: it outgrows itself
+    vh::Lists reader = vh::Lists::reader();
+    BOOST_TEST(writer.termed_snapshot(db) == nullptr);  // no count read yet: not worth a walk
+    reader.reopened(nullptr);
+    BOOST_TEST(reader.may_be_termed(sud, 100000));  // without a filter every count is read
+    writer.counted(200);  // more than a quarter of the documents: the walk pays
+    std::uint64_t given = 400;
+    for (int round = 0; round < 6; ++round) {
+        const auto snapshot = writer.termed_snapshot(db);
+        BOOST_REQUIRE(snapshot != nullptr);
+        reader.reopened(snapshot);
+        for (std::uint64_t line = 1; line <= given; ++line)
+            BOOST_REQUIRE(reader.may_be_termed(sud, line));
+        std::size_t maybe = 0;
+        for (std::uint64_t line = 100000; line < 110000; ++line) maybe += reader.may_be_termed(sud, line);
+        BOOST_TEST(maybe < 500U);  // most lines without a term are answered at once
+        for (std::uint64_t i = 0; i < 300; ++i) {
+            give(++given);
+            writer.termed(sud, given);
+        }
+        if (round % 2 == 1) db.commit();
+    }
+}
+
+// A worker analysing a document after a commit reads the counts of that commit through the
+// filter: the sixth holder of a line, two of them holding its term, finds it boilerplate
+// itself (nothing is cleaned at commit here to make up for a count read as 0).
+BOOST_AUTO_TEST_CASE(a_worker_counts_the_holders_that_hold_the_term) {
+    static_assert(veille::hygiene::listed_holders == 3);
+    const std::string footer = "Retrouvez toutes nos grilles de mots croisés chaque samedi.";
+    auto page = [&](int i) {
+        return doc("g" + std::to_string(i), "Grille " + std::to_string(i),
+                   "La grille numéro " + std::to_string(i) + " attend ses cruciverbistes.\n" + footer,
+                   "Le Cruciverbiste");
+    };
+    IndexOptions o;
+    o.analysis_threads = 1;
+    o.hygiene.boilerplate_min_documents = 6;  // listed (3) and self (1) alone do not reach it
+    o.hygiene.boilerplate_min_share = 0.0;
+    o.hygiene.clean_at_commit = false;
+    TempDir dir;
+    {
+        Index index(dir.str(), o);
+        for (int i = 1; i <= 3; ++i) index.add(page(i));
+        index.commit();  // listed; the filter is built, with no XH term yet
+        index.add(page(4));
+        index.add(page(5));
+        index.commit();  // g4 and g5 hold the line's term: the writer gave it
+        index.add(page(6));
+        index.commit();
+    }
+    Searcher s(dir.str());
+    BOOST_TEST(ids(s, "cruciverbistes").size() == 6U);
+    BOOST_TEST(ids(s, "samedi") == (Ids{"g1", "g2", "g3", "g4", "g5"}), boost::test_tools::per_element());
+}
+
 // A commit writes its lists into one journal entry (XJ) instead of the XL entries, and the
 // journal is merged into them once it is full. Every reader must see the same lists whatever
 // was merged: the writer, a new writer on the same index, and a reader of a committed revision

@@ -38,13 +38,27 @@ public:
     /// to be built, @p each_key(add) must call add(key) for every key held.
     template <class EachKey>
     [[nodiscard]] bool may_contain(std::uint64_t key, std::uint64_t documents, EachKey&& each_key) {
+        return !prepare(1, documents, std::forward<EachKey>(each_key)) || may_contain(key);
+    }
+
+    /// For a filter that other threads read through copies (may_contain() const): counts
+    /// @p lookups they made without it, and builds it once they are due, as may_contain()
+    /// would for its own. Whether it is built.
+    template <class EachKey>
+    bool prepare(std::uint64_t lookups, std::uint64_t documents, EachKey&& each_key) {
         if (words_.empty()) {
-            if (!built_once_ && reads_ < documents / 4) {
-                ++reads_;
-                return true;
+            if (!built_once_ && reads_ + lookups <= documents / 4) {
+                reads_ += lookups;
+                return false;
             }
             build(std::forward<EachKey>(each_key));
         }
+        return true;
+    }
+
+    /// Whether @p key may be held; true while the filter is not built.
+    [[nodiscard]] bool may_contain(std::uint64_t key) const {
+        if (words_.empty()) return true;
         bool all = true;
         probes(key, [&](std::size_t w, std::uint64_t bit) {
             all = (words_[w] & bit) != 0;

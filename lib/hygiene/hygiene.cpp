@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "analysis/text.hpp"
 #include "core/codec.hpp"
@@ -261,7 +262,9 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
             auto [it, fresh] = verdict.try_emplace(h, false);
             if (fresh) {
                 p.lines.push_back(h);
-                auto holders = counts.db->get_termfreq(paragraph_term(p.tag, h)) + counts.self;
+                const bool termed = counts.lists == nullptr || counts.lists->may_be_termed(p.tag, h);
+                auto holders =
+                    (termed ? counts.db->get_termfreq(paragraph_term(p.tag, h)) : 0) + counts.self;
                 // The list is read only when its holders could tip the verdict.
                 if (is_boilerplate(holders + listed_holders, documents, options))
                     holders += decode_listed(counts.lists
@@ -349,6 +352,27 @@ bool Lists::may_exist(const Xapian::Database& db, const Key& k) const {
             for (const auto& [key, value] : *m)
                 if (!value.empty()) add(key.folded());
     });
+}
+
+bool Lists::may_be_termed(std::string_view tag, std::uint64_t line) const {
+    const std::uint64_t k = key(tag, line).folded();
+    if (!filtered_) return !termed_view_ || termed_view_->may_contain(k);
+    return termed_.may_contain(k);
+}
+
+std::shared_ptr<const detail::KeyFilter> Lists::termed_snapshot(const Xapian::Database& db) {
+    const bool built = termed_.prepare(std::exchange(planned_, 0), db.get_doccount(),
+                                       [&](const auto& add) {
+        const std::string prefix(schema::paragraph_prefix);
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+            const std::string& term = *t;
+            if (term.size() != prefix.size() + 2 * hash_bytes) continue;
+            add(Key{read_hash(std::string_view(term).substr(prefix.size(), hash_bytes)),
+                    line_of_term(term)}
+                    .folded());
+        }
+    });
+    return built ? std::make_shared<const detail::KeyFilter>(termed_) : nullptr;
 }
 
 namespace {
@@ -442,12 +466,15 @@ std::vector<Listing> claim(const Xapian::Database& db, Lists& lists, Xapian::Doc
                            const Plan& plan) {
     std::vector<Listing> out;
     if (plan.tag.empty()) return out;
+    lists.counted(plan.lines.size());
     for (const auto line : plan.lines) {
         std::string value = lists.get(db, plan.tag, line);
-        if (decode_listed(value).size() < listed_holders)
+        if (decode_listed(value).size() < listed_holders) {
             out.push_back({line, std::move(value)});
-        else
+        } else {
             x.add_boolean_term(paragraph_term(plan.tag, line));
+            lists.termed(plan.tag, line);
+        }
     }
     return out;
 }

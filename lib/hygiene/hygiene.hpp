@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -124,7 +125,9 @@ std::vector<std::uint64_t> distinct_lines(std::string_view body);
 ///
 /// Most lines are new, so most lookups would descend the B-tree to find nothing: a Bloom
 /// filter of the entries that exist (in the database, the journal or the changes) answers
-/// those.
+/// those. So for the XH terms, whose counts plan() reads for every line of every document:
+/// few lines are held by more documents than their list holds, so the writer keeps a filter
+/// of the XH terms it gives and hands a copy to the analysis threads at each commit.
 class Lists {
 public:
     /// The filter takes at most @p filter_max_bytes (it then answers less often but never
@@ -134,7 +137,9 @@ public:
     explicit Lists(std::size_t filter_max_bytes = std::size_t{32} << 20,
                    std::size_t filter_first_bits = default_first_bits,
                    std::size_t journal_max = std::size_t{1} << 18) noexcept
-        : journal_max_(journal_max), filter_(filter_max_bytes, filter_first_bits) {}
+        : journal_max_(journal_max),
+          filter_(filter_max_bytes, filter_first_bits),
+          termed_(filter_max_bytes / 4, std::min(filter_first_bits, std::size_t{1} << 20)) {}
 
     /// The lists as a reader of a committed revision sees them (the analysis threads): no
     /// filter, since another object writes; call reopened() after reopening the database.
@@ -144,7 +149,25 @@ public:
         return l;
     }
     /// The database given to get() was reopened: the next get() reads its journal again.
-    void reopened() noexcept { journal_read_ = false; }
+    /// @p termed: the writer's termed_snapshot() taken after the revision was committed
+    /// (null: every count is read).
+    void reopened(std::shared_ptr<const detail::KeyFilter> termed = nullptr) noexcept {
+        journal_read_ = false;
+        termed_view_ = std::move(termed);
+    }
+
+    /// Whether the document count of @p line's XH term may be other than 0 (false: it is 0,
+    /// no need to read it).
+    [[nodiscard]] bool may_be_termed(std::string_view tag, std::uint64_t line) const;
+    /// The writer writes a document whose @p lines counts an analysis thread read (claim()).
+    void counted(std::size_t lines) noexcept { planned_ += lines; }
+    /// The writer gives @p line its XH term (claim()).
+    void termed(std::string_view tag, std::uint64_t line) { termed_.add(key(tag, line).folded()); }
+    /// The writer's filter of XH terms, for the analysis threads' next revision: null until
+    /// the counts they read without it make it worth building (core/key_filter.hpp); call
+    /// before the commit, since it must hold every XH term of the revision they will read.
+    [[nodiscard]] std::shared_ptr<const detail::KeyFilter> termed_snapshot(
+        const Xapian::Database& db);
 
     /// The value of the XL list of @p line of the source tagged @p tag. Xapian errors pass
     /// through; @throws veille::Error (corrupt) if the journal is damaged.
@@ -190,6 +213,9 @@ private:
     bool filtered_ = true;
     Map changes_;
     mutable detail::KeyFilter filter_;
+    detail::KeyFilter termed_;  // the writer's: every XH term it gave or the index holds
+    std::uint64_t planned_ = 0;  // lines whose counts the analysis threads read since
+    std::shared_ptr<const detail::KeyFilter> termed_view_;  // a reader's copy
     // The journal as last read or written: its lines' lists, and its entries' numbers.
     mutable Map journal_;
     mutable std::vector<std::uint64_t> journal_entries_;

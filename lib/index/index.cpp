@@ -136,6 +136,9 @@ struct Index::Impl {
     std::size_t claimed = 0;
     std::size_t queued_bytes = 0;  // text of the documents in jobs
     std::atomic<std::uint64_t> commits{0};  // commits so far (workers reopen their reader)
+    // The writer's filter of XH terms as of the coming commit (hygiene::Lists::termed_snapshot),
+    // taken by each worker once it reopened its reader. Guarded by mutex.
+    std::shared_ptr<const detail::KeyFilter> termed;
     bool stopping = false;
     std::exception_ptr failed;  // first analysis error not yet thrown (writer thread only)
 
@@ -220,9 +223,16 @@ struct Index::Impl {
         std::optional<Xapian::Database> counts;
         hygiene::Lists listed = hygiene::Lists::reader();  // the committed lists, journal too
         std::unordered_map<std::string, Xapian::doccount> sources;  // documents per source
+        // Taken after the reader (re)opened: a filter published before the commit of any
+        // revision the reader may see.
+        auto take_termed = [&] {
+            std::lock_guard lock(mutex);
+            listed.reopened(termed);
+        };
         if (hygiene.skip_boilerplate) {
             try {
                 counts.emplace(path);
+                take_termed();
             } catch (const Xapian::Error&) {
                 counts.reset();  // no counts: commit() applies the rule
             }
@@ -238,7 +248,7 @@ struct Index::Impl {
                 // reopen() reads the version file: only after a commit, not per document.
                 if (const auto now = commits.load(std::memory_order_acquire); counts && now != seen) {
                     counts->reopen();
-                    listed.reopened();
+                    take_termed();
                     sources.clear();
                     seen = now;
                 }
@@ -399,6 +409,11 @@ struct Index::Impl {
 
     // Xapian's commit, its disk writes started while it runs (index/writeback.hpp).
     void commit_transaction() {
+        if (!workers.empty() && hygiene.skip_boilerplate) {
+            auto filter = lists.termed_snapshot(db);
+            std::lock_guard lock(mutex);
+            termed = std::move(filter);
+        }
         const detail::Writeback writing(path);
         db.commit_transaction();
     }
