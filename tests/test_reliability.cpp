@@ -251,6 +251,48 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
     BOOST_TEST(distinct.size() == total);
 }
 
+BOOST_AUTO_TEST_CASE(a_writer_killed_while_creating_the_index_leaves_a_directory_it_can_create_again) {
+    // What Xapian 1.4 leaves when a writer dies after creating a new index's tables and
+    // before its revision file (seen in about one kill in nine in the first 20 ms of an
+    // import): Xapian alone then refuses to open the directory or to create the index in it.
+    TempDir dir;
+    const auto leave_half_created = [](const std::string& d) {
+        std::filesystem::create_directories(d);
+        for (const char* f : {"flintlock", "postlist.glass", "termlist.glass"}) std::ofstream(d + "/" + f);
+        std::ofstream(d + "/v.tmp") << std::string(77, '\x01');
+    };
+    const std::string half = dir.str("half");
+    leave_half_created(half);
+    {
+        Index index(half);
+        index.add(corpus_doc(0));
+        index.commit();
+    }
+    BOOST_TEST(Searcher(half).size() == 1U);
+
+    // A directory that holds anything else is left as it is, and the error stands.
+    const std::string other = dir.str("other");
+    leave_half_created(other);
+    std::ofstream(other + "/notes.txt") << "à garder\n";
+    BOOST_CHECK_EXCEPTION(Index{other}, Error, [](const Error& e) { return e.code() == ErrorCode::not_found; });
+    BOOST_TEST(std::filesystem::exists(other + "/notes.txt"));
+    BOOST_TEST(std::filesystem::exists(other + "/postlist.glass"));
+
+    // So is one whose lock a writer holds: it may be creating the index right now.
+    const std::string locked = dir.str("locked");
+    leave_half_created(locked);
+    const int fd = ::open((locked + "/flintlock").c_str(), O_RDWR | O_CLOEXEC);
+    BOOST_TEST_REQUIRE(fd >= 0);
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    BOOST_TEST_REQUIRE(::fcntl(fd, F_OFD_SETLK, &lock) == 0);
+    BOOST_CHECK_THROW(Index{locked}, Error);
+    BOOST_TEST(std::filesystem::exists(locked + "/postlist.glass"));
+    ::close(fd);
+    BOOST_TEST(Index(locked).size() == 0U);
+}
+
 BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_failing) {
     constexpr std::size_t batch = 25, commits = 40;
     TempDir dir;
@@ -303,7 +345,9 @@ BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_fai
             const std::string term = analysis::Analyzer().term("dossier");
             Xapian::Database x(db);
             while (writing) {
-                detail::xapian_try("reopening", [&] { x.reopen(); });
+                // As Searcher::reopen(): glass may report a reopen racing a commit as
+                // corruption ("Expected block 113 to be level 1, not 0", seen in CI).
+                detail::xapian_read(x, "reopening", [&] { x.reopen(); });
                 const auto n = detail::xapian_read(x, "reading", [&] {
                     ++raw_attempts;
                     std::uint64_t docs = 0;

@@ -57,6 +57,8 @@ struct IndexOptions {
 /// Changes become visible to readers and durable only at commit(). **Destroying an Index
 /// discards the changes made since the last commit()**, like a database transaction that is
 /// never committed: an exception or a crash in the middle of a batch never publishes half of it.
+/// A crash while a new index is being created leaves a directory the next Index creates it in
+/// again, if it holds nothing else.
 /// The one exception is the memory budget (IndexOptions::memory_budget_mb): a batch too big
 /// for it is committed by add() in several parts, in order, each part atomic; auto_commits()
 /// counts them. Set the budget to 0 to keep all-or-nothing batches of any size.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "veille/index.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -50,6 +53,48 @@ constexpr std::size_t ramp_commits = 5;
 // From this many documents an index is large: its automatic commits come at a quarter of the
 // budget instead of an eighth (add()).
 constexpr Xapian::doccount large_index_documents = 250'000;
+
+// Xapian 1.4 creates a glass database's tables before its revision file, iamglass, and a
+// writer killed in between leaves a directory it refuses to open or create again
+// (DatabaseNotFoundError). Without iamglass no revision was ever committed, so when the
+// directory holds nothing but glass's own files and no writer holds its lock, they are the
+// creation's leftovers: removed, so the index is created afresh. Anything else stays.
+bool remove_interrupted_creation(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path dir(path);
+    if (fs::exists(dir / "iamglass", ec) || ec) return false;
+    std::vector<fs::path> leftovers;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!entry.is_regular_file(ec) ||
+            (name != "flintlock" && name != "v.tmp" && !name.ends_with(".glass")))
+            return false;
+        if (name != "flintlock") leftovers.push_back(entry.path());
+    }
+    if (ec || leftovers.empty()) return false;
+    // A writer creating the index now holds Xapian's lock on flintlock; this lock conflicts.
+    const int fd = ::open((dir / "flintlock").c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    const bool unlocked = ::fcntl(fd, F_OFD_SETLK, &lock) == 0;
+    bool removed = unlocked;
+    if (unlocked)
+        for (const auto& f : leftovers) removed = fs::remove(f, ec) && !ec && removed;
+    ::close(fd);
+    return removed;
+}
+
+Xapian::WritableDatabase open_writable(const std::string& path) {
+    try {
+        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        if (!remove_interrupted_creation(path)) throw;
+    }
+    return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+}
 
 // The alias dictionary an Index works with: the file given, or the one stored in the index.
 PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options, const std::string& path) {
@@ -145,7 +190,7 @@ struct Index::Impl {
     Impl(const std::string& p, const IndexOptions& opts)
         : path(p),
           db(xapian_try("opening index '" + p + "'",
-                        [&] { return Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN); })),
+                        [&] { return open_writable(p); })),
           options(opts),
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
