@@ -326,6 +326,30 @@ BOOST_AUTO_TEST_CASE(cleaning_an_existing_index_equals_indexing_with_the_rules_o
     same_results(reference.str(), raw_then_batched.str());
 }
 
+BOOST_AUTO_TEST_CASE(a_cleaning_checkpoint_publishes_the_spelling_of_what_it_commits) {
+    // clean(n) commits on its way, and so publishes the documents added before it: their
+    // words reach the spelling table with them, even if commit() never comes.
+    TempDir dir;
+    build(dir.str(), corpus(), raw());
+    IndexOptions o;
+    o.spelling = true;
+    {
+        Index index(dir.str(), o);
+        Document d;
+        d.id = "orthographe";
+        d.source = "Le Courrier du Soir";
+        d.title = "Une fracture zygomatique";
+        d.body = "Le chirurgien décrit une fracture zygomatique rarissime.";
+        index.add(d);
+        BOOST_TEST(index.clean(2).reanalysed > 2U);
+    }  // no commit: only the checkpoints' changes stay
+    BOOST_TEST(Searcher(dir.str()).get("orthographe").has_value());
+    const Xapian::Database db(dir.str());
+    bool spelled = false;
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) spelled = spelled || *w == "zygomatique";
+    BOOST_TEST(spelled);
+}
+
 BOOST_AUTO_TEST_CASE(cleaning_with_a_rule_off_indexes_the_text_again) {
     TempDir reference, cleaned;
     IndexOptions nb;

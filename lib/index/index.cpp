@@ -452,8 +452,10 @@ struct Index::Impl {
         rethrow();
     }
 
-    // Xapian's commit, its disk writes started while it runs (index/writeback.hpp).
+    // Xapian's commit, its disk writes started while it runs (index/writeback.hpp), with the
+    // spelling changes of the documents it publishes (clean()'s checkpoints publish some too).
     void commit_transaction() {
+        spelling.flush(db);
         if (!workers.empty() && hygiene.skip_boilerplate) {
             auto filter = lists.termed_snapshot(db);
             std::lock_guard lock(mutex);
@@ -470,7 +472,6 @@ struct Index::Impl {
         xapian_try("committing index '" + path + "'", [&] {
             if (tracks() && !touched.empty()) hygiene::clean(db, builder, hygiene, lists, &touched);
             lists.apply(db);
-            spelling.flush(db);
             commit_transaction();
             db.begin_transaction();
         });
