@@ -79,10 +79,8 @@ bool remove_interrupted_creation(const std::string& path) {
     struct flock lock {};
     lock.l_type = F_WRLCK;
     lock.l_whence = SEEK_SET;
-    const bool unlocked = ::fcntl(fd, F_OFD_SETLK, &lock) == 0;
-    bool removed = unlocked;
-    if (unlocked)
-        for (const auto& f : leftovers) removed = fs::remove(f, ec) && !ec && removed;
+    bool removed = ::fcntl(fd, F_OFD_SETLK, &lock) == 0;  // false: a writer holds it
+    for (const auto& f : leftovers) removed = removed && fs::remove(f, ec);
     ::close(fd);
     return removed;
 }
@@ -452,17 +450,23 @@ struct Index::Impl {
         rethrow();
     }
 
-    // Xapian's commit, its disk writes started while it runs (index/writeback.hpp), with the
-    // spelling changes of the documents it publishes (clean()'s checkpoints publish some too).
-    void commit_transaction() {
+    // Commits the transaction with what its documents bring besides their own terms (the
+    // hygiene lists, the spelling changes), its disk writes started while Xapian runs
+    // (index/writeback.hpp), and opens the next one. commit() and clean()'s checkpoints both
+    // publish documents this way.
+    void publish() {
+        lists.apply(db);
         spelling.flush(db);
         if (!workers.empty() && hygiene.skip_boilerplate) {
             auto filter = lists.termed_snapshot(db);
             std::lock_guard lock(mutex);
             termed = std::move(filter);
         }
-        const detail::Writeback writing(path);
-        db.commit_transaction();
+        {
+            const detail::Writeback writing(path);
+            db.commit_transaction();
+        }
+        db.begin_transaction();
     }
 
     // Commits the documents written; with @p all, first every document added.
@@ -471,9 +475,7 @@ struct Index::Impl {
         rethrow();
         xapian_try("committing index '" + path + "'", [&] {
             if (tracks() && !touched.empty()) hygiene::clean(db, builder, hygiene, lists, &touched);
-            lists.apply(db);
-            commit_transaction();
-            db.begin_transaction();
+            publish();
         });
         commits.fetch_add(1, std::memory_order_release);
         touched.clear();
@@ -517,9 +519,7 @@ CleanReport Index::clean(std::size_t commit_every) {
         // The documents to re-analyse are known before the first one is: an intermediate
         // commit publishes documents each re-analysed with the final counts.
         const auto checkpoint = [&] {
-            im.lists.apply(im.db);
-            im.commit_transaction();
-            im.db.begin_transaction();
+            im.publish();
             im.pending = 0;
         };
         CleanReport r =
