@@ -99,9 +99,12 @@ fi
 lucenepp_bin=$work/lucenepp-bench
 build_lucenepp() {
   need_packages liblucene++-dev libboost-dev pkg-config || return 1
-  [ -x "$lucenepp_bin" ] && [ "$lucenepp_bin" -nt "$here/lucenepp_bench.cpp" ] && return 0
+  [ -x "$lucenepp_bin" ] && [ "$lucenepp_bin" -nt "$here/lucenepp_bench.cpp" ] &&
+    [ "$lucenepp_bin" -nt "$0" ] && return 0
+  # The allocator of veille-bench too, when there is one (cmake/VeilleAllocator.cmake).
   g++ -std=c++20 -O2 -o "$lucenepp_bin" "$here/lucenepp_bench.cpp" "$here/corpus.cpp" \
-      $(pkg-config --cflags --libs liblucene++ liblucene++-contrib)
+      $(pkg-config --cflags --libs liblucene++ liblucene++-contrib) \
+      $(pkg-config --libs jemalloc 2>/dev/null || true)
 }
 lucene_cp=""
 build_lucene() {
@@ -170,9 +173,12 @@ paired() {  # engine -> median over the rounds of the baseline's seconds / the e
     sort -g | awk '{v[NR] = $1} END {printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
 text_bytes=$(field "${results[0]}" bytes)
+allocator=glibc
+for r in "${results[@]}"; do [ -n "$(field "$r" allocator)" ] && allocator=$(field "$r" allocator); done
 {
-  printf 'corpus %s, %s docs, %.2f MB of text, median of %s run(s), %s\n' "$corpus" \
-    "$(field "${results[0]}" docs)" "$(awk "BEGIN{print $text_bytes/1e6}")" "$runs" "$(date -u +%FT%TZ)"
+  printf 'corpus %s, %s docs, %.2f MB of text, median of %s run(s), %s, malloc: %s\n' "$corpus" \
+    "$(field "${results[0]}" docs)" "$(awk "BEGIN{print $text_bytes/1e6}")" "$runs" "$(date -u +%FT%TZ)" \
+    "$allocator"
   printf '| engine | docs/s | MB/s | x Xapian | x Xapian, paired | CPU s | peak RSS MB | index MB | compacted MB | compacted / text |\n'
   printf '|---|---|---|---|---|---|---|---|---|---|\n'
   for r in "${results[@]}"; do

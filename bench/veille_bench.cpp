@@ -7,6 +7,7 @@
 //                       [--threads N] [--budget-mb N] [--commit-every N] [--append 1]
 //   veille-bench search --db DIR --corpus FILE [--queries N]
 // index and search print one JSON object on stdout.
+#include <dlfcn.h>
 #include <sys/resource.h>
 #include <xapian.h>
 
@@ -67,6 +68,19 @@ long peak_rss_kb() {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss;
+}
+
+// The malloc this process runs on: jemalloc when the program links it
+// (cmake/VeilleAllocator.cmake), glibc's otherwise. Results depend on it (bench/README.md).
+std::string allocator_name() {
+    using Mallctl = int (*)(const char*, void*, std::size_t*, void*, std::size_t);
+    const auto mallctl = reinterpret_cast<Mallctl>(dlsym(RTLD_DEFAULT, "mallctl"));
+    if (mallctl == nullptr) return "glibc";
+    const char* version = nullptr;
+    std::size_t size = sizeof version;
+    if (mallctl("version", &version, &size, nullptr, 0) != 0 || version == nullptr) return "jemalloc";
+    const std::string v(version);
+    return "jemalloc " + v.substr(0, v.find('-'));  // "5.3.0-0-g54ea...": the release
 }
 
 // User + system CPU time of this process, all threads.
@@ -437,11 +451,11 @@ int cmd_index(const Args& a) {
         throw std::runtime_error("engine not built into veille-bench: " + engine);
     }
     std::printf("{\"engine\":\"%s\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
-                "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu%s}\n",
+                "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu,\"allocator\":\"%s\"%s}\n",
                 json_escape(engine).c_str(), static_cast<unsigned long long>(r.docs),
                 static_cast<unsigned long long>(r.bytes), r.seconds, r.cpu_seconds, r.rss_kb,
                 static_cast<unsigned long long>(size), static_cast<unsigned long long>(compact),
-                r.more_json.c_str());
+                allocator_name().c_str(), r.more_json.c_str());
     return 0;
 }
 

@@ -3,7 +3,7 @@
 # test and run its demo, installed when missing (as root), named otherwise.
 VEILLE_PACKAGES=(
   g++ cmake make pkg-config
-  libxapian-dev xapian-tools libicu-dev libdeflate-dev libboost-test-dev
+  libxapian-dev xapian-tools libicu-dev libdeflate-dev libjemalloc-dev libboost-test-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
   wfrench hunspell-fr-comprehensive
 )
