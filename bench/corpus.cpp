@@ -18,11 +18,19 @@ namespace {
 void put_escaped(std::ostream& out, std::string_view s) {
     for (char c : s) {
         switch (c) {
-            case '\\': out << "\\\\"; break;
-            case '\t': out << "\\t"; break;
-            case '\n': out << "\\n"; break;
-            case '\r': break;
-            default: out << c;
+            case '\\':
+                out << "\\\\";
+                break;
+            case '\t':
+                out << "\\t";
+                break;
+            case '\n':
+                out << "\\n";
+                break;
+            case '\r':
+                break;
+            default:
+                out << c;
         }
     }
 }
@@ -57,26 +65,25 @@ struct Rng {
 // Function words, written here (not from any list), so generated prose has the stopword
 // density of real French (about a third of the words).
 constexpr std::array<std::string_view, 40> function_words{
-    "le",   "la",   "les",  "de",   "des",  "du",    "un",   "une",  "et",    "à",
-    "en",   "dans", "pour", "par",  "sur",  "avec",  "qui",  "que",  "est",   "a",
-    "au",   "aux",  "ont",  "été",  "il",   "elle",  "ils",  "ne",   "pas",   "plus",
-    "se",   "ce",   "son",  "sa",   "leurs", "mais", "comme", "selon", "après", "depuis"};
+    "le", "la",   "les",  "de",  "des",   "du",   "un",    "une",   "et",    "à",
+    "en", "dans", "pour", "par", "sur",   "avec", "qui",   "que",   "est",   "a",
+    "au", "aux",  "ont",  "été", "il",    "elle", "ils",   "ne",    "pas",   "plus",
+    "se", "ce",   "son",  "sa",  "leurs", "mais", "comme", "selon", "après", "depuis"};
 
 constexpr std::array<std::string_view, 48> first_names{
-    "Jean",     "Marie",    "Pierre",   "Sophie",   "Élisabeth", "François", "Nathalie",
-    "Olivier",  "Camille",  "Hélène",   "Michel",   "Isabelle",  "Nicolas",  "Céline",
-    "Philippe", "Anne",     "Laurent",  "Émilie",   "Thierry",   "Valérie",  "Stéphane",
-    "Chloé",    "Julien",   "Aurélie",  "Sébastien", "Léa",      "Antoine",  "Manon",
-    "Benoît",   "Agnès",    "Jérôme",   "Margaux",  "Rémi",      "Inès",     "Gaël",
-    "Zoé",      "Hugo",     "Clémence", "Yves",     "Brigitte",  "Loïc",     "Noémie",
-    "Mathieu",  "Juliette", "Frédéric", "Océane",   "Cédric",    "Lucie"};
+    "Jean",      "Marie",  "Pierre",  "Sophie",   "Élisabeth", "François", "Nathalie", "Olivier",
+    "Camille",   "Hélène", "Michel",  "Isabelle", "Nicolas",   "Céline",   "Philippe", "Anne",
+    "Laurent",   "Émilie", "Thierry", "Valérie",  "Stéphane",  "Chloé",    "Julien",   "Aurélie",
+    "Sébastien", "Léa",    "Antoine", "Manon",    "Benoît",    "Agnès",    "Jérôme",   "Margaux",
+    "Rémi",      "Inès",   "Gaël",    "Zoé",      "Hugo",      "Clémence", "Yves",     "Brigitte",
+    "Loïc",      "Noémie", "Mathieu", "Juliette", "Frédéric",  "Océane",   "Cédric",   "Lucie"};
 
 constexpr std::array<std::string_view, 10> paper_names{
-    "Le Courrier", "La Gazette", "L'Écho",  "Le Journal", "La Dépêche",
-    "Le Progrès",  "La Voix",    "Le Réveil", "Le Phare",  "La Tribune"};
-constexpr std::array<std::string_view, 8> regions{
-    "du Nord",  "de l'Ouest", "de Provence", "des Alpes",
-    "de Bretagne", "du Centre", "de Lorraine", "du Midi"};
+    "Le Courrier", "La Gazette", "L'Écho",    "Le Journal", "La Dépêche",
+    "Le Progrès",  "La Voix",    "Le Réveil", "Le Phare",   "La Tribune"};
+constexpr std::array<std::string_view, 8> regions{"du Nord",     "de l'Ouest",  "de Provence",
+                                                  "des Alpes",   "de Bretagne", "du Centre",
+                                                  "de Lorraine", "du Midi"};
 
 std::string capitalised(std::string_view w) {
     std::string s(w);
@@ -110,7 +117,8 @@ public:
         if (words_.size() < 1000) throw std::runtime_error("word list too small: " + wordlist);
         // A fixed shuffle, then a Zipf law over the first `vocabulary` words: a few words are
         // frequent, most are rare, as in real text; 5 % of the words come from the whole list.
-        for (std::size_t i = words_.size() - 1; i > 0; --i) std::swap(words_[i], words_[rng_.below(i + 1)]);
+        for (std::size_t i = words_.size() - 1; i > 0; --i)
+            std::swap(words_[i], words_[rng_.below(i + 1)]);
         const std::size_t vocabulary = std::min<std::size_t>(60000, words_.size());
         double sum = 0;
         for (std::size_t r = 0; r < vocabulary; ++r) {
@@ -138,7 +146,8 @@ public:
         // 0 to 4 persons, the most cited ones more often.
         std::vector<const Person*> cast;
         const std::size_t n_persons = rng_.below(5);
-        for (std::size_t i = 0; i < n_persons; ++i) cast.push_back(&persons_[zipf_index(persons_.size())]);
+        for (std::size_t i = 0; i < n_persons; ++i)
+            cast.push_back(&persons_[zipf_index(persons_.size())]);
 
         d.title = sentence(5 + rng_.below(6), cast, true);
         if (!d.title.empty() && d.title.back() == '.') d.title.pop_back();
@@ -159,8 +168,10 @@ private:
         // Zipf over n items through the shared cumulative table (truncated to n).
         const double top = cumulative_[std::min(n, cumulative_.size()) - 1];
         const double x = static_cast<double>(rng_.next() >> 11) * 0x1.0p-53 * top;
-        return static_cast<std::size_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), x) -
-                                        cumulative_.begin()) % n;
+        return static_cast<std::size_t>(
+                   std::upper_bound(cumulative_.begin(), cumulative_.end(), x) -
+                   cumulative_.begin()) %
+               n;
     }
 
     std::string_view word() {
@@ -174,10 +185,14 @@ private:
     std::string mention(const Person& p, bool first) {
         if (first) return p.first + " " + p.last;
         switch (rng_.below(4)) {
-            case 0: return p.first + " " + p.last;
-            case 1: return (p.woman ? "Mme " : "M. ") + p.last;
-            case 2: return p.last;
-            default: return p.first + " " + upper_ascii(p.last);
+            case 0:
+                return p.first + " " + p.last;
+            case 1:
+                return (p.woman ? "Mme " : "M. ") + p.last;
+            case 2:
+                return p.last;
+            default:
+                return p.first + " " + upper_ascii(p.last);
         }
     }
 
@@ -332,7 +347,8 @@ std::uint64_t generate_news(const std::string& wordlist, std::uint64_t docs, std
 std::uint64_t convert_littre(const std::string& idx, const std::string& dict, std::uint64_t docs,
                              std::ostream& out) {
     const std::string index = read_all(idx);
-    const std::string text = dict.ends_with(".dz") || dict.ends_with(".gz") ? gunzip(dict) : read_all(dict);
+    const std::string text =
+        dict.ends_with(".dz") || dict.ends_with(".gz") ? gunzip(dict) : read_all(dict);
     std::uint64_t bytes = 0, n = 0;
     // .idx: headword, NUL, then the article's offset and size in the dictionary, big-endian.
     for (std::size_t pos = 0; pos < index.size() && (docs == 0 || n < docs);) {
@@ -341,7 +357,8 @@ std::uint64_t convert_littre(const std::string& idx, const std::string& dict, st
             throw std::runtime_error("malformed stardict index " + idx);
         auto be32 = [&](std::size_t at) {
             std::uint32_t v = 0;
-            for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(index[at + k]);
+            for (std::size_t k = 0; k < 4; ++k)
+                v = (v << 8) | static_cast<unsigned char>(index[at + k]);
             return v;
         };
         const std::uint32_t offset = be32(nul + 1), size = be32(nul + 5);

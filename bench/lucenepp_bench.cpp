@@ -3,12 +3,6 @@
 // SnowballAnalyzer "french" (StandardTokenizer, lower case, Lucene++'s French stopwords,
 // Snowball French stemmer), one thread, replace by id like veille.
 // Usage: lucenepp-bench --corpus CORPUS.tsv --db DIR
-#include <lucene++/LuceneHeaders.h>
-#include <lucene++/FileUtils.h>
-#include <lucene++/FrenchAnalyzer.h>
-#include <lucene++/SnowballAnalyzer.h>
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +10,12 @@
 #include <string>
 
 #include "corpus.hpp"
+
+#include <lucene++/FileUtils.h>
+#include <lucene++/FrenchAnalyzer.h>
+#include <lucene++/LuceneHeaders.h>
+#include <lucene++/SnowballAnalyzer.h>
+#include <sys/resource.h>
 
 using namespace Lucene;
 
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(db);
     try {
         AnalyzerPtr analyzer = newLucene<SnowballAnalyzer>(LuceneVersion::LUCENE_CURRENT, L"french",
-                                                            FrenchAnalyzer::getDefaultStopSet());
+                                                           FrenchAnalyzer::getDefaultStopSet());
         std::ifstream in(corpus);
         std::uint64_t docs = 0, bytes = 0;
         const auto t0 = std::chrono::steady_clock::now();
@@ -48,18 +48,24 @@ int main(int argc, char** argv) {
             while (bench::read_doc(in, d)) {
                 bytes += d.title.size() + d.body.size();
                 DocumentPtr doc = newLucene<Document>();
-                doc->add(newLucene<Field>(L"id", wide(d.id), Field::STORE_YES, Field::INDEX_NOT_ANALYZED));
-                doc->add(newLucene<Field>(L"date", wide(d.date), Field::STORE_YES, Field::INDEX_NOT_ANALYZED));
-                doc->add(newLucene<Field>(L"source", wide(d.source), Field::STORE_YES, Field::INDEX_NOT_ANALYZED));
-                doc->add(newLucene<Field>(L"title", wide(d.title), Field::STORE_YES, Field::INDEX_ANALYZED));
-                doc->add(newLucene<Field>(L"body", wide(d.body), Field::STORE_YES, Field::INDEX_ANALYZED));
+                doc->add(newLucene<Field>(L"id", wide(d.id), Field::STORE_YES,
+                                          Field::INDEX_NOT_ANALYZED));
+                doc->add(newLucene<Field>(L"date", wide(d.date), Field::STORE_YES,
+                                          Field::INDEX_NOT_ANALYZED));
+                doc->add(newLucene<Field>(L"source", wide(d.source), Field::STORE_YES,
+                                          Field::INDEX_NOT_ANALYZED));
+                doc->add(newLucene<Field>(L"title", wide(d.title), Field::STORE_YES,
+                                          Field::INDEX_ANALYZED));
+                doc->add(newLucene<Field>(L"body", wide(d.body), Field::STORE_YES,
+                                          Field::INDEX_ANALYZED));
                 w->updateDocument(newLucene<Term>(L"id", wide(d.id)), doc);
                 ++docs;
             }
             w->commit();
             w->close();
         }
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         rusage ru{};
         getrusage(RUSAGE_SELF, &ru);
         const std::uint64_t size = dir_bytes(db);
@@ -69,14 +75,15 @@ int main(int argc, char** argv) {
             w->optimize();
             w->close();
         }
-        std::printf("{\"engine\":\"lucenepp\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
-                    "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu}\n",
-                    static_cast<unsigned long long>(docs), static_cast<unsigned long long>(bytes),
-                    seconds,
-                    static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-                        static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
-                    ru.ru_maxrss, static_cast<unsigned long long>(size),
-                    static_cast<unsigned long long>(dir_bytes(db)));
+        std::printf(
+            "{\"engine\":\"lucenepp\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_"
+            "seconds\":%.3f,"
+            "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu}\n",
+            static_cast<unsigned long long>(docs), static_cast<unsigned long long>(bytes), seconds,
+            static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+            ru.ru_maxrss, static_cast<unsigned long long>(size),
+            static_cast<unsigned long long>(dir_bytes(db)));
     } catch (LuceneException& e) {
         std::fprintf(stderr, "lucenepp-bench: %ls\n", e.getError().c_str());
         return 1;

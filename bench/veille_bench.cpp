@@ -3,14 +3,11 @@
 // is that of one engine:
 //   veille-bench gen-news   --docs N --words FILE [--seed S] --out FILE
 //   veille-bench gen-littre --idx FILE --dict FILE [--docs N] --out FILE
-//   veille-bench index  --engine veille|veille-nopersons|veille-nohygiene|veille-spelling|xapian|fts5 --corpus FILE --db DIR
+//   veille-bench index  --engine
+//   veille|veille-nopersons|veille-nohygiene|veille-spelling|xapian|fts5 --corpus FILE --db DIR
 //                       [--threads N] [--budget-mb N] [--commit-every N] [--append 1]
 //   veille-bench search --db DIR --corpus FILE [--queries N]
 // index and search print one JSON object on stdout.
-#include <dlfcn.h>
-#include <sys/resource.h>
-#include <xapian.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,6 +21,10 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <dlfcn.h>
+#include <sys/resource.h>
+#include <xapian.h>
 
 #ifdef VEILLE_BENCH_FTS5
 #include <sqlite3.h>
@@ -78,7 +79,8 @@ std::string allocator_name() {
     if (mallctl == nullptr) return "glibc";
     const char* version = nullptr;
     std::size_t size = sizeof version;
-    if (mallctl("version", &version, &size, nullptr, 0) != 0 || version == nullptr) return "jemalloc";
+    if (mallctl("version", &version, &size, nullptr, 0) != 0 || version == nullptr)
+        return "jemalloc";
     const std::string v(version);
     return "jemalloc " + v.substr(0, v.find('-'));  // "5.3.0-0-g54ea...": the release
 }
@@ -87,7 +89,9 @@ std::string allocator_name() {
 double cpu_seconds() {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
-    auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    auto sec = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     return sec(ru.ru_utime) + sec(ru.ru_stime);
 }
 
@@ -139,9 +143,9 @@ Result run_corpus(const std::string& corpus, Add&& add, Finish&& finish) {
 
 // The variants of veille's pipeline the benchmark compares (run.sh engines veille-*).
 struct Variant {
-    bool persons = true;   // person extraction
-    bool hygiene = true;   // repeated lines and boilerplate not indexed
-    bool spelling = false; // spelling table for suggestions
+    bool persons = true;    // person extraction
+    bool hygiene = true;    // repeated lines and boilerplate not indexed
+    bool spelling = false;  // spelling table for suggestions
 };
 
 Variant variant_of(const std::string& engine) {
@@ -169,8 +173,8 @@ double probe_rate(const std::string& corpus, const fs::path& dir, const veille::
     Result r;
     {
         veille::Index index(dir.string(), opt);
-        r = run_corpus(corpus, [&](const bench::Doc& d) { index.add(to_veille(d)); },
-                       [&] { index.commit(); });
+        r = run_corpus(
+            corpus, [&](const bench::Doc& d) { index.add(to_veille(d)); }, [&] { index.commit(); });
     }
     fs::remove_all(dir);
     return static_cast<double>(r.docs) / r.seconds;
@@ -184,7 +188,8 @@ double median(std::vector<double> v) {
 
 std::string json_array(const std::vector<double>& v) {
     std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(std::lround(v[i]));
+    for (std::size_t i = 0; i < v.size(); ++i)
+        s += (i ? "," : "") + std::to_string(std::lround(v[i]));
     return s + "]";
 }
 
@@ -198,7 +203,9 @@ std::string json_array(const std::vector<double>& v) {
 class Probes {
 public:
     Probes(const Args& a, const veille::IndexOptions& opt)
-        : corpus_(a.get("probe-corpus")), every_(a.num("probe-every", 0)), dir_(a.need("db") + ".probe"),
+        : corpus_(a.get("probe-corpus")),
+          every_(a.num("probe-every", 0)),
+          dir_(a.need("db") + ".probe"),
           opt_(opt) {
         if (corpus_.empty() != (every_ == 0))
             throw std::runtime_error("--probe-corpus and --probe-every go together");
@@ -211,7 +218,8 @@ public:
         if (!on()) return;
         if (n == 0) {
             probe(index);
-            cpu_before_ = paused_cpu_;  // run_corpus times wall from its start, CPU from the process's
+            cpu_before_ =
+                paused_cpu_;  // run_corpus times wall from its start, CPU from the process's
             paused_ = paused_cpu_ = 0;
             return;
         }
@@ -229,22 +237,27 @@ public:
         char buf[128];
         std::snprintf(buf, sizeof buf, ",\"probe_median_docs_per_s\":%.1f,\"against_probes\":%.4f",
                       reference, static_cast<double>(r.docs) / r.seconds / reference);
-        r.more_json = ",\"probe_every\":" + std::to_string(every_) + ",\"probe_docs_per_s\":" +
-                      json_array(probes_) + ",\"chunk_docs_per_s\":" + json_array(chunks_) + buf;
+        r.more_json = ",\"probe_every\":" + std::to_string(every_) +
+                      ",\"probe_docs_per_s\":" + json_array(probes_) +
+                      ",\"chunk_docs_per_s\":" + json_array(chunks_) + buf;
     }
 
 private:
     void probe(const veille::Index& index) {
-        const std::uint64_t size = index.size();  // writes every queued document: the threads go idle
+        const std::uint64_t size =
+            index.size();  // writes every queued document: the threads go idle
         const auto t0 = Clock::now();
         const double cpu0 = cpu_seconds();
         if (chunk_docs_ != 0)
             chunks_.push_back(static_cast<double>(chunk_docs_) /
                               std::chrono::duration<double>(t0 - chunk_start_).count());
         probes_.push_back(probe_rate(corpus_, dir_, opt_));
-        std::fprintf(stderr, "veille: at %llu documents: %s docs/s since the last probe, probe %.0f docs/s\n",
-                     static_cast<unsigned long long>(size),
-                     chunk_docs_ ? std::to_string(std::lround(chunks_.back())).c_str() : "-", probes_.back());
+        std::fprintf(
+            stderr,
+            "veille: at %llu documents: %s docs/s since the last probe, probe %.0f docs/s\n",
+            static_cast<unsigned long long>(size),
+            chunk_docs_ ? std::to_string(std::lround(chunks_.back())).c_str() : "-",
+            probes_.back());
         paused_ += std::chrono::duration<double>(Clock::now() - t0).count();
         paused_cpu_ += cpu_seconds() - cpu0;
         chunk_start_ = Clock::now();
@@ -386,10 +399,12 @@ Result index_fts5(const Args& a, std::uint64_t& size_bytes, std::uint64_t& compa
     const std::string path = a.need("db");
     fs::remove_all(path);
     sqlite3* db = nullptr;
-    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("sqlite open " + path);
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK)
+        throw std::runtime_error("sqlite open " + path);
     sql(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-    sql(db, "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, source UNINDEXED, "
-            "date UNINDEXED, tokenize='unicode61 remove_diacritics 2')");
+    sql(db,
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, source UNINDEXED, "
+        "date UNINDEXED, tokenize='unicode61 remove_diacritics 2')");
     sql(db, "BEGIN");
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO docs(id,title,body,source,date) VALUES(?,?,?,?,?)", -1, &st,
@@ -450,12 +465,13 @@ int cmd_index(const Args& a) {
     } else {
         throw std::runtime_error("engine not built into veille-bench: " + engine);
     }
-    std::printf("{\"engine\":\"%s\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
-                "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu,\"allocator\":\"%s\"%s}\n",
-                json_escape(engine).c_str(), static_cast<unsigned long long>(r.docs),
-                static_cast<unsigned long long>(r.bytes), r.seconds, r.cpu_seconds, r.rss_kb,
-                static_cast<unsigned long long>(size), static_cast<unsigned long long>(compact),
-                allocator_name().c_str(), r.more_json.c_str());
+    std::printf(
+        "{\"engine\":\"%s\",\"docs\":%llu,\"bytes\":%llu,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
+        "\"peak_rss_kb\":%ld,\"index_bytes\":%llu,\"compact_bytes\":%llu,\"allocator\":\"%s\"%s}\n",
+        json_escape(engine).c_str(), static_cast<unsigned long long>(r.docs),
+        static_cast<unsigned long long>(r.bytes), r.seconds, r.cpu_seconds, r.rss_kb,
+        static_cast<unsigned long long>(size), static_cast<unsigned long long>(compact),
+        allocator_name().c_str(), r.more_json.c_str());
     return 0;
 }
 
@@ -490,7 +506,8 @@ int cmd_search(const Args& a) {
         std::ifstream in(a.need("corpus"));
         bench::Doc d;
         for (int i = 0; i < 200 && bench::read_doc(in, d); ++i)
-            if (!d.source.empty() && std::find(sources.begin(), sources.end(), d.source) == sources.end())
+            if (!d.source.empty() &&
+                std::find(sources.begin(), sources.end(), d.source) == sources.end())
                 sources.push_back(d.source);
         if (sources.empty()) throw std::runtime_error("no sources to filter on in the corpus");
     }
@@ -523,13 +540,17 @@ int cmd_search(const Args& a) {
             }
         }
         std::sort(ms.begin(), ms.end());
-        auto pct = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
-        std::printf(",\"%s\":{\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"mean_total\":%.1f,"
-                    "\"mean_facet_values\":%.1f,\"exact_facets\":%llu}",
-                    kind, pct(0.50), pct(0.95), pct(0.99),
-                    static_cast<double>(hits) / static_cast<double>(n),
-                    static_cast<double>(facet_values) / static_cast<double>(n),
-                    static_cast<unsigned long long>(exact));
+        auto pct = [&](double p) {
+            return ms[std::min(ms.size() - 1,
+                               static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
+        };
+        std::printf(
+            ",\"%s\":{\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"mean_total\":%.1f,"
+            "\"mean_facet_values\":%.1f,\"exact_facets\":%llu}",
+            kind, pct(0.50), pct(0.95), pct(0.99),
+            static_cast<double>(hits) / static_cast<double>(n),
+            static_cast<double>(facet_values) / static_cast<double>(n),
+            static_cast<unsigned long long>(exact));
     }
     std::printf("}\n");
     return 0;
@@ -555,12 +576,14 @@ int cmd_gen(const std::string& cmd, const Args& a) {
 
 int main(int argc, char** argv) {
     try {
-        if (argc < 2) throw std::runtime_error("usage: veille-bench gen-news|gen-littre|index|search ...");
+        if (argc < 2)
+            throw std::runtime_error("usage: veille-bench gen-news|gen-littre|index|search ...");
         const std::string cmd = argv[1];
         Args a;
         for (int i = 2; i < argc; ++i) {
             std::string k = argv[i];
-            if (!k.starts_with("--") || i + 1 >= argc) throw std::runtime_error("bad argument " + k);
+            if (!k.starts_with("--") || i + 1 >= argc)
+                throw std::runtime_error("bad argument " + k);
             a.named[k.substr(2)] = argv[++i];
         }
         if (cmd == "gen-news" || cmd == "gen-littre") return cmd_gen(cmd, a);

@@ -3,8 +3,6 @@
 // the input is the query; further lines "field:value" become API filters. A search must end in
 // results or a veille::Error of code query_syntax (invalid_argument for an unknown filter
 // field): never a crash, a hang or another exception.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -13,6 +11,8 @@
 #include <string>
 
 #include "veille/veille.hpp"
+
+#include <unistd.h>
 
 namespace {
 
@@ -51,10 +51,14 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         index.add(doc("a2", "L’intelligence artificielle au conseil municipal",
                       "Les élus de Lyon ont débattu de l’usage de l’IA dans les services publics.",
                       "Libération", "2024-06", {"Grégory Doucet"}));
-        index.add(doc("a3", "Œuvres d’art restituées", "Le musée du Louvre restitue vingt œuvres ; "
-                      "la ministre de la Culture salue « un geste fort ».", "Le Figaro", "2023"));
-        index.add(doc("a4", "Grève à la SNCF", "Les contrôleurs cessent le travail vendredi, "
-                      "jusqu’à dimanche soir.", "Ouest-France", "2024-02-29", {"Élisabeth Borne"}));
+        index.add(doc("a3", "Œuvres d’art restituées",
+                      "Le musée du Louvre restitue vingt œuvres ; "
+                      "la ministre de la Culture salue « un geste fort ».",
+                      "Le Figaro", "2023"));
+        index.add(doc("a4", "Grève à la SNCF",
+                      "Les contrôleurs cessent le travail vendredi, "
+                      "jusqu’à dimanche soir.",
+                      "Ouest-France", "2024-02-29", {"Élisabeth Borne"}));
         index.add(doc("a5", "", "北京 東京 서울 : des villes d'Asie.", "", ""));
         index.commit();
     }
@@ -70,9 +74,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     r.query = input.substr(0, nl);
     for (std::size_t at = nl; at != std::string::npos && r.filters.size() < 4;) {
         const auto next = input.find('\n', at + 1);
-        const std::string line = input.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+        const std::string line =
+            input.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
         const auto colon = line.find(':');
-        if (colon != std::string::npos) r.filters.push_back({line.substr(0, colon), line.substr(colon + 1)});
+        if (colon != std::string::npos)
+            r.filters.push_back({line.substr(0, colon), line.substr(colon + 1)});
         at = next;
     }
     r.limit = 3;
@@ -84,7 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& h : res.hits)
             if (h.id.empty()) std::abort();
     } catch (const veille::Error& e) {
-        if (e.code() != veille::ErrorCode::query_syntax && e.code() != veille::ErrorCode::invalid_argument)
+        if (e.code() != veille::ErrorCode::query_syntax &&
+            e.code() != veille::ErrorCode::invalid_argument)
             std::abort();
     }
     return 0;

@@ -4,8 +4,6 @@
 // run of the command with its exit code and both outputs.
 #pragma once
 
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,7 +11,9 @@
 #include <string>
 
 #include "fixtures.hpp"
+
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
 
 namespace veille::test {
 

@@ -2,8 +2,6 @@
 // Shared helpers of the test suites.
 #pragma once
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
@@ -12,6 +10,8 @@
 #include <vector>
 
 #include "veille/veille.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 namespace veille {
 inline std::ostream& operator<<(std::ostream& os, ErrorCode code) { return os << to_string(code); }
@@ -34,7 +34,9 @@ struct TempDir {
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] std::string str(const std::string& sub = "db") const { return (path / sub).string(); }
+    [[nodiscard]] std::string str(const std::string& sub = "db") const {
+        return (path / sub).string();
+    }
 };
 
 inline Document doc(std::string id, std::string title, std::string body, std::string source = {},
@@ -50,7 +52,8 @@ inline Document doc(std::string id, std::string title, std::string body, std::st
 }
 
 /// Ids of the hits of @p query, sorted, all of them.
-inline std::vector<std::string> ids(Searcher& s, const std::string& query, std::vector<Filter> filters = {}) {
+inline std::vector<std::string> ids(Searcher& s, const std::string& query,
+                                    std::vector<Filter> filters = {}) {
     SearchRequest r;
     r.query = query;
     r.limit = 1000;

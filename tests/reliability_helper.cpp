@@ -6,8 +6,6 @@
 //                           a committed one (a multiple of BATCH documents); prints "ok N"
 //   lock DIR                opens a second writer on DIR; prints the error it gets
 // Exit status 0 on success, 1 on a failed check, 2 on bad usage.
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +14,8 @@
 
 #include "reliability_corpus.hpp"
 #include "veille/veille.hpp"
+
+#include <unistd.h>
 
 namespace {
 
@@ -63,7 +63,8 @@ int read_while_writing(const std::string& dir, std::size_t batch, const std::str
             return 1;
         }
         if (r.query.empty() && res.total < last) {
-            say("error: went back from " + std::to_string(last) + " to " + std::to_string(res.total));
+            say("error: went back from " + std::to_string(last) + " to " +
+                std::to_string(res.total));
             return 1;
         }
         if (r.query.empty()) last = res.total;
@@ -97,13 +98,15 @@ int main(int argc, char** argv) {
         const std::string mode = argc > 1 ? argv[1] : "";
         if (mode == "write" && argc == 5)
             return write_corpus(argv[2], std::stoul(argv[3]), std::stoul(argv[4]));
-        if (mode == "read" && argc == 5) return read_while_writing(argv[2], std::stoul(argv[3]), argv[4]);
+        if (mode == "read" && argc == 5)
+            return read_while_writing(argv[2], std::stoul(argv[3]), argv[4]);
         if (mode == "lock" && argc == 3) return second_writer(argv[2]);
     } catch (const std::exception& e) {
         say(std::string("error: ") + e.what());
         return 1;
     }
-    std::fputs("usage: veille_reliability_helper write DIR TOTAL BATCH | read DIR BATCH STOP | lock DIR\n",
-                stderr);
+    std::fputs(
+        "usage: veille_reliability_helper write DIR TOTAL BATCH | read DIR BATCH STOP | lock DIR\n",
+        stderr);
     return 2;
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <boost/test/unit_test.hpp>
-
 #include "analysis/french.hpp"
 #include "analysis/text.hpp"
 #include "fixtures.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using namespace veille;
 namespace va = veille::analysis;
@@ -17,7 +17,8 @@ std::vector<Term> analyse(std::string_view text) {
     va::Analyzer a;
     std::vector<Term> out;
     a.analyse(text, 1, [&](const va::Token& t) {
-        if (!t.cjk_bigram) out.push_back({std::string(t.text), std::string(t.term), std::string(t.alt), t.stop});
+        if (!t.cjk_bigram)
+            out.push_back({std::string(t.text), std::string(t.term), std::string(t.alt), t.stop});
     });
     return out;
 }
@@ -36,8 +37,8 @@ BOOST_AUTO_TEST_CASE(elision_is_removed_whatever_the_apostrophe_and_case) {
     BOOST_TEST(terms("l'intelligence artificielle") == expected, boost::test_tools::per_element());
     BOOST_TEST(terms("lʼintelligence artificielle") == expected, boost::test_tools::per_element());
     BOOST_TEST(terms("L`intelligence artificielle") == expected, boost::test_tools::per_element());
-    for (const char* s : {"jusqu’à", "JUSQU'À", "lorsqu’il", "puisqu'elle", "quoiqu’on", "qu’un", "d'un", "c’est",
-                          "n’est", "s’il", "j’ai", "m’a", "t’es"}) {
+    for (const char* s : {"jusqu’à", "JUSQU'À", "lorsqu’il", "puisqu'elle", "quoiqu’on", "qu’un",
+                          "d'un", "c’est", "n’est", "s’il", "j’ai", "m’a", "t’es"}) {
         auto t = analyse(s);
         BOOST_TEST_REQUIRE(t.size() == 1U, s);
         BOOST_TEST(t[0].text.find('\'') == std::string::npos, s);
@@ -87,11 +88,12 @@ BOOST_AUTO_TEST_CASE(stopwords_are_flagged) {
 BOOST_AUTO_TEST_CASE(cjk_gives_unigrams_and_bigrams) {
     va::Analyzer a;
     std::vector<std::string> uni, bi;
-    a.analyse("北京大学 Pékin", 1, [&](const va::Token& t) {
-        (t.cjk_bigram ? bi : uni).emplace_back(t.term);
-    });
-    BOOST_TEST(uni == (std::vector<std::string>{"北", "京", "大", "学", "pekin"}), boost::test_tools::per_element());
-    BOOST_TEST(bi == (std::vector<std::string>{"北京", "京大", "大学"}), boost::test_tools::per_element());
+    a.analyse("北京大学 Pékin", 1,
+              [&](const va::Token& t) { (t.cjk_bigram ? bi : uni).emplace_back(t.term); });
+    BOOST_TEST(uni == (std::vector<std::string>{"北", "京", "大", "学", "pekin"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(bi == (std::vector<std::string>{"北京", "京大", "大学"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(overlong_words_are_skipped_not_fatal) {

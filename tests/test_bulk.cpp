@@ -9,11 +9,10 @@
 #include <thread>
 
 #include "core/key_filter.hpp"
+#include "fixtures.hpp"
 #include "index/writeback.hpp"
 
 #include <xapian.h>
-
-#include "fixtures.hpp"
 
 using namespace veille;
 using veille::test::doc;
@@ -108,7 +107,7 @@ BOOST_AUTO_TEST_CASE(a_small_budget_commits_on_its_own_in_order) {
         if (i == 300) seen_early = Searcher(dir.str()).size();
     }
     BOOST_TEST(index.auto_commits() > 0U);
-    BOOST_TEST(seen_early > 0U);   // published before commit() by the budget
+    BOOST_TEST(seen_early > 0U);  // published before commit() by the budget
     BOOST_TEST(seen_early <= 301U);
     index.commit();
     Searcher s(dir.str());
@@ -163,7 +162,8 @@ BOOST_AUTO_TEST_CASE(threads_and_no_threads_build_the_same_index) {
         index.commit();
     }
     Searcher a(dir.str("t0")), b(dir.str("t3"));
-    for (const char* q : {"élection", "\"rénovation de la médiathèque\"", "numéro 7", "source:ouest-france"})
+    for (const char* q :
+         {"élection", "\"rénovation de la médiathèque\"", "numéro 7", "source:ouest-france"})
         BOOST_TEST(ids(a, q) == ids(b, q));
     BOOST_TEST((a.get("z17") == b.get("z17")));
 }
@@ -178,8 +178,9 @@ Document market(int i, int round) {
     std::string body = "Le marché couvert numéro " + n + " accueille " + std::to_string(i % 17) +
                        " producteurs de fromage fermier.\n";
     body += "La file d'attente devant l'étal " + n + " s'allonge dès sept heures.\n";
-    body += round == 1 && i % 4 == 3 ? "Le stand " + n + " a fermé ses volets, faute de repreneur.\n"
-                                     : "Les prix du stand " + n + " restent stables cette saison.\n";
+    body += round == 1 && i % 4 == 3
+                ? "Le stand " + n + " a fermé ses volets, faute de repreneur.\n"
+                : "Les prix du stand " + n + " restent stables cette saison.\n";
     if (a && i % 3 == 0) body += "Abonnez-vous à notre lettre du matin pour ne rien manquer.\n";
     if (a) body += "Correspondance de l'antenne régionale " + std::to_string((i + 3) / 6) + ".\n";
     body += "Reportage réalisé avec la chambre d'agriculture, équipe " + std::to_string(i / 4);
@@ -216,7 +217,7 @@ BOOST_AUTO_TEST_CASE(a_journal_merged_on_the_way_gives_the_same_index) {
         for (auto k = x.metadata_keys_begin(prefix); k != x.metadata_keys_end(prefix); ++k) ++n;
         return n;
     };
-    BOOST_TEST(count(once, "XL") == 0U);  // everything still in the journal
+    BOOST_TEST(count(once, "XL") == 0U);    // everything still in the journal
     BOOST_TEST(count(steps, "XL") > 500U);  // merged on the way
     Searcher a(once), b(steps);
     BOOST_TEST(a.size() == 487U);
@@ -261,8 +262,8 @@ BOOST_AUTO_TEST_CASE(early_writes_get_in_no_way) {
         std::optional<detail::Writeback> during(std::in_place, dir.str("db"));
         std::ofstream out(path, std::ios::binary);
         for (std::size_t at = 0; at < written.size(); at += 65536) {
-            out.write(written.data() + at,
-                      static_cast<std::streamsize>(std::min<std::size_t>(65536, written.size() - at)));
+            out.write(written.data() + at, static_cast<std::streamsize>(
+                                               std::min<std::size_t>(65536, written.size() - at)));
             out.flush();
             std::this_thread::sleep_for(1ms);
         }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli_fixture.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
@@ -213,15 +214,15 @@ BOOST_AUTO_TEST_CASE(search_output_in_both_forms) {
 
 BOOST_AUTO_TEST_CASE(a_month_panel_counts_documents_dated_by_year_only) {
     Cli c;
-    write(c.dir.path / "dates.jsonl",
-          R"({"id":"an","title":"Bilan de l'année","date":"2024"})"
-          "\n"
-          R"({"id":"mois","title":"Bilan du mois","date":"2024-06"})"
-          "\n"
-          R"({"id":"jour","title":"Bilan du jour","date":"2024-06-15"})"
-          "\n");
+    write(c.dir.path / "dates.jsonl", R"({"id":"an","title":"Bilan de l'année","date":"2024"})"
+                                      "\n"
+                                      R"({"id":"mois","title":"Bilan du mois","date":"2024-06"})"
+                                      "\n"
+                                      R"({"id":"jour","title":"Bilan du jour","date":"2024-06-15"})"
+                                      "\n");
     BOOST_TEST_REQUIRE(c.veille("index", "--no-progress dates.jsonl").code == 0);
-    const json date = c.veille("search", "--json --facet date:month:2024 bilan").js()["facets"]["date"];
+    const json date =
+        c.veille("search", "--json --facet date:month:2024 bilan").js()["facets"]["date"];
     BOOST_TEST(date.at("coarser").get<int>() == 1);
     BOOST_TEST(date.at("missing").get<int>() == 0);
     BOOST_TEST(date.at("values").size() == 1U);
@@ -358,12 +359,18 @@ BOOST_AUTO_TEST_CASE(hygiene_flags_clean_stats_and_show) {
 
 BOOST_AUTO_TEST_CASE(suggestions_synonyms_explain_and_related) {
     Cli c;
-    write(c.dir.path / "in" / "a.jsonl",
-          R"({"id":"greve","title":"Grève au port","body":"Les syndicats des dockers appellent à la grève au port de Marseille.","source":"Le Phare","date":"2024-06-03"})" "\n"
-          R"({"id":"greve-bis","title":"Le port de Marseille en grève","body":"Au port de Marseille, les dockers et leurs syndicats ont lancé une grève.","source":"Midi Dépêches","date":"2024-06-04"})" "\n"
-          R"({"id":"ia","title":"L'intelligence artificielle à l'école","body":"Les syndicats d'enseignants débattent de l'intelligence artificielle en classe.","source":"Le Phare","date":"2024-05-20"})" "\n"
-          R"({"id":"jardin","title":"Jardins partagés","body":"Les jardins partagés fleurissent dans les quartiers.","source":"Le Phare","date":"2023-04-01"})" "\n"
-          R"({"id":"reprise","title":"Reprise du travail au port","body":"Après trois jours de grève, les dockers du port de Marseille reprennent le travail.","source":"Le Phare","date":"2024-06-07"})" "\n");
+    write(
+        c.dir.path / "in" / "a.jsonl",
+        R"({"id":"greve","title":"Grève au port","body":"Les syndicats des dockers appellent à la grève au port de Marseille.","source":"Le Phare","date":"2024-06-03"})"
+        "\n"
+        R"({"id":"greve-bis","title":"Le port de Marseille en grève","body":"Au port de Marseille, les dockers et leurs syndicats ont lancé une grève.","source":"Midi Dépêches","date":"2024-06-04"})"
+        "\n"
+        R"({"id":"ia","title":"L'intelligence artificielle à l'école","body":"Les syndicats d'enseignants débattent de l'intelligence artificielle en classe.","source":"Le Phare","date":"2024-05-20"})"
+        "\n"
+        R"({"id":"jardin","title":"Jardins partagés","body":"Les jardins partagés fleurissent dans les quartiers.","source":"Le Phare","date":"2023-04-01"})"
+        "\n"
+        R"({"id":"reprise","title":"Reprise du travail au port","body":"Après trois jours de grève, les dockers du port de Marseille reprennent le travail.","source":"Le Phare","date":"2024-06-07"})"
+        "\n");
     BOOST_TEST(c.veille("index", "--no-progress --spelling in").code == 0);
 
     // A misspelled word: nothing found, a suggestion in both forms.
@@ -378,7 +385,8 @@ BOOST_AUTO_TEST_CASE(suggestions_synonyms_explain_and_related) {
     BOOST_TEST(c.veille("search", "--json --no-synonyms IA").js().at("total").get<int>() == 0);
 
     // Explain: terms, synonym expansion and the resolved date range.
-    const std::string e = c.veille("search", "--explain --today 2024-07-01 " + q("IA date:\"juin 2024\"")).out;
+    const std::string e =
+        c.veille("search", "--explain --today 2024-07-01 " + q("IA date:\"juin 2024\"")).out;
     BOOST_TEST(contains(e, "intelligence artificielle"));
     BOOST_TEST(contains(e, "2024-06-01..2024-06-30"));
 

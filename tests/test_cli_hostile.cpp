@@ -3,11 +3,6 @@
 // bytes, huge words and queries, duplicate ids, impossible dates, a second writer, and SIGKILL
 // in the middle of an import. Whatever happens, the command ends with a documented exit code
 // (0 ok, 1 input skipped, 2 usage or query, 3 index) and says why on stderr.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -17,8 +12,13 @@
 #include <vector>
 
 #include "cli_fixture.hpp"
+
 #include <boost/test/unit_test.hpp>
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using nlohmann::json;
 using namespace veille::test;
@@ -128,10 +128,10 @@ BOOST_AUTO_TEST_CASE(json_nested_ten_thousand_deep_is_skipped_by_line) {
     const std::string unclosed(10000, '{');
     write(c.dir.path / "profond.jsonl",
           line({{"id", "avant"}, {"title", "Avant la ligne profonde"}, {"body", "Un article."}}) +
-              arrays + "\n" +                                            // 2
-              R"({"id":"imbrique","title":"Champ inconnu","meta":)" +  // 3: with an id
-              objects + "}\n" +                                          //
-              unclosed + "\n" +                                          // 4
+              arrays + "\n" +                                                     // 2
+              R"({"id":"imbrique","title":"Champ inconnu","meta":)" +             // 3: with an id
+              objects + "}\n" +                                                   //
+              unclosed + "\n" +                                                   // 4
               line({{"id", "apres"}, {"title", "Après les lignes profondes"}}));  // 5
     const Run r = c.veille("index", "--json profond.jsonl");
     BOOST_TEST(r.code == 1, r.err);
@@ -157,8 +157,10 @@ BOOST_AUTO_TEST_CASE(a_number_out_of_range_skips_its_line_only) {
     Cli c;
     write(c.dir.path / "nombres.jsonl",
           line({{"id", "avant"}, {"title", "Avant"}}) +
-              R"({"id":"cote","title":"Cote","cote":1e400})" "\n" +
-              R"({"id":"entier","title":"Entier","rang":-99999999999999999999999})" "\n" +
+              R"({"id":"cote","title":"Cote","cote":1e400})"
+              "\n" +
+              R"({"id":"entier","title":"Entier","rang":-99999999999999999999999})"
+              "\n" +
               line({{"id", "apres"}, {"title", "Après"}}));
     const Run r = c.veille("index", "--json nombres.jsonl");
     BOOST_TEST(r.code == 1, r.err);
@@ -263,8 +265,7 @@ BOOST_AUTO_TEST_CASE(long_words_empty_bodies_duplicates_and_bad_dates) {
     // Around the long word, the text is searched as usual.
     const json near = c.veille("search", "--json interminable").js();
     BOOST_TEST(near.at("total").get<int>() == 1);
-    BOOST_TEST(c.veille("show", "--json long").js().at("body").get<std::string>().size() >
-               20000U);
+    BOOST_TEST(c.veille("show", "--json long").js().at("body").get<std::string>().size() > 20000U);
     BOOST_TEST(c.veille("show", "--json vide").js().at("body").get<std::string>().empty());
 }
 
@@ -312,12 +313,11 @@ BOOST_AUTO_TEST_CASE(a_50_mb_article_many_tiny_ones_and_a_repeated_id_in_one_bat
 
 BOOST_AUTO_TEST_CASE(huge_and_unbalanced_queries_end_cleanly) {
     Cli c;
-    write(c.dir.path / "a.jsonl",
-          line({{"id", "greve"},
-                {"title", "Grève au port"},
-                {"body", "Les dockers du port cessent le travail."},
-                {"source", "Le Phare"},
-                {"date", "2024-06-03"}}));
+    write(c.dir.path / "a.jsonl", line({{"id", "greve"},
+                                        {"title", "Grève au port"},
+                                        {"body", "Les dockers du port cessent le travail."},
+                                        {"source", "Le Phare"},
+                                        {"date", "2024-06-03"}}));
     BOOST_TEST_REQUIRE(c.veille("index", "--no-progress a.jsonl").code == 0);
 
     // Queries of 100 KB are refused whole; up to the limit (16 KB), whatever they hold ends
@@ -354,9 +354,8 @@ BOOST_AUTO_TEST_CASE(huge_and_unbalanced_queries_end_cleanly) {
         // Through a file: the query reaches veille as one argument whatever its bytes.
         write(c.dir.path / "requete", queries[i]);
         const Run r = c.veille("search", "--json -- \"$(cat requete)\"");
-        const std::string what = "query " + std::to_string(i) + " (" +
-                                 queries[i].substr(0, 30) + "...): exit " +
-                                 std::to_string(r.code) + ", " + r.err;
+        const std::string what = "query " + std::to_string(i) + " (" + queries[i].substr(0, 30) +
+                                 "...): exit " + std::to_string(r.code) + ", " + r.err;
         if (i >= huge) {
             BOOST_TEST(r.code == 2, what);
             BOOST_TEST(contains(r.err, "at most 16384 are accepted"), what);
@@ -422,21 +421,20 @@ BOOST_AUTO_TEST_CASE(sigkill_of_an_import_keeps_whole_batches) {
     char id[32];
     for (std::size_t i = 0; i < total; ++i) {
         std::snprintf(id, sizeof id, "d%05zu", i);
-        input += line({{"id", id},
-                       {"title", "Dépêche " + std::to_string(i) + " du conseil municipal"},
-                       {"body", "Le conseil municipal de Villeneuve examine le dossier " +
-                                    std::to_string(i) +
-                                    " : travaux de voirie, école, piscine et budget du port. "
-                                    "L'opposition demande un report du vote."},
-                       {"source", i % 2 ? "Le Phare" : "Gazette du Nord"},
-                       {"date", "2024-0" + std::to_string(1 + i % 9) + "-1" +
-                                    std::to_string(i % 10)}});
+        input += line(
+            {{"id", id},
+             {"title", "Dépêche " + std::to_string(i) + " du conseil municipal"},
+             {"body", "Le conseil municipal de Villeneuve examine le dossier " + std::to_string(i) +
+                          " : travaux de voirie, école, piscine et budget du port. "
+                          "L'opposition demande un report du vote."},
+             {"source", i % 2 ? "Le Phare" : "Gazette du Nord"},
+             {"date", "2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10)}});
     }
     write(c.dir.path / "fil.jsonl", input);
     const std::string file = (c.dir.path / "fil.jsonl").string();
     const auto import_args = [&](const std::string& db) {
-        return std::vector<std::string>{"index", "--db", db, "--batch", std::to_string(batch),
-                                        "--no-progress", file};
+        return std::vector<std::string>{
+            "index", "--db", db, "--batch", std::to_string(batch), "--no-progress", file};
     };
 
     // How long one whole import takes here (sanitizer builds are much slower).

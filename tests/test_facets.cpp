@@ -6,10 +6,10 @@
 
 #include "analysis/text.hpp"
 #include "facets/facets.hpp"
+#include "fixtures.hpp"
 #include "schema/schema.hpp"
 #include "search/recency.hpp"
 
-#include "fixtures.hpp"
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
 
@@ -744,11 +744,13 @@ BOOST_FIXTURE_TEST_CASE(spy_results_merge_exactly_across_shards, Corpus) {
         out << "auto " << shards.str("a") << "\nauto " << shards.str("b") << "\n";
     }
     Searcher one(dir.str()), both(stub);
-    for (const std::string q : {"", "gouvernement", "source:\"Le Monde\" person:\"Emmanuel Macron\""}) {
+    for (const std::string q :
+         {"", "gouvernement", "source:\"Le Monde\" person:\"Emmanuel Macron\""}) {
         const auto x = run(one, q, all_three()), y = run(both, q, all_three());
         BOOST_TEST(x.total == y.total);
         for (std::size_t i = 0; i < 3; ++i) {
-            BOOST_TEST(as_map(x.facets[i]) == as_map(y.facets[i]), boost::test_tools::per_element());
+            BOOST_TEST(as_map(x.facets[i]) == as_map(y.facets[i]),
+                       boost::test_tools::per_element());
             BOOST_TEST(x.facets[i].missing == y.facets[i].missing);
         }
     }

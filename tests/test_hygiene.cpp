@@ -3,9 +3,9 @@
 #include <utility>
 
 #include "analysis/text.hpp"
+#include "fixtures.hpp"
 #include "hygiene/hygiene.hpp"
 
-#include "fixtures.hpp"
 #include <boost/test/unit_test.hpp>
 
 using namespace veille;
@@ -346,7 +346,8 @@ BOOST_AUTO_TEST_CASE(a_cleaning_checkpoint_publishes_the_spelling_of_what_it_com
     BOOST_TEST(Searcher(dir.str()).get("orthographe").has_value());
     const Xapian::Database db(dir.str());
     bool spelled = false;
-    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) spelled = spelled || *w == "zygomatique";
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+        spelled = spelled || *w == "zygomatique";
     BOOST_TEST(spelled);
 }
 
@@ -670,10 +671,11 @@ BOOST_AUTO_TEST_CASE(line_lists_read_before_they_filter) {
 
     vh::Lists lists(std::size_t{1} << 20, 1024);
     lists.set(ouest, 5000, vh::encode_listed({401}));  // pending before the filter exists
-    lists.set(ouest, 2, "");                            // removed before it exists
-    for (int round = 0; round < 2; ++round) {            // 600 lookups: read, then filtered
+    lists.set(ouest, 2, "");                           // removed before it exists
+    for (int round = 0; round < 2; ++round) {          // 600 lookups: read, then filtered
         for (std::uint64_t line = 1; line <= 300; ++line)
-            BOOST_REQUIRE_EQUAL(lists.get(db, ouest, line), line == 2 ? "" : vh::encode_listed({9}));
+            BOOST_REQUIRE_EQUAL(lists.get(db, ouest, line),
+                                line == 2 ? "" : vh::encode_listed({9}));
         BOOST_REQUIRE_EQUAL(lists.get(db, ouest, 5000), vh::encode_listed({401}));
         BOOST_REQUIRE_EQUAL(lists.get(db, ouest, 6000), "");
     }
@@ -712,7 +714,8 @@ BOOST_AUTO_TEST_CASE(the_filter_of_termed_lines_holds_every_xh_term) {
         for (std::uint64_t line = 1; line <= given; ++line)
             BOOST_REQUIRE(reader.may_be_termed(sud, line));
         std::size_t maybe = 0;
-        for (std::uint64_t line = 100000; line < 110000; ++line) maybe += reader.may_be_termed(sud, line);
+        for (std::uint64_t line = 100000; line < 110000; ++line)
+            maybe += reader.may_be_termed(sud, line);
         BOOST_TEST(maybe < 500U);  // most lines without a term are answered at once
         for (std::uint64_t i = 0; i < 300; ++i) {
             give(++given);
@@ -729,9 +732,10 @@ BOOST_AUTO_TEST_CASE(a_worker_counts_the_holders_that_hold_the_term) {
     static_assert(veille::hygiene::listed_holders == 3);
     const std::string footer = "Retrouvez toutes nos grilles de mots croisés chaque samedi.";
     auto page = [&](int i) {
-        return doc("g" + std::to_string(i), "Grille " + std::to_string(i),
-                   "La grille numéro " + std::to_string(i) + " attend ses cruciverbistes.\n" + footer,
-                   "Le Cruciverbiste");
+        return doc(
+            "g" + std::to_string(i), "Grille " + std::to_string(i),
+            "La grille numéro " + std::to_string(i) + " attend ses cruciverbistes.\n" + footer,
+            "Le Cruciverbiste");
     };
     IndexOptions o;
     o.analysis_threads = 1;
@@ -751,7 +755,8 @@ BOOST_AUTO_TEST_CASE(a_worker_counts_the_holders_that_hold_the_term) {
     }
     Searcher s(dir.str());
     BOOST_TEST(ids(s, "cruciverbistes").size() == 6U);
-    BOOST_TEST(ids(s, "samedi") == (Ids{"g1", "g2", "g3", "g4", "g5"}), boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "samedi") == (Ids{"g1", "g2", "g3", "g4", "g5"}),
+               boost::test_tools::per_element());
 }
 
 // A commit writes its lists into one journal entry (XJ) instead of the XL entries, and the

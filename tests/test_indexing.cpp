@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include <boost/test/unit_test.hpp>
-
 #include "fixtures.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using namespace veille;
 using veille::test::doc;
@@ -83,12 +83,14 @@ BOOST_AUTO_TEST_CASE(reopen_sees_new_commits) {
 BOOST_AUTO_TEST_CASE(invalid_documents_are_refused_with_a_reason) {
     TempDir dir;
     Index index(dir.str());
-    BOOST_CHECK_EXCEPTION(index.add(doc("", "t", "b")), Error, has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION(index.add(doc("", "t", "b")), Error,
+                          has_code(ErrorCode::invalid_argument));
     BOOST_CHECK_EXCEPTION(index.add(doc(std::string(300, 'x'), "t", "b")), Error,
                           has_code(ErrorCode::invalid_argument));
     BOOST_CHECK_EXCEPTION(index.add(doc("d", "t", "b", "", "2024-13-45")), Error,
                           has_code(ErrorCode::invalid_argument));
-    BOOST_CHECK_EXCEPTION(index.add(doc("u", "t", "caf\xC3")), Error, has_code(ErrorCode::invalid_argument));
+    BOOST_CHECK_EXCEPTION(index.add(doc("u", "t", "caf\xC3")), Error,
+                          has_code(ErrorCode::invalid_argument));
     BOOST_TEST(index.size() == 0U);
 }
 
@@ -104,8 +106,10 @@ BOOST_AUTO_TEST_CASE(sanitize_repairs_and_says_what_it_changed) {
 }
 
 BOOST_AUTO_TEST_CASE(valid_dates) {
-    for (const char* d : {"", "2024", "2024-06", "2024-02-29", "1999-12-31"}) BOOST_TEST(is_valid_date(d), d);
-    for (const char* d : {"24", "2024-6", "2023-02-29", "2024-13", "2024-06-31", "2024/06/01", "2024-06-01T10:00"})
+    for (const char* d : {"", "2024", "2024-06", "2024-02-29", "1999-12-31"})
+        BOOST_TEST(is_valid_date(d), d);
+    for (const char* d :
+         {"24", "2024-6", "2023-02-29", "2024-13", "2024-06-31", "2024/06/01", "2024-06-01T10:00"})
         BOOST_TEST(!is_valid_date(d), d);
 }
 
@@ -113,7 +117,8 @@ BOOST_AUTO_TEST_CASE(the_index_survives_reopening_with_its_documents) {
     TempDir dir;
     {
         Index index(dir.str());
-        index.add(doc("a", "L'été des festivals", "Les festivals d'été attirent la foule.", "Ouest-France", "2023-07"));
+        index.add(doc("a", "L'été des festivals", "Les festivals d'été attirent la foule.",
+                      "Ouest-France", "2023-07"));
         index.commit();
     }
     {

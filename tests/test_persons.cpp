@@ -4,9 +4,8 @@
 // and applied to an existing index).
 #include <fstream>
 
-#include "veille/persons.hpp"
-
 #include "fixtures.hpp"
+#include "veille/persons.hpp"
 
 namespace {
 

@@ -5,6 +5,7 @@
 
 #include "dates/french_dates.hpp"
 #include "fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
 

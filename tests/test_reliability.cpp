@@ -2,15 +2,6 @@
 // Reliability: crash safety (SIGKILL during an import), readers racing a writer, a second
 // writer, and hostile input through the API. The helper program (reliability_helper.cpp) is
 // the process that gets killed, the reader in another process and the second writer.
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <xapian.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -27,6 +18,14 @@
 #include "reliability_corpus.hpp"
 #include "schema/schema.hpp"
 #include "search/query.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
 
 using namespace veille;
 using namespace veille::test;
@@ -110,12 +109,14 @@ void check_exact_prefix(const std::string& dir, std::uint64_t count, std::size_t
     BOOST_TEST_REQUIRE(db.get_doccount() == count);
     for (std::size_t i = 0; i < total; ++i) {
         const auto freq = db.get_termfreq("Q" + corpus_id(i));
-        if (freq != (i < count ? 1U : 0U)) BOOST_TEST_REQUIRE(freq == (i < count ? 1U : 0U), corpus_id(i));
+        if (freq != (i < count ? 1U : 0U))
+            BOOST_TEST_REQUIRE(freq == (i < count ? 1U : 0U), corpus_id(i));
     }
     if (count == 0) return;  // killed before the first commit: the index may not be readable yet
     Searcher s(dir);
     BOOST_TEST(s.size() == count);
-    for (std::size_t i : {std::size_t{0}, static_cast<std::size_t>(count / 2), static_cast<std::size_t>(count) - 1}) {
+    for (std::size_t i : {std::size_t{0}, static_cast<std::size_t>(count / 2),
+                          static_cast<std::size_t>(count) - 1}) {
         if (count == 0) break;
         const auto got = s.get(corpus_id(i));
         BOOST_TEST_REQUIRE(got.has_value());
@@ -193,8 +194,8 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
             ++seen;
             BOOST_TEST_REQUIRE(parse_committed(l) == state(seen));
         }
-        std::this_thread::sleep_for(std::chrono::microseconds(
-            std::uniform_int_distribution<int>(0, 15000)(rng)));
+        std::this_thread::sleep_for(
+            std::chrono::microseconds(std::uniform_int_distribution<int>(0, 15000)(rng)));
         writer.kill();
         // Whatever it reported before dying was done.
         for (std::string l = writer.line(); !l.empty(); l = writer.line()) {
@@ -219,8 +220,9 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
         // and its report; never anything in between.
         const bool at_last = now == state(seen);
         const bool at_next = !done && seen < commits && now == state(seen + 1);
-        BOOST_TEST_REQUIRE((at_last || at_next), "after kill " << k << ": " << now << " documents, reported "
-                                                  << state(seen));
+        BOOST_TEST_REQUIRE((at_last || at_next), "after kill " << k << ": " << now
+                                                               << " documents, reported "
+                                                               << state(seen));
         if (!at_last) ++reached_states;
         if (done) ++finished;
         if (now > prev) ++progressed;
@@ -228,7 +230,8 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
         prev = now;
     }
     BOOST_TEST_MESSAGE(kills << " kills: " << progressed << " after progress, " << reached_states
-                                << " between a commit and its report, " << finished << " after the end");
+                             << " between a commit and its report, " << finished
+                             << " after the end");
     BOOST_TEST(progressed > 0U);
     // The same import, run to its end, then once more: every document, once.
     for (int run = 0; run < 2; ++run) {
@@ -251,14 +254,16 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
     BOOST_TEST(distinct.size() == total);
 }
 
-BOOST_AUTO_TEST_CASE(a_writer_killed_while_creating_the_index_leaves_a_directory_it_can_create_again) {
+BOOST_AUTO_TEST_CASE(
+    a_writer_killed_while_creating_the_index_leaves_a_directory_it_can_create_again) {
     // What Xapian 1.4 leaves when a writer dies after creating a new index's tables and
     // before its revision file (seen in about one kill in nine in the first 20 ms of an
     // import): Xapian alone then refuses to open the directory or to create the index in it.
     TempDir dir;
     const auto leave_half_created = [](const std::string& d) {
         std::filesystem::create_directories(d);
-        for (const char* f : {"flintlock", "postlist.glass", "termlist.glass"}) std::ofstream(d + "/" + f);
+        for (const char* f : {"flintlock", "postlist.glass", "termlist.glass"})
+            std::ofstream(d + "/" + f);
         std::ofstream(d + "/v.tmp") << std::string(77, '\x01');
     };
     const std::string half = dir.str("half");
@@ -274,7 +279,8 @@ BOOST_AUTO_TEST_CASE(a_writer_killed_while_creating_the_index_leaves_a_directory
     const std::string other = dir.str("other");
     leave_half_created(other);
     std::ofstream(other + "/notes.txt") << "à garder\n";
-    BOOST_CHECK_EXCEPTION(Index{other}, Error, [](const Error& e) { return e.code() == ErrorCode::not_found; });
+    BOOST_CHECK_EXCEPTION(Index{other}, Error,
+                          [](const Error& e) { return e.code() == ErrorCode::not_found; });
     BOOST_TEST(std::filesystem::exists(other + "/notes.txt"));
     BOOST_TEST(std::filesystem::exists(other + "/postlist.glass"));
 
@@ -302,7 +308,8 @@ BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_fai
     Child other_process({"read", db, std::to_string(batch), stop});
 
     std::atomic<bool> writing{true};
-    std::atomic<std::size_t> failures{0}, searches{0}, raw_reads{0}, raw_attempts{0}, raw_nonempty{0};
+    std::atomic<std::size_t> failures{0}, searches{0}, raw_reads{0}, raw_attempts{0},
+        raw_nonempty{0};
     std::mutex m;
     std::vector<std::string> errors;
     auto fail = [&](const std::string& what) {
@@ -319,13 +326,15 @@ BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_fai
             for (std::size_t n = 0; writing || n < 5; ++n) {
                 SearchRequest r;
                 static const char* const queries[] = {"", "élus débattu", "-Lyon",
-                                                      "source:\"Le Monde\" -person:borne", "\"la séance\""};
+                                                      "source:\"Le Monde\" -person:borne",
+                                                      "\"la séance\""};
                 r.query = queries[n % 5];
                 r.limit = 30;
                 const auto res = s.search(r);
                 ++searches;
                 if (n % 5 == 0) {
-                    if (res.total % batch != 0) fail("saw " + std::to_string(res.total) + " documents");
+                    if (res.total % batch != 0)
+                        fail("saw " + std::to_string(res.total) + " documents");
                     if (res.total < last) fail("went back in time");
                     last = res.total;
                 }
@@ -412,13 +421,13 @@ BOOST_AUTO_TEST_CASE(a_second_writer_gets_locked_with_a_clear_message) {
     BOOST_TEST(Searcher(dir.str()).size() == 1U);
 }
 
-
 BOOST_AUTO_TEST_CASE(bad_index_paths_give_clear_errors) {
     TempDir dir;
     BOOST_CHECK_EXCEPTION(Searcher(dir.str("absent")), Error,
                           [](const Error& e) { return code_is_not_found(e); });
     std::filesystem::create_directories(dir.str("vide"));
-    BOOST_CHECK_EXCEPTION(Searcher(dir.str("vide")), Error, [](const Error& e) { return code_is_not_found(e); });
+    BOOST_CHECK_EXCEPTION(Searcher(dir.str("vide")), Error,
+                          [](const Error& e) { return code_is_not_found(e); });
     { std::ofstream(dir.str("fichier")) << "Ceci n’est pas un index.\n"; }
     BOOST_CHECK_THROW(Index(dir.str("fichier")), Error);
     BOOST_CHECK_THROW(Searcher(dir.str("fichier")), Error);
@@ -429,9 +438,15 @@ BOOST_AUTO_TEST_CASE(bad_index_paths_give_clear_errors) {
     BOOST_CHECK_THROW(Searcher(dir.str("faux")), Error);
     BOOST_CHECK_THROW(Index(dir.str("faux")), Error);
     // A Xapian database that is not a veille index.
-    { Xapian::WritableDatabase other(dir.str("autre"), Xapian::DB_CREATE); other.add_document(Xapian::Document()); other.commit(); }
-    BOOST_CHECK_EXCEPTION(Searcher(dir.str("autre")), Error, [](const Error& e) { return e.code() == ErrorCode::corrupt; });
-    BOOST_CHECK_EXCEPTION(Index(dir.str("autre")), Error, [](const Error& e) { return e.code() == ErrorCode::corrupt; });
+    {
+        Xapian::WritableDatabase other(dir.str("autre"), Xapian::DB_CREATE);
+        other.add_document(Xapian::Document());
+        other.commit();
+    }
+    BOOST_CHECK_EXCEPTION(Searcher(dir.str("autre")), Error,
+                          [](const Error& e) { return e.code() == ErrorCode::corrupt; });
+    BOOST_CHECK_EXCEPTION(Index(dir.str("autre")), Error,
+                          [](const Error& e) { return e.code() == ErrorCode::corrupt; });
 }
 
 BOOST_AUTO_TEST_CASE(a_damaged_stored_document_is_reported_not_retried_forever) {
@@ -454,7 +469,8 @@ BOOST_AUTO_TEST_CASE(a_damaged_stored_document_is_reported_not_retried_forever) 
     }
     Searcher s(dir.str());
     BOOST_CHECK_EXCEPTION(s.get("abime"), Error, [](const Error& e) {
-        return e.code() == ErrorCode::corrupt && std::string(e.what()).find("damaged") != std::string::npos;
+        return e.code() == ErrorCode::corrupt &&
+               std::string(e.what()).find("damaged") != std::string::npos;
     });
     BOOST_TEST(s.get("sain").has_value());
 }
@@ -475,7 +491,8 @@ BOOST_AUTO_TEST_CASE(an_index_of_another_schema_version_is_refused_with_a_rebuil
     }
     auto refused = [](const Error& e) {
         const std::string what = e.what();
-        return e.code() == ErrorCode::corrupt && what.find("schema version 2") != std::string::npos &&
+        return e.code() == ErrorCode::corrupt &&
+               what.find("schema version 2") != std::string::npos &&
                std::string(e.hint()).find("Rebuild") != std::string::npos;
     };
     BOOST_CHECK_EXCEPTION(Searcher{dir.str()}, Error, refused);
@@ -529,7 +546,6 @@ void error_or_nothing(F&& f, ErrorCode code, const std::string& what) {
     }
 }
 
-
 std::string french_text(std::size_t bytes) {
     const std::string sentence =
         "Le conseil municipal de Quimper a voté jeudi la rénovation de la médiathèque ; "
@@ -545,14 +561,17 @@ std::string french_text(std::size_t bytes) {
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_refused_and_sanitize_repairs_it) {
     TempDir dir;
     Index index(dir.str());
-    Document d = doc("utf8", "Pénurie d’eau en Bretagne", "La préfecture \xC3\x28 restreint l’arrosage \xFF.",
-                     "Ouest-France\xE2\x82", "2024-07-02", {"Agn\xE8s Pannier-Runacher"});
+    Document d = doc("utf8", "Pénurie d’eau en Bretagne",
+                     "La préfecture \xC3\x28 restreint l’arrosage \xFF.", "Ouest-France\xE2\x82",
+                     "2024-07-02", {"Agn\xE8s Pannier-Runacher"});
     BOOST_CHECK_EXCEPTION(index.add(d), Error, [](const Error& e) {
-        return e.code() == ErrorCode::invalid_argument && std::string(e.what()).find("UTF-8") != std::string::npos &&
+        return e.code() == ErrorCode::invalid_argument &&
+               std::string(e.what()).find("UTF-8") != std::string::npos &&
                e.hint().find("sanitize") != std::string::npos;
     });
     Document bad_id = doc("\xC0\xAF", "Titre", "Texte");
-    BOOST_CHECK_EXCEPTION(index.add(bad_id), Error, [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
+    BOOST_CHECK_EXCEPTION(index.add(bad_id), Error,
+                          [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
     const auto warnings = sanitize(d);
     BOOST_TEST(warnings.size() == 3U);  // body, source, persons; the valid title is untouched
     BOOST_TEST(d.title == "Pénurie d’eau en Bretagne");
@@ -572,7 +591,8 @@ BOOST_AUTO_TEST_CASE(nul_bytes_survive_in_the_body_and_are_refused_in_one_line_f
     BOOST_CHECK_EXCEPTION(index.add(doc(std::string("a\0b", 3), "Titre", "Texte")), Error,
                           [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
     Document d = doc("nul-source", "Titre", "Texte", std::string("Le Télégramme") + '\0');
-    BOOST_CHECK_EXCEPTION(index.add(d), Error, [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
+    BOOST_CHECK_EXCEPTION(index.add(d), Error,
+                          [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
     BOOST_TEST(sanitize(d).size() == 1U);
     index.add(d);
     index.commit();
@@ -592,12 +612,14 @@ BOOST_AUTO_TEST_CASE(a_50_mb_document_is_indexed_and_a_larger_than_64_mib_one_re
     index.commit();
     Document huge = doc("trop", "Trop long", french_text(detail::max_document_bytes + 1));
     BOOST_CHECK_EXCEPTION(index.add(huge), Error, [](const Error& e) {
-        return e.code() == ErrorCode::invalid_argument && std::string(e.what()).find("bytes long") != std::string::npos;
+        return e.code() == ErrorCode::invalid_argument &&
+               std::string(e.what()).find("bytes long") != std::string::npos;
     });
     huge.body.clear();
     huge.title = french_text(detail::max_document_bytes / 2 + 10);
     huge.source = huge.title;  // the limit is on all fields together
-    BOOST_CHECK_EXCEPTION(index.add(huge), Error, [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
+    BOOST_CHECK_EXCEPTION(index.add(huge), Error,
+                          [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
     index.commit();
     Searcher s(dir.str());
     BOOST_TEST(s.size() == 2U);
@@ -616,19 +638,26 @@ BOOST_AUTO_TEST_CASE(a_word_of_ten_thousand_letters_never_aborts_indexing) {
     }();
     {
         Index index(dir.str());
-        index.add(doc("long-body", "Le mot le plus long", "Avant " + word + " après, " + accented + " enfin."));
-        index.add(doc("long-title", word + " " + accented, "Un texte normal sur la rentrée scolaire."));
-        BOOST_CHECK_EXCEPTION(index.add(doc("long-person", "Portrait", "Un portrait.", "", "", {"Jean " + word})),
-                              Error, [](const Error& e) {
-                                  return e.code() == ErrorCode::invalid_argument &&
-                                         std::string(e.what()).find("person") != std::string::npos;
-                              });
-        index.add(doc("person", "Portrait", "Un portrait.", "", "", {"Jean " + word.substr(0, 100)}));
-        BOOST_CHECK_EXCEPTION(index.add(doc(word, "Titre", "Texte")), Error,
-                              [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
-        BOOST_CHECK_EXCEPTION(index.add(doc("long-source", "Titre", "Texte", word)), Error, [](const Error& e) {
-            return e.code() == ErrorCode::invalid_argument && std::string(e.what()).find("source") != std::string::npos;
+        index.add(doc("long-body", "Le mot le plus long",
+                      "Avant " + word + " après, " + accented + " enfin."));
+        index.add(
+            doc("long-title", word + " " + accented, "Un texte normal sur la rentrée scolaire."));
+        BOOST_CHECK_EXCEPTION(
+            index.add(doc("long-person", "Portrait", "Un portrait.", "", "", {"Jean " + word})),
+            Error, [](const Error& e) {
+                return e.code() == ErrorCode::invalid_argument &&
+                       std::string(e.what()).find("person") != std::string::npos;
+            });
+        index.add(
+            doc("person", "Portrait", "Un portrait.", "", "", {"Jean " + word.substr(0, 100)}));
+        BOOST_CHECK_EXCEPTION(index.add(doc(word, "Titre", "Texte")), Error, [](const Error& e) {
+            return code_is(e, ErrorCode::invalid_argument);
         });
+        BOOST_CHECK_EXCEPTION(index.add(doc("long-source", "Titre", "Texte", word)), Error,
+                              [](const Error& e) {
+                                  return e.code() == ErrorCode::invalid_argument &&
+                                         std::string(e.what()).find("source") != std::string::npos;
+                              });
         index.add(doc("after", "Après les mots longs", "La rentrée scolaire se passe bien."));
         index.commit();  // would throw if any term over 245 bytes had reached Xapian
     }
@@ -640,10 +669,12 @@ BOOST_AUTO_TEST_CASE(a_word_of_ten_thousand_letters_never_aborts_indexing) {
     BOOST_TEST(ids(s, "title:" + word).empty());
     BOOST_TEST(ids(s, word + "*").empty());
     BOOST_TEST(ids(s, "\"" + word.substr(0, 3000) + " " + accented.substr(0, 6000) + "\"").empty());
-    BOOST_TEST(ids(s, "rentrée " + word) .empty());
+    BOOST_TEST(ids(s, "rentrée " + word).empty());
     BOOST_TEST(ids(s, "rentrée OR " + word) == (Ids{"after", "long-title"}));
-    error_or_nothing([&] { (void)ids(s, "source:" + word); }, ErrorCode::query_syntax, "long source filter");
-    error_or_nothing([&] { (void)ids(s, "person:" + word); }, ErrorCode::query_syntax, "long person filter");
+    error_or_nothing([&] { (void)ids(s, "source:" + word); }, ErrorCode::query_syntax,
+                     "long source filter");
+    error_or_nothing([&] { (void)ids(s, "person:" + word); }, ErrorCode::query_syntax,
+                     "long person filter");
     BOOST_TEST(!s.get(word).has_value());
 }
 
@@ -680,9 +711,11 @@ BOOST_AUTO_TEST_CASE(empty_documents_are_kept_and_listed) {
         Index index(dir.str());
         index.add(doc("vide-1", "", ""));
         index.add(doc("vide-2", "", ""));
-        index.add(doc("plein", "Marché de Noël", "Le marché de Noël de Strasbourg ouvre vendredi."));
-        BOOST_CHECK_EXCEPTION(index.add(doc("", "", "")), Error,
-                              [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
+        index.add(
+            doc("plein", "Marché de Noël", "Le marché de Noël de Strasbourg ouvre vendredi."));
+        BOOST_CHECK_EXCEPTION(index.add(doc("", "", "")), Error, [](const Error& e) {
+            return code_is(e, ErrorCode::invalid_argument);
+        });
         index.commit();
     }
     Searcher s(dir.str());
@@ -699,11 +732,13 @@ BOOST_AUTO_TEST_CASE(duplicate_ids_in_one_batch_the_last_wins) {
     TempDir dir;
     {
         Index index(dir.str());
-        index.add(doc("dup", "Première version", "Le festival de Cannes ouvre ses portes.", "Le Monde", "2024-05-14"));
+        index.add(doc("dup", "Première version", "Le festival de Cannes ouvre ses portes.",
+                      "Le Monde", "2024-05-14"));
         index.add(doc("autre", "Autre", "Un autre article."));
-        index.add(doc("dup", "Deuxième version", "Le festival d’Avignon ouvre ses portes.", "Libération", "2024-07-01"));
-        index.add(doc("dup", "Troisième version", "Le festival d’Avignon annonce sa programmation.", "Libération",
-                      "2024-07-03"));
+        index.add(doc("dup", "Deuxième version", "Le festival d’Avignon ouvre ses portes.",
+                      "Libération", "2024-07-01"));
+        index.add(doc("dup", "Troisième version", "Le festival d’Avignon annonce sa programmation.",
+                      "Libération", "2024-07-03"));
         index.commit();
     }
     Searcher s(dir.str());
@@ -719,11 +754,13 @@ BOOST_AUTO_TEST_CASE(duplicate_ids_in_one_batch_the_last_wins) {
 BOOST_AUTO_TEST_CASE(impossible_dates_are_refused_and_sanitize_clears_them) {
     TempDir dir;
     Index index(dir.str());
-    for (const char* date : {"2024-13-45", "2024-02-30", "2023-02-29", "2024-00", "2024-1-5", "24-01-01",
-                             "2024-06-15T10:00", "２０２４", "2024-06-15 ", "-2024", "abcd"}) {
+    for (const char* date :
+         {"2024-13-45", "2024-02-30", "2023-02-29", "2024-00", "2024-1-5", "24-01-01",
+          "2024-06-15T10:00", "２０２４", "2024-06-15 ", "-2024", "abcd"}) {
         Document d = doc("d", "Titre", "Texte", "", date);
         BOOST_CHECK_EXCEPTION(index.add(d), Error, [](const Error& e) {
-            return e.code() == ErrorCode::invalid_argument && std::string(e.what()).find("date") != std::string::npos;
+            return e.code() == ErrorCode::invalid_argument &&
+                   std::string(e.what()).find("date") != std::string::npos;
         });
         const auto warnings = sanitize(d);
         BOOST_TEST(!warnings.empty(), date);
@@ -735,7 +772,8 @@ BOOST_AUTO_TEST_CASE(impossible_dates_are_refused_and_sanitize_clears_them) {
     Searcher s(dir.str());
     BOOST_TEST(s.size() == 2U);
     BOOST_TEST(ids(s, "date:2024-02") == Ids{"bissextile"});
-    for (const char* q : {"date:2024-13-45", "date:2024-02-30", "date:..", "date:2024..2023-13", "date:"})
+    for (const char* q :
+         {"date:2024-13-45", "date:2024-02-30", "date:..", "date:2024..2023-13", "date:"})
         error_or_nothing([&] { (void)ids(s, q); }, ErrorCode::query_syntax, q);
 }
 
@@ -743,12 +781,18 @@ BOOST_AUTO_TEST_CASE(control_characters_in_facet_values_are_refused_then_repaire
     TempDir dir;
     Index index(dir.str());
     Document d = doc("ctl", "Titre", "Le Premier ministre était à Lille.\n\tSuite du texte.",
-                     "Le\x1EMonde\x01", "2024-03-01", {"Gabriel\x1F" "Attal", "Élisabeth\x1E\x1F" "Borne"});
+                     "Le\x1EMonde\x01", "2024-03-01",
+                     {"Gabriel\x1F"
+                      "Attal",
+                      "Élisabeth\x1E\x1F"
+                      "Borne"});
     BOOST_CHECK_EXCEPTION(index.add(d), Error, [](const Error& e) {
-        return e.code() == ErrorCode::invalid_argument && std::string(e.what()).find("control") != std::string::npos;
+        return e.code() == ErrorCode::invalid_argument &&
+               std::string(e.what()).find("control") != std::string::npos;
     });
     d.source = "Le Monde";
-    BOOST_CHECK_EXCEPTION(index.add(d), Error, [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
+    BOOST_CHECK_EXCEPTION(index.add(d), Error,
+                          [](const Error& e) { return code_is(e, ErrorCode::invalid_argument); });
     d.source = "Le\x1EMonde\x01";
     const auto warnings = sanitize(d);
     BOOST_TEST(warnings.size() == 3U);  // source and two persons; newline and tab in the body stay
@@ -775,30 +819,71 @@ BOOST_AUTO_TEST_CASE(hostile_queries_end_in_a_query_syntax_error_or_a_result) {
     SearchRequest r;
     r.query = std::string(100 * 1024, 'a');
     BOOST_CHECK_EXCEPTION((void)s.search(r), Error, [](const Error& e) {
-        return e.code() == ErrorCode::query_syntax && std::string(e.what()).find("bytes long") != std::string::npos;
+        return e.code() == ErrorCode::query_syntax &&
+               std::string(e.what()).find("bytes long") != std::string::npos;
     });
     r.query = french_text(100 * 1024);
-    BOOST_CHECK_EXCEPTION((void)s.search(r), Error, [](const Error& e) { return code_is(e, ErrorCode::query_syntax); });
+    BOOST_CHECK_EXCEPTION((void)s.search(r), Error,
+                          [](const Error& e) { return code_is(e, ErrorCode::query_syntax); });
     r.query = "conseil \xC3\x28 municipal";
-    BOOST_CHECK_EXCEPTION((void)s.search(r), Error, [](const Error& e) { return code_is(e, ErrorCode::query_syntax); });
+    BOOST_CHECK_EXCEPTION((void)s.search(r), Error,
+                          [](const Error& e) { return code_is(e, ErrorCode::query_syntax); });
 
-    const std::vector<std::string> queries{
-        "\"conseil municipal", "conseil\"", "\"", "\"\"", "(conseil", "conseil)", "((((((", "))))))", ")(",
-        "conseil AND", "OR", "AND OR NOT", "NOT", "-", "+", "*", "**", "a*", "é*", "title:", "title:\"",
-        "source:", "source:\"Le Monde", "person:\"", "date:2024-13-45", "-source:", "+date:", "NEAR", "conseil NEAR",
-        "conseil NEAR/1000000 municipal", "conseil ADJ/-3 municipal", "title:(conseil", "«conseil", "conseil»",
-        "l’", "l'", "jusqu’", "’’’", std::string("conseil\0municipal", 17), "\t\n\r", "\xEF\xBB\xBF",
-        std::string(detail::max_query_bytes, '('), std::string(5000, '"'), std::string(3000, '-') + "conseil",
-        [] {
-            std::string q;
-            for (int i = 0; i < 1500; ++i) q += "(conseil OR ";
-            return q;
-        }(),
-        [] {
-            std::string q;
-            for (int i = 0; i < 2000; ++i) q += "source:x" + std::to_string(i) + " ";
-            return q;
-        }()};
+    const std::vector<std::string> queries{"\"conseil municipal",
+                                           "conseil\"",
+                                           "\"",
+                                           "\"\"",
+                                           "(conseil",
+                                           "conseil)",
+                                           "((((((",
+                                           "))))))",
+                                           ")(",
+                                           "conseil AND",
+                                           "OR",
+                                           "AND OR NOT",
+                                           "NOT",
+                                           "-",
+                                           "+",
+                                           "*",
+                                           "**",
+                                           "a*",
+                                           "é*",
+                                           "title:",
+                                           "title:\"",
+                                           "source:",
+                                           "source:\"Le Monde",
+                                           "person:\"",
+                                           "date:2024-13-45",
+                                           "-source:",
+                                           "+date:",
+                                           "NEAR",
+                                           "conseil NEAR",
+                                           "conseil NEAR/1000000 municipal",
+                                           "conseil ADJ/-3 municipal",
+                                           "title:(conseil",
+                                           "«conseil",
+                                           "conseil»",
+                                           "l’",
+                                           "l'",
+                                           "jusqu’",
+                                           "’’’",
+                                           std::string("conseil\0municipal", 17),
+                                           "\t\n\r",
+                                           "\xEF\xBB\xBF",
+                                           std::string(detail::max_query_bytes, '('),
+                                           std::string(5000, '"'),
+                                           std::string(3000, '-') + "conseil",
+                                           [] {
+                                               std::string q;
+                                               for (int i = 0; i < 1500; ++i) q += "(conseil OR ";
+                                               return q;
+                                           }(),
+                                           [] {
+                                               std::string q;
+                                               for (int i = 0; i < 2000; ++i)
+                                                   q += "source:x" + std::to_string(i) + " ";
+                                               return q;
+                                           }()};
     std::size_t errors = 0;
     for (const auto& q : queries) {
         r.query = q;

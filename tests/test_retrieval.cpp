@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Retrieval figures on Debian's French word list (package wfrench, installed by tests/run.sh,
 // never committed): accent-insensitivity and the conflations of Snowball kept.
-#include <boost/test/unit_test.hpp>
-
-#include <xapian.h>
-
 #include <fstream>
 #include <iostream>
 #include <map>
 
 #include "analysis/text.hpp"
 #include "fixtures.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <xapian.h>
 
 using namespace veille;
 using veille::test::TempDir;
@@ -25,7 +24,8 @@ std::vector<std::string> read_words() {
     std::vector<std::string> words;
     for (std::string w; std::getline(in, w);) {
         // Common words only: proper nouns and abbreviations are not what this measures.
-        if (w.empty() || std::isupper(static_cast<unsigned char>(w[0])) || w.find_first_of(" .") != std::string::npos)
+        if (w.empty() || std::isupper(static_cast<unsigned char>(w[0])) ||
+            w.find_first_of(" .") != std::string::npos)
             continue;
         words.push_back(w);
     }
@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(accentless_queries_find_accented_words) {
             missed.push_back(words[i]);
     }
     const double rate = static_cast<double>(found) / static_cast<double>(words.size());
-    std::cout << "accent-insensitivity: " << found << " / " << words.size() << " accented words found by their "
+    std::cout << "accent-insensitivity: " << found << " / " << words.size()
+              << " accented words found by their "
               << "accent-less spelling (" << rate * 100 << " %); e.g. missed:";
     for (auto& m : missed) std::cout << ' ' << m;
     std::cout << std::endl;
@@ -124,7 +125,8 @@ BOOST_AUTO_TEST_CASE(snowball_conflations_are_kept) {
             missed.push_back(pairs[i].first + "/" + pairs[i].second);
     }
     const double rate = static_cast<double>(found) / static_cast<double>(pairs.size());
-    std::cout << "conflation kept: " << found << " / " << pairs.size() << " pairs stemmed together by Snowball "
+    std::cout << "conflation kept: " << found << " / " << pairs.size()
+              << " pairs stemmed together by Snowball "
               << "find each other (" << rate * 100 << " %); e.g. missed:";
     for (auto& m : missed) std::cout << ' ' << m;
     std::cout << std::endl;

@@ -1,9 +1,5 @@
 // SPDX-License-Identifier: MIT
 // The acceptance tests of the French analysis, end to end through Index and Searcher.
-#include <boost/test/unit_test.hpp>
-
-#include <xapian.h>
-
 #include <memory>
 
 #include "core/codec.hpp"
@@ -11,6 +7,9 @@
 #include "index/positions.hpp"
 #include "schema/schema.hpp"
 #include "search/query.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <xapian.h>
 
 using namespace veille;
 using veille::test::doc;
@@ -28,20 +27,24 @@ struct Corpus {
         index.add(doc("ia", "L’Intelligence artificielle au cinéma",
                       "Le réalisateur a confié que l’intelligence artificielle l’inquiète.",
                       "Le Monde", "2024-03-02"));
-        index.add(doc("loin", "Un rapport",
-                      "L'intelligence des comités est grande, dit le rapport ; la voix artificielle "
-                      "des robots, elle, n'a convaincu personne.",
-                      "Libération", "2023-11-20"));
-        index.add(doc("oeuvre", "Une œuvre majeure", "Cette œuvre a marqué les créateurs de sa génération.",
-                      "Télérama", "2022"));
+        index.add(
+            doc("loin", "Un rapport",
+                "L'intelligence des comités est grande, dit le rapport ; la voix artificielle "
+                "des robots, elle, n'a convaincu personne.",
+                "Libération", "2023-11-20"));
+        index.add(doc("oeuvre", "Une œuvre majeure",
+                      "Cette œuvre a marqué les créateurs de sa génération.", "Télérama", "2022"));
         index.add(doc("dia", "Régulation", "Les usages d’IA générative inquiètent les syndicats.",
                       "Les Échos", "2024-06"));
-        index.add(doc("eglise", "Patrimoine", "La restauration de l’église a commencé. Les Églises de France s'en félicitent.",
-                      "La Croix", "2021-09-14"));
-        index.add(doc("porte", "Gouvernement", "Le porte-parole a répondu. Joseph Gordon-Levitt était présent.",
-                      "Le Figaro", "2024-06-15"));
-        index.add(doc("cjk", "北京大学 accueille une délégation", "Une délégation française à Pékin.",
-                      "Le Monde", "2020-01-05"));
+        index.add(
+            doc("eglise", "Patrimoine",
+                "La restauration de l’église a commencé. Les Églises de France s'en félicitent.",
+                "La Croix", "2021-09-14"));
+        index.add(doc("porte", "Gouvernement",
+                      "Le porte-parole a répondu. Joseph Gordon-Levitt était présent.", "Le Figaro",
+                      "2024-06-15"));
+        index.add(doc("cjk", "北京大学 accueille une délégation",
+                      "Une délégation française à Pékin.", "Le Monde", "2020-01-05"));
         index.commit();
     }
 };
@@ -77,9 +80,12 @@ BOOST_FIXTURE_TEST_CASE(elision_case_accents_and_stems_match, Corpus) {
 
 BOOST_FIXTURE_TEST_CASE(phrases_keep_word_order_and_stopwords, Corpus) {
     Searcher s(dir.str());
-    BOOST_TEST(ids(s, "\"intelligence artificielle\"") == Ids{"ia"}, boost::test_tools::per_element());
-    BOOST_TEST(ids(s, "«intelligence artificielle»") == Ids{"ia"}, boost::test_tools::per_element());
-    BOOST_TEST(ids(s, "\"restauration de l'église\"") == Ids{"eglise"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"intelligence artificielle\"") == Ids{"ia"},
+               boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "«intelligence artificielle»") == Ids{"ia"},
+               boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"restauration de l'église\"") == Ids{"eglise"},
+               boost::test_tools::per_element());
     BOOST_TEST(ids(s, "\"restauration de la église\"").empty());
 }
 
@@ -98,9 +104,10 @@ struct Phrases {
         index.add(doc("republique", "Discours à l'Élysée",
                       "Le président de la République a reçu les maires. Vite, vite, disait-il.",
                       "Le Monde", "2024-03-01"));
-        index.add(doc("titre", "La réforme des retraites",
-                      "Adoptée au Sénat, elle divise. La réforme continue de diviser les retraités.",
-                      "Libération", "2024-03-05"));
+        index.add(
+            doc("titre", "La réforme des retraites",
+                "Adoptée au Sénat, elle divise. La réforme continue de diviser les retraités.",
+                "Libération", "2024-03-05"));
         index.add(doc("bord", "Le port de pêche", "Commerce et tourisme animent la ville.",
                       "Le Télégramme", "2024-04-01"));
         index.commit();
@@ -111,7 +118,8 @@ BOOST_FIXTURE_TEST_CASE(phrases_match_consecutive_words_in_order, Phrases) {
     Searcher s(dir.str());
     BOOST_TEST(ids(s, "\"conseil municipal\"") == Ids{"conseil"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "\"municipal conseil\"").empty());
-    BOOST_TEST(ids(s, "\"budget municipal\"") == Ids{"municipal"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"budget municipal\"") == Ids{"municipal"},
+               boost::test_tools::per_element());
     // Accents, case and elision as in single words; stopwords count as words.
     BOOST_TEST(ids(s, "\"PRESIDENT DE LA REPUBLIQUE\"") == Ids{"republique"},
                boost::test_tools::per_element());
@@ -120,24 +128,29 @@ BOOST_FIXTURE_TEST_CASE(phrases_match_consecutive_words_in_order, Phrases) {
     BOOST_TEST(ids(s, "\"vite vite vite\"").empty());
     BOOST_TEST(ids(s, "budget -\"conseil municipal\"") == Ids{"municipal"},
                boost::test_tools::per_element());
-    BOOST_TEST(ids(s, "\"conseil municipal\" OR \"budget municipal\"") == (Ids{"conseil", "municipal"}),
-               boost::test_tools::per_element());
+    BOOST_TEST(
+        ids(s, "\"conseil municipal\" OR \"budget municipal\"") == (Ids{"conseil", "municipal"}),
+        boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(near_and_adj_count_the_window, Phrases) {
     Searcher s(dir.str());
     // "le budget municipal, présenté au conseil": budget and conseil are 5 positions apart.
-    BOOST_TEST(ids(s, "conseil NEAR/4 budget") == Ids{"municipal"}, boost::test_tools::per_element());
-    BOOST_TEST(ids(s, "budget NEAR/4 conseil") == Ids{"municipal"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "conseil NEAR/4 budget") == Ids{"municipal"},
+               boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "budget NEAR/4 conseil") == Ids{"municipal"},
+               boost::test_tools::per_element());
     BOOST_TEST(ids(s, "conseil NEAR/3 budget").empty());
-    BOOST_TEST(ids(s, "budget ADJ/4 conseil") == Ids{"municipal"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "budget ADJ/4 conseil") == Ids{"municipal"},
+               boost::test_tools::per_element());
     BOOST_TEST(ids(s, "conseil ADJ/4 budget").empty());
     BOOST_TEST(ids(s, "vite NEAR/1 vite") == Ids{"republique"}, boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(phrases_stay_inside_the_title_or_the_body, Phrases) {
     Searcher s(dir.str());
-    BOOST_TEST(ids(s, "title:\"réforme des retraites\"") == Ids{"titre"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "title:\"réforme des retraites\"") == Ids{"titre"},
+               boost::test_tools::per_element());
     // In the body only, not in the title.
     BOOST_TEST(ids(s, "title:\"réforme continue\"").empty());
     BOOST_TEST(ids(s, "\"réforme continue\"") == Ids{"titre"}, boost::test_tools::per_element());
@@ -154,7 +167,8 @@ BOOST_AUTO_TEST_CASE(phrases_are_exact_in_long_documents) {
     for (int i = 0; i < 6000; ++i) body += "mot" + std::to_string(i) + (i % 7 == 0 ? ". " : " ");
     {
         Index index(dir.str());
-        index.add(doc("long", "Inventaire", body + "Fin de la liste des mots.", "Archives", "2024"));
+        index.add(
+            doc("long", "Inventaire", body + "Fin de la liste des mots.", "Archives", "2024"));
         index.add(doc("court", "Liste", "La liste des mots de la fin.", "Archives", "2024"));
         index.commit();
     }
@@ -179,12 +193,10 @@ BOOST_AUTO_TEST_CASE(the_positions_value_gives_back_each_terms_positions) {
     w.add_unpositioned("北京");
     for (std::uint32_t i = 0; i < 3000; ++i) w.add(6000 + i, "t" + std::to_string(i));
     const std::string value = w.finish(3);
-    const std::vector<vp::Lookup> terms{{veille::detail::fnv1a64("aim")},
-                                        {veille::detail::fnv1a64("aime")},
-                                        {veille::detail::fnv1a64("zero")},
-                                        {veille::detail::fnv1a64("loin")},
-                                        {veille::detail::fnv1a64("t2999")},
-                                        {veille::detail::fnv1a64("aim"), true}};
+    const std::vector<vp::Lookup> terms{
+        {veille::detail::fnv1a64("aim")},   {veille::detail::fnv1a64("aime")},
+        {veille::detail::fnv1a64("zero")},  {veille::detail::fnv1a64("loin")},
+        {veille::detail::fnv1a64("t2999")}, {veille::detail::fnv1a64("aim"), true}};
     std::vector<std::vector<std::uint32_t>> found;
     vp::find(value, terms, found);
     using P = std::vector<std::uint32_t>;
@@ -247,10 +259,14 @@ BOOST_AUTO_TEST_CASE(unposted_stopwords_are_found_by_phrases_and_nothing_else) {
     {
         Index index(dir.str());
         index.add(doc("le", "Chronique", "Le chat dort sur le canapé.", "Le Phare", "2024-01-01"));
-        index.add(doc("la", "Chronique", "La chat dort, dit-on, sur la table.", "Le Phare", "2024-01-02"));
-        index.add(doc("sans", "Chronique", "Chat et chien dorment ensemble.", "Le Phare", "2024-01-03"));
-        index.add(doc("avions", "Transports", "Des avions survolent la ville.", "Le Phare", "2024-01-04"));
-        index.add(doc("titre", "Le chat du voisin", "Il dort toute la journée.", "Le Phare", "2024-01-05"));
+        index.add(doc("la", "Chronique", "La chat dort, dit-on, sur la table.", "Le Phare",
+                      "2024-01-02"));
+        index.add(
+            doc("sans", "Chronique", "Chat et chien dorment ensemble.", "Le Phare", "2024-01-03"));
+        index.add(doc("avions", "Transports", "Des avions survolent la ville.", "Le Phare",
+                      "2024-01-04"));
+        index.add(doc("titre", "Le chat du voisin", "Il dort toute la journée.", "Le Phare",
+                      "2024-01-05"));
         index.commit();
     }
     {
@@ -268,7 +284,8 @@ BOOST_AUTO_TEST_CASE(unposted_stopwords_are_found_by_phrases_and_nothing_else) {
     BOOST_TEST(ids(s, "\"le chat\"") == (Ids{"le", "titre"}), boost::test_tools::per_element());
     BOOST_TEST(ids(s, "\"la chat\"") == Ids{"la"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "title:\"le chat\"") == Ids{"titre"}, boost::test_tools::per_element());
-    BOOST_TEST(ids(s, "\"sur le\"") == Ids{"le"}, boost::test_tools::per_element());  // stopwords only
+    BOOST_TEST(ids(s, "\"sur le\"") == Ids{"le"},
+               boost::test_tools::per_element());  // stopwords only
     BOOST_TEST(ids(s, "\"sur la\"") == Ids{"la"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "chat NEAR/2 le") == (Ids{"le", "titre"}), boost::test_tools::per_element());
     // A hated stopword alone, or one quoted alone, is looked for in the positions.
@@ -306,16 +323,20 @@ BOOST_FIXTURE_TEST_CASE(signed_subexpressions_of_stopwords_only_are_ignored, Cor
     Searcher s(dir.str());
     const Ids intelligence = ids(s, "intelligence");
     BOOST_TEST_REQUIRE(intelligence.size() == 2U);
-    for (const char* q : {"intelligence +(le, la)", "+intelligence +(le, la)", "intelligence +title:(le, de)",
-                          "intelligence -xyz -(le, de)", "intelligence +(le, la) -(de, la)",
-                          "intelligence -xyz -(le, +(la, de))", "intelligence -xyz -( (le, de) )"})
+    for (const char* q :
+         {"intelligence +(le, la)", "+intelligence +(le, la)", "intelligence +title:(le, de)",
+          "intelligence -xyz -(le, de)", "intelligence +(le, la) -(de, la)",
+          "intelligence -xyz -(le, +(la, de))", "intelligence -xyz -( (le, de) )"})
         BOOST_TEST(ids(s, q) == intelligence, q);
     // A hated subexpression with a real word in it still excludes.
-    BOOST_TEST(ids(s, "intelligence -xyz -(des, robots)") == Ids{"ia"}, boost::test_tools::per_element());
-    BOOST_TEST(ids(s, "intelligence -xyz -(le, (la, robots))") == Ids{"ia"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "intelligence -xyz -(des, robots)") == Ids{"ia"},
+               boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "intelligence -xyz -(le, (la, robots))") == Ids{"ia"},
+               boost::test_tools::per_element());
     BOOST_TEST(ids(s, "intelligence +(la, voix)") == Ids{"loin"}, boost::test_tools::per_element());
     // Signs and brackets inside a phrase are left to the phrase.
-    BOOST_TEST(ids(s, "\"intelligence -(des comités)\"") == Ids{"loin"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"intelligence -(des comités)\"") == Ids{"loin"},
+               boost::test_tools::per_element());
     // A stopword before a hated word is ignored: everything but the hated word.
     const Ids without_robots = ids(s, "le -robots");
     BOOST_TEST(without_robots == ids(s, "NOT robots"), boost::test_tools::per_element());
@@ -337,7 +358,8 @@ BOOST_FIXTURE_TEST_CASE(no_term_starts_with_an_elided_article, Corpus) {
 BOOST_FIXTURE_TEST_CASE(boolean_operators_wildcards_and_title_field, Corpus) {
     Searcher s(dir.str());
     BOOST_TEST(ids(s, "intelligence NOT cinéma") == Ids{"loin"}, boost::test_tools::per_element());
-    BOOST_TEST(ids(s, "œuvre OR église") == (Ids{"eglise", "oeuvre"}), boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "œuvre OR église") == (Ids{"eglise", "oeuvre"}),
+               boost::test_tools::per_element());
     BOOST_TEST(ids(s, "intelligence -robots") == Ids{"ia"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "réalis*") == Ids{"ia"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "title:intelligence") == Ids{"ia"}, boost::test_tools::per_element());
@@ -363,7 +385,8 @@ BOOST_FIXTURE_TEST_CASE(malformed_queries_throw_query_syntax, Corpus) {
     BOOST_CHECK_NO_THROW(s.search(r));
     r.query = nested_xor(detail::max_xor_depth + 1);
     BOOST_CHECK_EXCEPTION(s.search(r), Error, [](const Error& e) {
-        return e.code() == ErrorCode::query_syntax && std::string(e.what()).find("XOR nested 11 deep") != std::string::npos;
+        return e.code() == ErrorCode::query_syntax &&
+               std::string(e.what()).find("XOR nested 11 deep") != std::string::npos;
     });
 }
 
@@ -376,15 +399,16 @@ BOOST_FIXTURE_TEST_CASE(empty_query_lists_everything_newest_first, Corpus) {
     BOOST_TEST(res.exact);
     std::vector<std::string> order;
     for (auto& h : res.hits) order.push_back(h.id);
-    // 2024-06-15, 2024-06 (sorts as its first day), 2024-03-02, 2023-11-20, 2022, 2021-09-14, 2020-01-05
+    // 2024-06-15, 2024-06 (sorts as its first day), 2024-03-02, 2023-11-20, 2022, 2021-09-14,
+    // 2020-01-05
     BOOST_TEST(order == (Ids{"porte", "dia", "ia", "loin", "oeuvre", "eglise", "cjk"}),
                boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(snippets_mark_words_as_written, Corpus) {
     Searcher s(dir.str());
-    BOOST_TEST(first_snippet(s, "\"intelligence artificielle\"").find("l’<b>intelligence</b> <b>artificielle</b>") !=
-               std::string::npos);
+    BOOST_TEST(first_snippet(s, "\"intelligence artificielle\"")
+                   .find("l’<b>intelligence</b> <b>artificielle</b>") != std::string::npos);
     const std::string church = first_snippet(s, "eglises");
     BOOST_TEST(church.find("l’<b>église</b>") != std::string::npos, church);
     BOOST_TEST(church.find("<b>Églises</b>") != std::string::npos, church);
@@ -395,7 +419,8 @@ BOOST_FIXTURE_TEST_CASE(snippets_mark_words_as_written, Corpus) {
     SnippetOptions none;
     none.open.clear();
     none.close.clear();
-    BOOST_TEST(first_snippet(s, "realisateur", none).find("réalisateur a confié") != std::string::npos);
+    BOOST_TEST(first_snippet(s, "realisateur", none).find("réalisateur a confié") !=
+               std::string::npos);
 }
 
 BOOST_FIXTURE_TEST_CASE(hits_carry_the_stored_fields, Corpus) {
@@ -412,7 +437,8 @@ BOOST_FIXTURE_TEST_CASE(hits_carry_the_stored_fields, Corpus) {
     BOOST_TEST(h.score > 0);
     auto d = s.get("eglise");
     BOOST_TEST_REQUIRE(d.has_value());
-    BOOST_TEST(d->body == "La restauration de l’église a commencé. Les Églises de France s'en félicitent.");
+    BOOST_TEST(d->body ==
+               "La restauration de l’église a commencé. Les Églises de France s'en félicitent.");
     BOOST_TEST(!s.get("absent").has_value());
 }
 

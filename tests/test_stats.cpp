@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Searcher::stats(): the figures of `veille stats`.
-#include <boost/test/unit_test.hpp>
-
 #include "fixtures.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using namespace veille;
 using veille::test::doc;

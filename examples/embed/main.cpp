@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
-#include <veille/veille.hpp>
-
 #include <iostream>
+
+#include <veille/veille.hpp>
 
 int main(int argc, char** argv) try {
     const std::string dir = argc > 1 ? argv[1] : "veille-db";
     {
         veille::Index index(dir);  // opens or creates; one writer at a time
-        index.add({.id = "1", .title = "L’intelligence artificielle au cinéma",
+        index.add({.id = "1",
+                   .title = "L’intelligence artificielle au cinéma",
                    .body = "Le réalisateur Daniel Kwan s’inquiète des usages de l’IA.",
-                   .source = "Le Monde", .date = "2024-03-02"});
+                   .source = "Le Monde",
+                   .date = "2024-03-02"});
         index.commit();  // uncommitted changes are discarded when the Index is destroyed
     }
     veille::Searcher searcher(dir);

@@ -46,10 +46,10 @@ struct SearchOptions {
     std::string sort = "auto";
     std::vector<std::string> facets;  ///< NAME[:GRANULARITY[:WITHIN]][=TOP]
     bool no_facets = false;
-    std::string synonyms;      ///< synonym file, or empty: the French news list shipped
+    std::string synonyms;  ///< synonym file, or empty: the French news list shipped
     bool no_synonyms = false;
-    std::string today;         ///< reference day of relative dates (YYYY-MM-DD), or empty
-    bool explain = false;      ///< show how the query is understood instead of the hits
+    std::string today;               ///< reference day of relative dates (YYYY-MM-DD), or empty
+    bool explain = false;            ///< show how the query is understood instead of the hits
     std::vector<std::string> query;  ///< words, joined with spaces
 };
 

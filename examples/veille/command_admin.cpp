@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // veille stats, show and delete: the small commands around an index.
+#include "cli.hpp"
+#include "output.hpp"
 #include "veille/index.hpp"
 #include "veille/search.hpp"
 
-#include "cli.hpp"
-#include "output.hpp"
 #include <fmt/core.h>
 
 namespace cli {

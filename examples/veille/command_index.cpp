@@ -6,12 +6,12 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "veille/index.hpp"
-
 #include "cli.hpp"
 #include "inputs.hpp"
 #include "output.hpp"
 #include "progress.hpp"
+#include "veille/index.hpp"
+
 #include <fmt/core.h>
 #include <unistd.h>
 

@@ -3,11 +3,11 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "cli.hpp"
+#include "output.hpp"
 #include "veille/search.hpp"
 #include "veille/synonyms.hpp"
 
-#include "cli.hpp"
-#include "output.hpp"
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -139,7 +139,8 @@ int run_search(const SearchOptions& options) {
             nlohmann::ordered_json j;
             j["query"] = request.query;
             j["explain"] = explanation.text;
-            fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+            fmt::print("{}\n",
+                       j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         } else {
             fmt::print("{}\n", explanation.text);
         }
@@ -150,7 +151,8 @@ int run_search(const SearchOptions& options) {
         auto j = search_json(request.query, results, names);
         j["suggestion"] = results.suggestion.empty() ? nlohmann::ordered_json(nullptr)
                                                      : nlohmann::ordered_json(results.suggestion);
-        fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        fmt::print("{}\n",
+                   j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     } else {
         print_search(request.query, request.offset, results, names, bold);
         if (!results.suggestion.empty())
@@ -170,8 +172,9 @@ int run_related(const RelatedOptions& options) {
     results.total = results.hits.size();
     const std::string heading = "À lire aussi : " + options.id;
     if (options.json)
-        fmt::print("{}\n", search_json(heading, results, {})
-                               .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        fmt::print("{}\n",
+                   search_json(heading, results, {})
+                       .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     else
         print_search(heading, 0, results, {}, bold);
     return ok;

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli.hpp"
 #include "veille/version.hpp"
 
-#include "cli.hpp"
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
@@ -77,8 +77,9 @@ int run(int argc, char** argv) {
         ->type_name("FILE")
         ->check(CLI::ExistingFile);
     search->add_flag("--no-synonyms", sx.no_synonyms, "expand no synonyms");
-    search->add_option("--today", sx.today,
-                       "day against which relative dates are read (« hier »), default today")
+    search
+        ->add_option("--today", sx.today,
+                     "day against which relative dates are read (« hier »), default today")
         ->type_name("YYYY-MM-DD");
     search->add_flag("--explain", sx.explain,
                      "show how the query is understood (terms, synonyms, filters, dates)");
@@ -87,7 +88,8 @@ int run(int argc, char** argv) {
                        "filters (put -- before a query that starts with -)");
 
     cli::RelatedOptions rl;
-    auto* related = app.add_subcommand("related", "the articles most related to one (« À lire aussi »)");
+    auto* related =
+        app.add_subcommand("related", "the articles most related to one (« À lire aussi »)");
     add_db(*related, rl.db);
     related->add_flag("--json", rl.json, "print the results as one JSON object");
     related->add_option("--limit", rl.limit, "related articles to show")->capture_default_str();

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "cli.hpp"
+
 #include <fmt/core.h>
 #include <unistd.h>
 

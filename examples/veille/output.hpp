@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "inputs.hpp"
 #include "veille/document.hpp"
 #include "veille/search.hpp"
 
-#include "inputs.hpp"
 #include <nlohmann/json.hpp>
 
 namespace cli {

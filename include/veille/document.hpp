@@ -13,12 +13,13 @@ namespace veille {
 
 /// One news article. A plain value type: copy it freely between threads.
 struct Document {
-    std::string id;      ///< required, unique in the index; at most 200 bytes
-    std::string title;   ///< headline
-    std::string body;    ///< text of the article; paragraphs separated by blank lines or newlines
-    std::string source;  ///< publisher ("Le Monde"), shown as written, matched ignoring case/accents
-    std::string date;    ///< "YYYY", "YYYY-MM" or "YYYY-MM-DD", or empty
-    std::string url;     ///< optional link to the original
+    std::string id;     ///< required, unique in the index; at most 200 bytes
+    std::string title;  ///< headline
+    std::string body;   ///< text of the article; paragraphs separated by blank lines or newlines
+    std::string
+        source;        ///< publisher ("Le Monde"), shown as written, matched ignoring case/accents
+    std::string date;  ///< "YYYY", "YYYY-MM" or "YYYY-MM-DD", or empty
+    std::string url;   ///< optional link to the original
     /// Persons mentioned. Left empty, veille finds them in the title and body at indexing;
     /// given, they are kept as given (canonicalised the same way).
     std::vector<std::string> persons;

@@ -38,7 +38,7 @@ enum class FacetOrder {
 
 /// One facet asked of a search.
 struct FacetRequest {
-    std::string field;  ///< "source", "date" or "person"
+    std::string field;     ///< "source", "date" or "person"
     std::size_t top = 10;  ///< how many values, most frequent first (0: all)
     DateGranularity granularity = DateGranularity::year;  ///< for "date" only
     /// For "date": count only inside this year or month ("2024", "2024-06"): drill-down.
@@ -147,9 +147,9 @@ struct RelatedRequest {
 
 /// One word of a query after French analysis.
 struct ExplainedWord {
-    std::string written;  ///< as typed ("l'intelligence")
-    std::string term;     ///< the indexed term it matches ("intellig")
-    std::string alt;      ///< the term of its accent-less spelling, when it differs
+    std::string written;    ///< as typed ("l'intelligence")
+    std::string term;       ///< the indexed term it matches ("intellig")
+    std::string alt;        ///< the term of its accent-less spelling, when it differs
     bool stopword = false;  ///< matches in phrases only, weighs nothing
 };
 
@@ -170,22 +170,22 @@ struct ExplainedFilter {
 
 /// How a query was understood (Searcher::explain). A plain value type.
 struct QueryExplanation {
-    std::string query;                        ///< as given
-    std::vector<ExplainedWord> words;         ///< free-text words, in order
-    std::vector<ExplainedSynonym> synonyms;   ///< expansions made
-    std::vector<ExplainedFilter> filters;     ///< of the query text, then of the request
-    std::string suggestion;                   ///< as SearchResults::suggestion
-    std::uint64_t total = 0;                  ///< matching documents (estimate)
-    std::string xapian_query;                 ///< the final Xapian query, for debugging
-    std::string text;                         ///< all of the above, readable, one item a line
+    std::string query;                       ///< as given
+    std::vector<ExplainedWord> words;        ///< free-text words, in order
+    std::vector<ExplainedSynonym> synonyms;  ///< expansions made
+    std::vector<ExplainedFilter> filters;    ///< of the query text, then of the request
+    std::string suggestion;                  ///< as SearchResults::suggestion
+    std::uint64_t total = 0;                 ///< matching documents (estimate)
+    std::string xapian_query;                ///< the final Xapian query, for debugging
+    std::string text;                        ///< all of the above, readable, one item a line
 };
 
 /// Figures about a whole index (what `veille stats` shows). A plain value type.
 struct IndexStats {
-    std::uint64_t documents = 0;   ///< documents in the index
-    std::uint64_t sources = 0;     ///< distinct sources (told apart ignoring case and accents)
-    std::uint64_t persons = 0;     ///< distinct persons mentioned
-    std::uint64_t dated = 0;       ///< documents that have a date
+    std::uint64_t documents = 0;  ///< documents in the index
+    std::uint64_t sources = 0;    ///< distinct sources (told apart ignoring case and accents)
+    std::uint64_t persons = 0;    ///< distinct persons mentioned
+    std::uint64_t dated = 0;      ///< documents that have a date
     /// Earliest and latest dates as given ("2019", "2021-03-14"); empty if no document has a
     /// date. After removals they may still be those of a removed document (Xapian keeps
     /// value bounds loose) until the index is rebuilt.
@@ -223,7 +223,8 @@ public:
     /// without itself and its near-duplicates.
     /// @throws veille::Error (not_found) if there is no such document; (query_syntax) for
     ///         a filter that cannot be read.
-    [[nodiscard]] std::vector<Hit> related(const std::string& id, const RelatedRequest& request = {});
+    [[nodiscard]] std::vector<Hit> related(const std::string& id,
+                                           const RelatedRequest& request = {});
 
     /// How @p request's query is understood: words after analysis, synonyms, filters with
     /// resolved dates, spelling suggestion, the final Xapian query.

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/french.hpp"
 
-#include <unicode/uchar.h>
-#include <xapian.h>
-
 #include <algorithm>
 #include <array>
 #include <functional>
 #include <memory>
 #include <unordered_set>
 #include <vector>
+
+#include <unicode/uchar.h>
+#include <xapian.h>
 
 namespace veille::analysis {
 

@@ -25,9 +25,9 @@ struct Token {
     std::size_t begin = 0;  ///< byte offset of the word in the analysed text
     std::size_t end = 0;    ///< byte offset just past the word
     std::uint32_t position = 0;
-    std::string_view term;  ///< the indexed term
-    std::string_view alt;   ///< the stem of the accent-less spelling when it differs, else empty
-    bool stop = false;      ///< a French stopword: indexed for phrases, never weighted
+    std::string_view term;    ///< the indexed term
+    std::string_view alt;     ///< the stem of the accent-less spelling when it differs, else empty
+    bool stop = false;        ///< a French stopword: indexed for phrases, never weighted
     bool cjk_bigram = false;  ///< a CJK bigram: no position, indexed only for matching
 };
 

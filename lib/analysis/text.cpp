@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/text.hpp"
 
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/utf8.h>
-
 #include <array>
 #include <memory>
 #include <mutex>
@@ -13,6 +8,11 @@
 #include <vector>
 
 #include "veille/error.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 namespace veille::analysis {
 
@@ -30,22 +30,41 @@ const icu::Normalizer2& nfkd_normalizer() {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFKDInstance(status);
     if (U_FAILURE(status) || n == nullptr)
-        throw Error(ErrorCode::internal, std::string("ICU NFKD normaliser: ") + u_errorName(status));
+        throw Error(ErrorCode::internal,
+                    std::string("ICU NFKD normaliser: ") + u_errorName(status));
     return *n;
 }
 
 // Letters that no Unicode decomposition spells out but that French readers type without.
 std::string_view special_fold(UChar32 c) {
     switch (c) {
-        case U'œ': case U'Œ': return "oe";
-        case U'æ': case U'Æ': return "ae";
-        case U'ß': case U'ẞ': return "ss";
-        case U'ø': case U'Ø': return "o";
-        case U'đ': case U'Đ': case U'ð': case U'Ð': return "d";
-        case U'ł': case U'Ł': return "l";
-        case U'ı': return "i";
-        case U'þ': case U'Þ': return "th";
-        default: return {};
+        case U'œ':
+        case U'Œ':
+            return "oe";
+        case U'æ':
+        case U'Æ':
+            return "ae";
+        case U'ß':
+        case U'ẞ':
+            return "ss";
+        case U'ø':
+        case U'Ø':
+            return "o";
+        case U'đ':
+        case U'Đ':
+        case U'ð':
+        case U'Ð':
+            return "d";
+        case U'ł':
+        case U'Ł':
+            return "l";
+        case U'ı':
+            return "i";
+        case U'þ':
+        case U'Þ':
+            return "th";
+        default:
+            return {};
     }
 }
 
@@ -168,7 +187,8 @@ std::string nfc(std::string_view s) {
     icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(s.size()));
     n.normalizeUTF8(0, piece, sink, nullptr, status);
     if (U_FAILURE(status))
-        throw Error(ErrorCode::internal, std::string("ICU NFC normalisation: ") + u_errorName(status));
+        throw Error(ErrorCode::internal,
+                    std::string("ICU NFC normalisation: ") + u_errorName(status));
     return out;
 }
 
@@ -181,7 +201,8 @@ void append_lower(std::string& out, std::string_view s) {
             continue;
         }
         const char32_t c = next_code_point(s, i);
-        append_utf8(out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
+        append_utf8(
+            out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
     }
 }
 

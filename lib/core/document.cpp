@@ -57,7 +57,8 @@ std::vector<std::string> sanitize(Document& doc) {
     clean_field(doc.url, "url", false, warnings);
     for (auto& p : doc.persons) clean_field(p, "persons", false, warnings);
     if (!is_valid_date(doc.date)) {
-        warnings.push_back("date '" + doc.date + "' is not a valid YYYY, YYYY-MM or YYYY-MM-DD "
+        warnings.push_back("date '" + doc.date +
+                           "' is not a valid YYYY, YYYY-MM or YYYY-MM-DD "
                            "date; indexed without a date");
         doc.date.clear();
     }

@@ -5,13 +5,20 @@ namespace veille {
 
 std::string_view to_string(ErrorCode code) noexcept {
     switch (code) {
-        case ErrorCode::locked: return "locked";
-        case ErrorCode::not_found: return "not_found";
-        case ErrorCode::query_syntax: return "query_syntax";
-        case ErrorCode::invalid_argument: return "invalid_argument";
-        case ErrorCode::io: return "io";
-        case ErrorCode::corrupt: return "corrupt";
-        case ErrorCode::internal: return "internal";
+        case ErrorCode::locked:
+            return "locked";
+        case ErrorCode::not_found:
+            return "not_found";
+        case ErrorCode::query_syntax:
+            return "query_syntax";
+        case ErrorCode::invalid_argument:
+            return "invalid_argument";
+        case ErrorCode::io:
+            return "io";
+        case ErrorCode::corrupt:
+            return "corrupt";
+        case ErrorCode::internal:
+            return "internal";
     }
     return "internal";
 }

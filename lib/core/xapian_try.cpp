@@ -10,7 +10,8 @@ namespace veille::detail {
 void read_backoff(int attempt) {
     // The first retries are immediate; later ones wait 1, 2, ... up to 10 ms (under half a
     // second in all), enough for a descheduled reader, short enough for any caller.
-    if (attempt > 3) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt - 3, 10)));
+    if (attempt > 3)
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt - 3, 10)));
 }
 
 void rethrow_xapian(const std::string& what) {

@@ -4,13 +4,13 @@
 // xapian_try(), which catches the most specific classes first.
 #pragma once
 
-#include <xapian.h>
-
 #include <new>
 #include <string>
 #include <utility>
 
 #include "veille/error.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 

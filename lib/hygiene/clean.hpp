@@ -68,8 +68,8 @@ void leave(const Xapian::Database& db, Lists& lists, Xapian::docid did, Touched*
 /// Writes @p x, planned as @p plan, with @p write (which returns its docid), counting it as a
 /// holder of its lines: in their XL lists or by XH terms. Xapian errors pass through.
 template <class Write>
-Xapian::docid join(const Xapian::Database& db, Lists& lists, Xapian::Document& x,
-                   const Plan& plan, Write&& write) {
+Xapian::docid join(const Xapian::Database& db, Lists& lists, Xapian::Document& x, const Plan& plan,
+                   Write&& write) {
     const auto listings = claim(db, lists, x, plan);
     const Xapian::docid did = write();
     enlist(lists, plan.tag, did, listings);

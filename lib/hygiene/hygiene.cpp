@@ -251,46 +251,49 @@ Plan plan(std::string_view title, std::string_view body, std::string_view source
     if (options.skip_repeated)
         if (const std::uint64_t h = line_hash(title, scratch); h != fnv_offset) seen.insert(h);
 
-    each_line(body, scratch, [&](std::size_t line_begin, std::size_t end, std::string text,
-                                 std::uint64_t h) {
-        if (h == fnv_offset) {  // no letter nor digit: nothing a word could come from
-            p.kept.push_back(std::move(text));
-            return;
-        }
-        bool boilerplate = false;
-        if (across) {
-            auto [it, fresh] = verdict.try_emplace(h, false);
-            if (fresh) {
-                p.lines.push_back(h);
-                const bool termed = counts.lists == nullptr || counts.lists->may_be_termed(p.tag, h);
-                auto holders =
-                    (termed ? counts.db->get_termfreq(paragraph_term(p.tag, h)) : 0) + counts.self;
-                // The list is read only when its holders could tip the verdict.
-                if (is_boilerplate(holders + listed_holders, documents, options))
-                    holders += decode_listed(counts.lists
-                                                 ? counts.lists->get(*counts.db, p.tag, h)
-                                                 : counts.db->get_metadata(listed_key(p.tag, h)))
-                                   .size();
-                it->second = is_boilerplate(holders, documents, options);
-                if (it->second) p.boilerplate.push_back(h);
-            }
-            boilerplate = it->second;
-        }
-        const bool repeated = options.skip_repeated && !seen.insert(h).second;
-        if (!boilerplate && !repeated) {
-            p.kept.push_back(std::move(text));
-            return;
-        }
-        const auto reason = boilerplate ? SkipReason::boilerplate : SkipReason::repeated;
-        p.skipped.push_back({line_begin, end, reason});
-        if (boilerplate) {
-            ++p.figures.boilerplate_parts;
-            p.figures.boilerplate_bytes += end - line_begin;
-        } else {
-            ++p.figures.repeated_parts;
-            p.figures.repeated_bytes += end - line_begin;
-        }
-    });
+    each_line(body, scratch,
+              [&](std::size_t line_begin, std::size_t end, std::string text, std::uint64_t h) {
+                  if (h == fnv_offset) {  // no letter nor digit: nothing a word could come from
+                      p.kept.push_back(std::move(text));
+                      return;
+                  }
+                  bool boilerplate = false;
+                  if (across) {
+                      auto [it, fresh] = verdict.try_emplace(h, false);
+                      if (fresh) {
+                          p.lines.push_back(h);
+                          const bool termed =
+                              counts.lists == nullptr || counts.lists->may_be_termed(p.tag, h);
+                          auto holders =
+                              (termed ? counts.db->get_termfreq(paragraph_term(p.tag, h)) : 0) +
+                              counts.self;
+                          // The list is read only when its holders could tip the verdict.
+                          if (is_boilerplate(holders + listed_holders, documents, options))
+                              holders +=
+                                  decode_listed(counts.lists
+                                                    ? counts.lists->get(*counts.db, p.tag, h)
+                                                    : counts.db->get_metadata(listed_key(p.tag, h)))
+                                      .size();
+                          it->second = is_boilerplate(holders, documents, options);
+                          if (it->second) p.boilerplate.push_back(h);
+                      }
+                      boilerplate = it->second;
+                  }
+                  const bool repeated = options.skip_repeated && !seen.insert(h).second;
+                  if (!boilerplate && !repeated) {
+                      p.kept.push_back(std::move(text));
+                      return;
+                  }
+                  const auto reason = boilerplate ? SkipReason::boilerplate : SkipReason::repeated;
+                  p.skipped.push_back({line_begin, end, reason});
+                  if (boilerplate) {
+                      ++p.figures.boilerplate_parts;
+                      p.figures.boilerplate_bytes += end - line_begin;
+                  } else {
+                      ++p.figures.repeated_parts;
+                      p.figures.repeated_bytes += end - line_begin;
+                  }
+              });
     return p;
 }
 
@@ -308,8 +311,7 @@ Lists::Key Lists::key(std::string_view tag, std::uint64_t line) noexcept {
     return {read_hash(tag), line};
 }
 
-std::string Lists::get(const Xapian::Database& db, std::string_view tag,
-                       std::uint64_t line) const {
+std::string Lists::get(const Xapian::Database& db, std::string_view tag, std::uint64_t line) const {
     const Key k = key(tag, line);
     if (const auto it = changes_.find(k); it != changes_.end()) return it->second;
     if (!journal_read_) read_journal(db);
@@ -361,17 +363,17 @@ bool Lists::may_be_termed(std::string_view tag, std::uint64_t line) const {
 }
 
 std::shared_ptr<const detail::KeyFilter> Lists::termed_snapshot(const Xapian::Database& db) {
-    const bool built = termed_.prepare(std::exchange(planned_, 0), db.get_doccount(),
-                                       [&](const auto& add) {
-        const std::string prefix(schema::paragraph_prefix);
-        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-            const std::string& term = *t;
-            if (term.size() != prefix.size() + 2 * hash_bytes) continue;
-            add(Key{read_hash(std::string_view(term).substr(prefix.size(), hash_bytes)),
-                    line_of_term(term)}
-                    .folded());
-        }
-    });
+    const bool built =
+        termed_.prepare(std::exchange(planned_, 0), db.get_doccount(), [&](const auto& add) {
+            const std::string prefix(schema::paragraph_prefix);
+            for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+                const std::string& term = *t;
+                if (term.size() != prefix.size() + 2 * hash_bytes) continue;
+                add(Key{read_hash(std::string_view(term).substr(prefix.size(), hash_bytes)),
+                        line_of_term(term)}
+                        .folded());
+            }
+        });
     return built ? std::make_shared<const detail::KeyFilter>(termed_) : nullptr;
 }
 
@@ -401,8 +403,8 @@ void Lists::read_journal(const Xapian::Database& db) const {
     // The entries read before are still the first ones unless a merge removed them (entry
     // numbers are never reused by a writer, and a new writer starts with new readers).
     const std::size_t known = journal_entries_.size();
-    if (there.size() < known || !std::equal(journal_entries_.begin(), journal_entries_.end(),
-                                            there.begin())) {
+    if (there.size() < known ||
+        !std::equal(journal_entries_.begin(), journal_entries_.end(), there.begin())) {
         journal_.clear();
         journal_entries_.clear();
     }

@@ -213,7 +213,7 @@ private:
     bool filtered_ = true;
     Map changes_;
     mutable detail::KeyFilter filter_;
-    detail::KeyFilter termed_;  // the writer's: every XH term it gave or the index holds
+    detail::KeyFilter termed_;   // the writer's: every XH term it gave or the index holds
     std::uint64_t planned_ = 0;  // lines whose counts the analysis threads read since
     std::shared_ptr<const detail::KeyFilter> termed_view_;  // a reader's copy
     // The journal as last read or written: its lines' lists, and its entries' numbers.

@@ -73,8 +73,9 @@ void validate(const Document& doc) {
     for (const auto& p : doc.persons) bytes += p.size();
     if (bytes > max_document_bytes)
         throw Error(ErrorCode::invalid_argument,
-                    "document '" + doc.id + "' is " + std::to_string(bytes) + " bytes long; at most " +
-                        std::to_string(max_document_bytes) + " are accepted",
+                    "document '" + doc.id + "' is " + std::to_string(bytes) +
+                        " bytes long; at most " + std::to_string(max_document_bytes) +
+                        " are accepted",
                     "Split it, or shorten its body.");
     require_utf8(doc.id, "id", "?");
     require_no_controls(doc.id, "id", "?");
@@ -88,10 +89,10 @@ void validate(const Document& doc) {
         require_no_controls(p, "a person", doc.id);
     }
     if (!is_valid_date(doc.date))
-        throw Error(ErrorCode::invalid_argument,
-                    "document '" + doc.id + "': date '" + doc.date +
-                        "' is not YYYY, YYYY-MM or YYYY-MM-DD",
-                    "Clear it, or repair the document with veille::sanitize().");
+        throw Error(
+            ErrorCode::invalid_argument,
+            "document '" + doc.id + "': date '" + doc.date + "' is not YYYY, YYYY-MM or YYYY-MM-DD",
+            "Clear it, or repair the document with veille::sanitize().");
     // Terms Xapian would refuse at commit, failing the whole batch: refuse the document now,
     // in add() itself.
     const std::string source_key = analysis::facet_key(analysis::collapse_spaces(doc.source));
@@ -177,10 +178,11 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         const std::string title = analysis::nfc(doc.title);
         const std::string source = analysis::collapse_spaces(doc.source);
         const std::string source_key = analysis::facet_key(source);
-        const std::uint32_t after_title = analyzer_.analyse(title, 1, [&](const analysis::Token& t) {
-            post(schema::text.prefix, t);
-            post(schema::title.prefix, t);
-        });
+        const std::uint32_t after_title =
+            analyzer_.analyse(title, 1, [&](const analysis::Token& t) {
+                post(schema::text.prefix, t);
+                post(schema::title.prefix, t);
+            });
         // Only the lines hygiene keeps are analysed, one after the other: no word spans a
         // line break, so the positions are those of the whole body when nothing is skipped.
         plan_ = hygiene::plan(title, doc.body, source_key, hygiene_, counts);
@@ -218,9 +220,9 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         StoredDocument stored{doc, {}, plan_.skipped};
         // Persons found in the text come from the text indexed: a name in a site's footer is
         // boilerplate too.
-        const std::string body = analysis::nfc(
-            !plan_.skipped.empty() && doc.persons.empty() ? hygiene::visible(doc.body, plan_.skipped)
-                                                          : doc.body);
+        const std::string body = analysis::nfc(!plan_.skipped.empty() && doc.persons.empty()
+                                                   ? hygiene::visible(doc.body, plan_.skipped)
+                                                   : doc.body);
         auto persons = persons_.resolve(doc, title, body);
         // Names given by the caller were checked by validate(); one found in the text whose
         // term is too long is left out (write_persons) and counted.

@@ -3,8 +3,6 @@
 // the only place where terms, values and data of a document are written.
 #pragma once
 
-#include <xapian.h>
-
 #include <cstdint>
 #include <memory>
 
@@ -14,6 +12,8 @@
 #include "persons/person_index.hpp"
 #include "veille/document.hpp"
 #include "veille/index.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 

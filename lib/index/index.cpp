@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "veille/index.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-#include <xapian.h>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -30,6 +26,10 @@
 #include "index/writeback.hpp"
 #include "persons/person_index.hpp"
 #include "schema/schema.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <xapian.h>
 
 namespace veille {
 
@@ -95,7 +95,8 @@ Xapian::WritableDatabase open_writable(const std::string& path) {
 }
 
 // The alias dictionary an Index works with: the file given, or the one stored in the index.
-PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options, const std::string& path) {
+PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options,
+                              const std::string& path) {
     if (!options.aliases_file.empty()) return PersonAliases::load(options.aliases_file);
     const std::string stored = xapian_try("opening index '" + path + "'", [&] {
         return db.get_metadata(std::string(schema::person_aliases_key));
@@ -162,7 +163,7 @@ struct Index::Impl {
     detail::SpellingTable spelling;
     detail::KeyFilter ids;  // the id terms of the index (write())
     std::size_t pending = 0;
-    std::size_t buffered_bytes = 0;   // estimated memory of the uncommitted changes
+    std::size_t buffered_bytes = 0;  // estimated memory of the uncommitted changes
     std::uint64_t auto_commits = 0;
     // How far the automatic commits are in their ramp (add()): ramp_commits once past it, and
     // from the start on an index that has documents, whose counts the workers read already
@@ -177,7 +178,7 @@ struct Index::Impl {
     std::condition_variable job_done;    // the writer waits for the first job
     std::deque<std::unique_ptr<Job>> jobs;
     std::size_t claimed = 0;
-    std::size_t queued_bytes = 0;  // text of the documents in jobs
+    std::size_t queued_bytes = 0;           // text of the documents in jobs
     std::atomic<std::uint64_t> commits{0};  // commits so far (workers reopen their reader)
     // The writer's filter of XH terms as of the coming commit (hygiene::Lists::termed_snapshot),
     // taken by each worker once it reopened its reader. Guarded by mutex.
@@ -187,8 +188,7 @@ struct Index::Impl {
 
     Impl(const std::string& p, const IndexOptions& opts)
         : path(p),
-          db(xapian_try("opening index '" + p + "'",
-                        [&] { return open_writable(p); })),
+          db(xapian_try("opening index '" + p + "'", [&] { return open_writable(p); })),
           options(opts),
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
@@ -211,8 +211,8 @@ struct Index::Impl {
                 db.commit();
             } else if (v != schema::version) {
                 throw Error(ErrorCode::corrupt,
-                            "index '" + path + "' has schema version " + v + ", this veille reads " +
-                                std::string(schema::version),
+                            "index '" + path + "' has schema version " + v +
+                                ", this veille reads " + std::string(schema::version),
                             "Rebuild the index with this version of veille.");
             }
             if (!opts.aliases_file.empty()) {
@@ -224,7 +224,8 @@ struct Index::Impl {
                 }
             }
             builder.set_unposted(std::make_shared<const detail::positions::Unposted>(
-                detail::positions::Unposted::parse(db.get_metadata(std::string(schema::unposted_key)))));
+                detail::positions::Unposted::parse(
+                    db.get_metadata(std::string(schema::unposted_key)))));
             if (db.get_doccount() != 0) ramp_step = ramp_commits;
             // Every change between two commit() calls is one transaction: Xapian then never
             // flushes on its own, and dropping the Index drops the uncommitted batch.
@@ -289,7 +290,8 @@ struct Index::Impl {
             lock.unlock();
             try {
                 // reopen() reads the version file: only after a commit, not per document.
-                if (const auto now = commits.load(std::memory_order_acquire); counts && now != seen) {
+                if (const auto now = commits.load(std::memory_order_acquire);
+                    counts && now != seen) {
                     counts->reopen();
                     take_termed();
                     sources.clear();
@@ -498,7 +500,8 @@ bool Index::remove(const std::string& id) {
     impl_->rethrow();
     const std::string id_term = std::string(schema::id.prefix) + id;
     return xapian_try("removing document '" + id + "'", [&] {
-        if (id.empty() || id_term.size() > detail::max_term_bytes || !impl_->db.term_exists(id_term))
+        if (id.empty() || id_term.size() > detail::max_term_bytes ||
+            !impl_->db.term_exists(id_term))
             return false;
         const Xapian::docid did = *impl_->db.postlist_begin(id_term);
         hygiene::leave(impl_->db, impl_->lists, did, impl_->tracks() ? &impl_->touched : nullptr);
@@ -522,9 +525,8 @@ CleanReport Index::clean(std::size_t commit_every) {
             im.publish();
             im.pending = 0;
         };
-        CleanReport r =
-            hygiene::clean(im.db, im.builder, im.hygiene, im.lists, nullptr, commit_every,
-                           checkpoint);
+        CleanReport r = hygiene::clean(im.db, im.builder, im.hygiene, im.lists, nullptr,
+                                       commit_every, checkpoint);
         im.touched.clear();  // everything was checked
         return r;
     });
@@ -536,7 +538,8 @@ std::size_t Index::apply_aliases() {
     im.rethrow();
     return xapian_try("applying person aliases to index '" + im.path + "'", [&] {
         std::vector<Xapian::docid> ids;
-        for (auto it = im.db.postlist_begin(""); it != im.db.postlist_end(""); ++it) ids.push_back(*it);
+        for (auto it = im.db.postlist_begin(""); it != im.db.postlist_end(""); ++it)
+            ids.push_back(*it);
         std::size_t changed = 0;
         for (const Xapian::docid id : ids) {
             Xapian::Document x = im.db.get_document(id);
@@ -552,7 +555,8 @@ std::size_t Index::apply_aliases() {
 std::uint64_t Index::size() const {
     impl_->drain(true);
     impl_->rethrow();
-    return xapian_try("reading index '" + impl_->path + "'", [&] { return impl_->db.get_doccount(); });
+    return xapian_try("reading index '" + impl_->path + "'",
+                      [&] { return impl_->db.get_doccount(); });
 }
 
 std::size_t Index::pending() const noexcept { return impl_->pending; }

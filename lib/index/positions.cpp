@@ -14,7 +14,7 @@ namespace veille::detail::positions {
 
 namespace {
 
-constexpr char format_version = 2;  // 1: escapes in the fields (never released)
+constexpr char format_version = 2;   // 1: escapes in the fields (never released)
 constexpr char format_unposted = 3;  // format 2 and the bitmap of unposted terms held
 // Empty positions a run fills with zero fields rather than starting a new run.
 constexpr std::uint64_t max_run_gap = 2;

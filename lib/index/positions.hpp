@@ -57,10 +57,9 @@ public:
     [[nodiscard]] int find_hash(std::uint64_t hash) const noexcept;
 
 private:
-    std::vector<std::string> terms_;                          // sorted
-    std::vector<std::pair<std::uint64_t, int>> by_hash_;      // fnv1a64, index; sorted
+    std::vector<std::string> terms_;                      // sorted
+    std::vector<std::pair<std::uint64_t, int>> by_hash_;  // fnv1a64, index; sorted
 };
-
 
 /// Collects the words of one document as they are indexed, then encodes them.
 class Writer {
@@ -77,7 +76,9 @@ public:
     std::string finish(std::uint32_t title_end);
     /// The index's unposted terms (format 3 when there are some).
     void set_unposted(std::shared_ptr<const Unposted> unposted) { unposted_ = std::move(unposted); }
-    [[nodiscard]] const std::shared_ptr<const Unposted>& unposted() const noexcept { return unposted_; }
+    [[nodiscard]] const std::shared_ptr<const Unposted>& unposted() const noexcept {
+        return unposted_;
+    }
 
 private:
     std::shared_ptr<const Unposted> unposted_;

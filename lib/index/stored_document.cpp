@@ -5,11 +5,11 @@
 #include <memory>
 #include <new>
 
-#include <libdeflate.h>
-
 #include "core/codec.hpp"
 #include "schema/schema.hpp"
 #include "veille/error.hpp"
+
+#include <libdeflate.h>
 
 namespace veille::detail {
 
@@ -119,19 +119,36 @@ StoredDocument unserialise(std::string_view data) {
         std::string value(data.substr(i, len));
         i += len;
         switch (tag) {
-            case tag_id: s.doc.id = std::move(value); break;
-            case tag_title: s.doc.title = std::move(value); break;
-            case tag_body: s.doc.body = std::move(value); break;
-            case tag_source: s.doc.source = std::move(value); break;
-            case tag_date: s.doc.date = std::move(value); break;
-            case tag_url: s.doc.url = std::move(value); break;
-            case tag_explicit_person: s.doc.persons.push_back(std::move(value)); break;
-            case tag_person: s.persons.push_back(std::move(value)); break;
+            case tag_id:
+                s.doc.id = std::move(value);
+                break;
+            case tag_title:
+                s.doc.title = std::move(value);
+                break;
+            case tag_body:
+                s.doc.body = std::move(value);
+                break;
+            case tag_source:
+                s.doc.source = std::move(value);
+                break;
+            case tag_date:
+                s.doc.date = std::move(value);
+                break;
+            case tag_url:
+                s.doc.url = std::move(value);
+                break;
+            case tag_explicit_person:
+                s.doc.persons.push_back(std::move(value));
+                break;
+            case tag_person:
+                s.persons.push_back(std::move(value));
+                break;
             // The body comes first (encode() writes it before), so its size is known here.
             case tag_skipped:
                 s.skipped.push_back(decode_skipped(value, s.doc.body.size()));
                 break;
-            default: break;  // a field from a newer veille: skip it
+            default:
+                break;  // a field from a newer veille: skip it
         }
     }
     return s;
@@ -146,8 +163,8 @@ std::string encode(const StoredDocument& s) {
     put_varint(out, record.size());
     const std::size_t head = out.size();
     out.resize(head + libdeflate_zlib_compress_bound(c, record.size()));
-    const std::size_t size =
-        libdeflate_zlib_compress(c, record.data(), record.size(), out.data() + head, out.size() - head);
+    const std::size_t size = libdeflate_zlib_compress(c, record.data(), record.size(),
+                                                      out.data() + head, out.size() - head);
     if (size == 0) throw std::bad_alloc();  // cannot happen with a buffer of the bound's size
     out.resize(head + size);
     return out;
@@ -159,8 +176,8 @@ StoredDocument decode(std::string_view data) {
     if (size > max_record_bytes) bad();
     std::string record(size, '\0');
     // Without an actual-size pointer, libdeflate fails unless the record fills it exactly.
-    if (libdeflate_zlib_decompress(decompressor(), data.data() + i, data.size() - i,
-                                   record.data(), record.size(), nullptr) != LIBDEFLATE_SUCCESS)
+    if (libdeflate_zlib_decompress(decompressor(), data.data() + i, data.size() - i, record.data(),
+                                   record.size(), nullptr) != LIBDEFLATE_SUCCESS)
         bad();
     return unserialise(record);
 }
@@ -169,8 +186,6 @@ void store(Xapian::Document& x, const StoredDocument& stored) {
     x.add_value(schema::slot::stored, encode(stored));
 }
 
-StoredDocument load(const Xapian::Document& x) {
-    return decode(x.get_value(schema::slot::stored));
-}
+StoredDocument load(const Xapian::Document& x) { return decode(x.get_value(schema::slot::stored)); }
 
 }  // namespace veille::detail

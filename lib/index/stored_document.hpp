@@ -16,17 +16,17 @@
 #include <string_view>
 #include <vector>
 
-#include <xapian.h>
-
 #include "veille/document.hpp"
 #include "veille/hygiene.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 
 struct StoredDocument {
-    Document doc;                         // as added; doc.persons are the explicit persons
-    std::vector<std::string> persons;     // display forms of the persons indexed
-    std::vector<SkippedPart> skipped;     // parts of doc.body not indexed (hygiene), in order
+    Document doc;                      // as added; doc.persons are the explicit persons
+    std::vector<std::string> persons;  // display forms of the persons indexed
+    std::vector<SkippedPart> skipped;  // parts of doc.body not indexed (hygiene), in order
 };
 
 std::string encode(const StoredDocument& stored);

@@ -49,7 +49,8 @@ void Writeback::run(const std::string& dir) {
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
         if (e.path().extension() != ".glass") continue;
-        if (const int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) fds.push_back(fd);
+        if (const int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC); fd >= 0)
+            fds.push_back(fd);
     }
     std::unique_lock lock(mutex_);
     while (!stop_.wait_for(lock, interval, [this] { return stopping_; })) {

@@ -97,10 +97,10 @@ inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 inline constexpr std::string_view unposted_key = "veille.unposted";
 
 enum class Kind {
-    id,       // unique boolean term
-    text,     // positional free text, probabilistic
-    filter,   // boolean filter term, also a facet
-    date,     // boolean Y/M/D terms and range values
+    id,      // unique boolean term
+    text,    // positional free text, probabilistic
+    filter,  // boolean filter term, also a facet
+    date,    // boolean Y/M/D terms and range values
 };
 
 inline constexpr unsigned no_slot = 0xffffffffU;
@@ -137,7 +137,7 @@ inline constexpr std::string_view month_prefix = "M";
 inline constexpr std::string_view day_prefix = "D";
 inline constexpr std::string_view paragraph_prefix = "XH";
 inline constexpr std::string_view boilerplate_prefix = "XB";
-inline constexpr std::string_view listed_prefix = "XL";  // a metadata key, not a term
+inline constexpr std::string_view listed_prefix = "XL";   // a metadata key, not a term
 inline constexpr std::string_view journal_prefix = "XJ";  // a metadata key, not a term
 
 /// Separators inside the persons value slot.

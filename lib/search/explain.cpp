@@ -2,10 +2,9 @@
 #include "search/explain.hpp"
 
 #include "analysis/text.hpp"
+#include "dates/french_dates.hpp"
 #include "schema/schema.hpp"
 #include "search/spelling.hpp"
-
-#include "dates/french_dates.hpp"
 
 namespace veille::detail {
 

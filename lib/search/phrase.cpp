@@ -35,7 +35,10 @@ class PositionFilter final : public Xapian::PostingSource {
 public:
     PositionFilter(std::vector<std::string> terms, Xapian::termcount window, bool ordered,
                    UnpostedPtr unposted)
-        : terms_(std::move(terms)), window_(window), ordered_(ordered), unposted_(std::move(unposted)) {
+        : terms_(std::move(terms)),
+          window_(window),
+          ordered_(ordered),
+          unposted_(std::move(unposted)) {
         for (const auto& t : terms_) {
             const std::string_view word = word_of(t);
             const int k = unposted_ ? unposted_->find(word) : -1;

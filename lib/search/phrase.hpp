@@ -11,11 +11,11 @@
 // documents holding their other words.
 #pragma once
 
-#include <xapian.h>
-
 #include <memory>
 
 #include "index/positions.hpp"
+
+#include <xapian.h>
 
 namespace veille::detail {
 

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "search/query.hpp"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "analysis/text.hpp"
 #include "core/date.hpp"
-#include "dates/french_dates.hpp"
 #include "core/xapian_try.hpp"
+#include "dates/french_dates.hpp"
 #include "persons/person_index.hpp"
 #include "schema/schema.hpp"
 #include "search/phrase.hpp"
+
+#include <unicode/uchar.h>
 
 namespace veille::detail {
 
@@ -204,8 +204,10 @@ Xapian::Query filter_query(std::string_view field, std::string_view value,
         const DateRange r = resolve_date_expression(value, reference_day(reference_date));
         // The Y/M/D terms hold exactly the documents whose date lies inside one calendar
         // year, month or day; other spans compare the documents' first and last days.
-        if (r.precision == 1) return Xapian::Query(std::string(schema::year_prefix) + r.from.substr(0, 4));
-        if (r.precision == 2) return Xapian::Query(std::string(schema::month_prefix) + r.from.substr(0, 6));
+        if (r.precision == 1)
+            return Xapian::Query(std::string(schema::year_prefix) + r.from.substr(0, 4));
+        if (r.precision == 2)
+            return Xapian::Query(std::string(schema::month_prefix) + r.from.substr(0, 6));
         if (r.precision == 3) return Xapian::Query(std::string(schema::day_prefix) + r.from);
         Xapian::Query q;
         if (!r.from.empty())
@@ -220,7 +222,8 @@ Xapian::Query filter_query(std::string_view field, std::string_view value,
     for (const auto& candidate : schema::fields)
         if (candidate.name == field && candidate.kind == schema::Kind::filter) f = &candidate;
     if (f == nullptr)
-        throw Error(ErrorCode::invalid_argument, "unknown filter field '" + std::string(field) + "'",
+        throw Error(ErrorCode::invalid_argument,
+                    "unknown filter field '" + std::string(field) + "'",
                     "Filters are source:, person: and date:.");
     const std::string key = field == schema::person.name ? canonical_person(value, aliases).key
                                                          : analysis::facet_key(value);
@@ -235,7 +238,8 @@ Xapian::Query ParsedQuery::filter(std::string_view skip_field) const {
     for (const auto& [name, f] : filters) {
         if (name == skip_field) continue;
         Xapian::Query q;
-        if (!f.include.empty()) q = Xapian::Query(Xapian::Query::OP_OR, f.include.begin(), f.include.end());
+        if (!f.include.empty())
+            q = Xapian::Query(Xapian::Query::OP_OR, f.include.begin(), f.include.end());
         if (!f.exclude.empty()) {
             Xapian::Query ex(Xapian::Query::OP_OR, f.exclude.begin(), f.exclude.end());
             q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? match_all() : q, ex);
@@ -280,7 +284,8 @@ struct QueryBuilder::Impl {
     const std::shared_ptr<const positions::Unposted>& unposted_of(const Xapian::Database& db) {
         std::string text = db.get_metadata(std::string(schema::unposted_key));
         if (!unposted || text != unposted_text) {
-            unposted = std::make_shared<const positions::Unposted>(positions::Unposted::parse(text));
+            unposted =
+                std::make_shared<const positions::Unposted>(positions::Unposted::parse(text));
             unposted_text = std::move(text);
         }
         return unposted;
@@ -305,9 +310,10 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
                                 const std::vector<Filter>& extra_filters,
                                 const QueryOptions& options) {
     if (query.size() > max_query_bytes)
-        throw Error(ErrorCode::query_syntax,
-                    "query syntax: the query is " + std::to_string(query.size()) +
-                        " bytes long; at most " + std::to_string(max_query_bytes) + " are accepted");
+        throw Error(ErrorCode::query_syntax, "query syntax: the query is " +
+                                                 std::to_string(query.size()) +
+                                                 " bytes long; at most " +
+                                                 std::to_string(max_query_bytes) + " are accepted");
     if (!analysis::valid_utf8(query))
         throw Error(ErrorCode::query_syntax, "query syntax: the query is not valid UTF-8");
 
@@ -326,7 +332,8 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         ff.values.push_back(filters[i].value);
         ff.negated.push_back(negated[i]);
         (negated[i] ? ff.exclude : ff.include)
-            .push_back(filter_query(filters[i].field, filters[i].value, aliases, options.reference_date));
+            .push_back(
+                filter_query(filters[i].field, filters[i].value, aliases, options.reference_date));
     }
 
     std::string text = rewrite_words(q, pq.wildcard_prefixes);
@@ -360,9 +367,10 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.add_prefix(std::string(schema::title.name), std::string(schema::title.prefix));
-    constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+    constexpr unsigned flags =
+        Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+        Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+        Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
     // The index has no Xapian positions: phrases and NEAR read slot 7 (search/phrase.hpp).
     pq.text = xapian_try("parsing the query", [&] {
         const Xapian::Query parsed = qp.parse_query(text, flags);
@@ -374,9 +382,9 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
             return true;
         };
         if (const auto depth = xor_depth(parsed); depth > max_xor_depth)
-            throw Error(ErrorCode::query_syntax, "query syntax: XOR nested " + std::to_string(depth) +
-                                                     " deep; at most " + std::to_string(max_xor_depth) +
-                                                     " are accepted");
+            throw Error(ErrorCode::query_syntax,
+                        "query syntax: XOR nested " + std::to_string(depth) + " deep; at most " +
+                            std::to_string(max_xor_depth) + " are accepted");
         // Stopwords only come back as they are (the check before the parse lets quotes through).
         return positional(strip_stopwords(parsed, stopword).q, impl_->unposted_of(db));
     });

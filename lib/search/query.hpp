@@ -4,8 +4,6 @@
 // filter (drill-sideways); the rest goes to Xapian's QueryParser with the French analysis.
 #pragma once
 
-#include <xapian.h>
-
 #include <map>
 #include <memory>
 #include <string>
@@ -16,24 +14,26 @@
 #include "veille/persons.hpp"
 #include "veille/search.hpp"
 
+#include <xapian.h>
+
 namespace veille::detail {
 
 /// The filters of one field: values of one field are OR'ed, a '-' before a filter excludes.
 struct FieldFilter {
-    std::vector<std::string> values;    // as written, for explain and facets
+    std::vector<std::string> values;  // as written, for explain and facets
     std::vector<Xapian::Query> include;
     std::vector<Xapian::Query> exclude;
     std::vector<bool> negated;  // per value, for explain
 };
 
 struct ParsedQuery {
-    Xapian::Query text;              // free-text part (empty Query when there is none)
-    bool has_text = false;           // the query has words (relevance order makes sense)
-    bool nothing = false;            // the words were all stopwords: match nothing
+    Xapian::Query text;     // free-text part (empty Query when there is none)
+    bool has_text = false;  // the query has words (relevance order makes sense)
+    bool nothing = false;   // the words were all stopwords: match nothing
     std::map<std::string, FieldFilter, std::less<>> filters;  // by field name
-    std::vector<std::string> wildcard_prefixes;  // folded, for snippets
-    std::string words;                   // the free text given to the QueryParser, before synonyms
-    std::vector<SynonymUse> synonyms;    // synonym expansions made, for explain
+    std::vector<std::string> wildcard_prefixes;               // folded, for snippets
+    std::string words;                 // the free text given to the QueryParser, before synonyms
+    std::vector<SynonymUse> synonyms;  // synonym expansions made, for explain
 
     /// Conjunction of the filters of every field except @p skip_field ("" skips none);
     /// an empty Query when there is no such filter.

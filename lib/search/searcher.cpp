@@ -1,8 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include "veille/search.hpp"
-
-#include <xapian.h>
-
 #include <algorithm>
 
 #include "analysis/text.hpp"
@@ -18,6 +14,9 @@
 #include "search/snippet.hpp"
 #include "search/spelling.hpp"
 #include "search/stats.hpp"
+#include "veille/search.hpp"
+
+#include <xapian.h>
 
 namespace veille {
 
@@ -41,8 +40,7 @@ struct Searcher::Impl {
                 opened = true;
             }
             const std::string v = db.get_metadata(std::string(schema::version_key));
-            if (v.empty())
-                throw Error(ErrorCode::corrupt, "'" + p + "' is not a veille index");
+            if (v.empty()) throw Error(ErrorCode::corrupt, "'" + p + "' is not a veille index");
             if (v != schema::version && !schema::upgradable(v))
                 throw Error(ErrorCode::corrupt,
                             "index '" + p + "' has schema version " + v + ", this veille reads " +
@@ -88,8 +86,7 @@ struct Searcher::Impl {
         h.persons = std::move(stored.persons);
         h.score = it.get_weight();
         // Snippets never come from text hygiene kept out of the index.
-        const std::string body =
-            analysis::nfc(hygiene::visible(stored.doc.body, stored.skipped));
+        const std::string body = analysis::nfc(hygiene::visible(stored.doc.body, stored.skipped));
         if (!body.empty() || h.title.empty())
             h.snippet = detail::make_snippet(analyzer, body, terms, options);
         else
@@ -108,8 +105,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
     return xapian_read(im.db, im.what(), [&] {
         if (!(request.recency_half_life_days >= 0))
             throw Error(ErrorCode::invalid_argument, "recency_half_life_days must be 0 or more");
-        const detail::ParsedQuery pq = im.queries.parse(im.db, request.query, request.filters,
-                                                        im.query_options(request));
+        const detail::ParsedQuery pq =
+            im.queries.parse(im.db, request.query, request.filters, im.query_options(request));
         const Xapian::Query query = pq.full();
         const auto facet_requests = request.facets ? *request.facets : detail::default_facets();
         detail::FacetCounter facets(im.db, pq, facet_requests,
@@ -117,7 +114,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
         Xapian::Enquire enquire(im.db);
         enquire.set_query(query);
-        const bool by_date = request.sort == Sort::date || (request.sort == Sort::automatic && !pq.has_text);
+        const bool by_date =
+            request.sort == Sort::date || (request.sort == Sort::automatic && !pq.has_text);
         if (by_date)
             enquire.set_sort_by_value_then_relevance(schema::slot::date_start, true);
         else
@@ -131,8 +129,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
         const Xapian::doccount check_all = facets.attach(enquire) ? doccount : 0;
         auto check = [&](std::size_t items) {
             return std::max<Xapian::doccount>(
-                {static_cast<Xapian::doccount>(std::min<std::size_t>(items, doccount) + 100),
-                 1000, check_all});
+                {static_cast<Xapian::doccount>(std::min<std::size_t>(items, doccount) + 100), 1000,
+                 check_all});
         };
         SearchResults r;
         const auto terms = im.snippet_terms(pq);
@@ -142,8 +140,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
             std::size_t asked = std::max<std::size_t>(wanted, 100);
             for (;;) {
                 asked = std::min<std::size_t>(asked, std::size_t{doccount} + 1);
-                const Xapian::MSet mset = enquire.get_mset(
-                    0, static_cast<Xapian::doccount>(asked), check(asked));
+                const Xapian::MSet mset =
+                    enquire.get_mset(0, static_cast<Xapian::doccount>(asked), check(asked));
                 enquire.clear_matchspies();  // counted once, in the first pass
                 bool exact = false;
                 const auto ranked = boost.rank(mset, asked, wanted, exact);
@@ -160,9 +158,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
                 break;
             }
         } else {
-            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                                       static_cast<Xapian::doccount>(wanted - offset),
-                                                       check(wanted));
+            const Xapian::MSet mset =
+                enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                 static_cast<Xapian::doccount>(wanted - offset), check(wanted));
             r.total = mset.get_matches_estimated();
             r.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             for (auto it = mset.begin(); it != mset.end(); ++it)
@@ -199,8 +197,8 @@ std::vector<Hit> Searcher::related(const std::string& id, const RelatedRequest& 
 QueryExplanation Searcher::explain(const SearchRequest& request) {
     auto& im = *impl_;
     return xapian_read(im.db, im.what(), [&] {
-        const detail::ParsedQuery pq = im.queries.parse(im.db, request.query, request.filters,
-                                                        im.query_options(request));
+        const detail::ParsedQuery pq =
+            im.queries.parse(im.db, request.query, request.filters, im.query_options(request));
         const Xapian::Query query = pq.full();
         Xapian::Enquire enquire(im.db);
         enquire.set_query(query);

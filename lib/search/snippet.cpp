@@ -19,11 +19,22 @@ struct Word {
 void append_text(std::string& out, std::string_view s, bool escape) {
     for (char c : s) {
         switch (c) {
-            case '&': out += escape ? "&amp;" : "&"; break;
-            case '<': out += escape ? "&lt;" : "<"; break;
-            case '>': out += escape ? "&gt;" : ">"; break;
-            case '\n': case '\r': case '\t': out += ' '; break;
-            default: out += c;
+            case '&':
+                out += escape ? "&amp;" : "&";
+                break;
+            case '<':
+                out += escape ? "&lt;" : "<";
+                break;
+            case '>':
+                out += escape ? "&gt;" : ">";
+                break;
+            case '\n':
+            case '\r':
+            case '\t':
+                out += ' ';
+                break;
+            default:
+                out += c;
         }
     }
 }
@@ -83,8 +94,10 @@ std::string make_snippet(analysis::Analyzer& analyzer, std::string_view text,
     if (best_score > 0) {
         // Some context before the first match, but never past the start of a sentence.
         std::size_t lead = best_first;
-        while (lead > 0 && best_first - lead < 4 && words[best_first].begin - words[lead - 1].begin < length / 3) {
-            const std::string_view gap = text.substr(words[lead - 1].end, words[lead].begin - words[lead - 1].end);
+        while (lead > 0 && best_first - lead < 4 &&
+               words[best_first].begin - words[lead - 1].begin < length / 3) {
+            const std::string_view gap =
+                text.substr(words[lead - 1].end, words[lead].begin - words[lead - 1].end);
             if (gap.find_first_of(".!?\n") != std::string_view::npos) break;
             --lead;
         }
