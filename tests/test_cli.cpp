@@ -233,6 +233,54 @@ BOOST_AUTO_TEST_CASE(a_month_panel_counts_documents_dated_by_year_only) {
     BOOST_TEST(contains(human.out, "1  (dated less precisely than a day)"), human.out);
 }
 
+BOOST_AUTO_TEST_CASE(queries_with_filters_and_leading_dashes) {
+    Cli c;
+    write(
+        c.dir.path / "trois.jsonl",
+        R"({"id":"lib","title":"Les dockers en grève","body":"Le chien du port suit les dockers.","source":"Libération","date":"2024-03-02"})"
+        "\n"
+        R"({"id":"mon","title":"Le chat de la rédaction","body":"Un chat, un chien et des dockers.","source":"Le Monde","date":"2024-03-05"})"
+        "\n"
+        R"({"id":"ouest","title":"Marée basse","body":"Le chien aboie au passage des dockers.","source":"Ouest-France","date":"2023"})"
+        "\n"
+        R"({"id":"undated","title":"Sans date","body":"Un texte sans date ni source."})"
+        "\n");
+    BOOST_TEST_REQUIRE(c.veille("index", "--no-progress trois.jsonl").code == 0);
+    const auto hits = [&](const std::string& args) {
+        const Run r = c.veille("search", "--json --no-facets " + args);
+        BOOST_TEST_REQUIRE(r.code == 0, args << ": " << r.err);
+        std::set<std::string> out;
+        const json j = r.js();
+        for (const auto& h : j.at("hits")) out.insert(h.at("id").get<std::string>());
+        return out;
+    };
+    using S = std::set<std::string>;
+    BOOST_TEST((hits(q("NOT source:Libération") + " --limit 9") == S{"mon", "ouest", "undated"}));
+    BOOST_TEST((hits(q("chat OR source:Libération")) == S{"lib", "mon"}));
+    BOOST_TEST((hits(q("dockers NOT source:Libération")) == S{"mon", "ouest"}));
+    BOOST_TEST(
+        (hits(q("chien AND (source:\"Le Monde\" OR source:Libération)")) == S{"lib", "mon"}));
+    BOOST_TEST(hits(q("\"court source:Libération\"")).empty());
+    // A query that starts with '-', without "--", and as several arguments.
+    BOOST_TEST((hits("-source:Libération") == S{"mon", "ouest", "undated"}));
+    BOOST_TEST((hits("dockers -source:Libération") == S{"mon", "ouest"}));
+    BOOST_TEST((hits("-source:Libération dockers --limit 1").size() == 1U));
+    BOOST_TEST((hits("-- -chien") == S{"undated"}));
+    // A misspelt option is an error, not a query word.
+    const Run typo = c.veille("search", "--limt 3 chien");
+    BOOST_TEST(typo.code == 2);
+    BOOST_TEST(contains(typo.err, "--limt"), typo.err);
+    const Run bad = c.veille("search", q("OR chien"));
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(contains(bad.err, "query syntax"), bad.err);
+    BOOST_TEST(contains(c.veille("search", "--help").out, "-source:"));
+    // A month panel inside a year counts no undated document.
+    const json date =
+        c.veille("search", "--json --facet date:month:2024 date:2024").js()["facets"]["date"];
+    BOOST_TEST(date.at("missing").get<int>() == 0);
+    BOOST_TEST(!contains(c.veille("search", "--facet date:month:2024 date:2024").out, "no date"));
+}
+
 BOOST_AUTO_TEST_CASE(exit_codes) {
     Cli c;
     write(c.dir.path / "a.jsonl", R"({"id":"a","title":"Un","body":"Premier article."})"

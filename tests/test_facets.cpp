@@ -221,7 +221,7 @@ Expected brute(const std::vector<const Document*>& docs, const std::string& fiel
             for (const auto& p : d->persons) ++forms[va::facet_key(p)][p];
         } else {
             if (d->date.empty()) {
-                ++e.missing;
+                if (within.empty()) ++e.missing;  // an undated document is in no span
                 continue;
             }
             if (!within.empty() && !date_match(d->date, within)) continue;
@@ -272,9 +272,10 @@ FacetRequest facet(std::string field, DateGranularity g = DateGranularity::year,
 
 std::vector<FacetRequest> all_three() { return {facet("source"), facet("date"), facet("person")}; }
 
-// The query text that gives @p filters in the query language.
+// The query text that gives @p filters in the query language, AND-ed with @p text (bracketed:
+// "a OR b source:X" would filter b alone).
 std::string query_of(const std::vector<F>& filters, const std::string& text = {}) {
-    std::string q = text;
+    std::string q = text.empty() ? text : "(" + text + ")";
     for (const auto& f : filters)
         q += std::string(" ") + (f.negated ? "-" : "") + f.field + ":\"" + f.value + "\"";
     return q;
@@ -548,6 +549,8 @@ BOOST_FIXTURE_TEST_CASE(date_drill_down_year_month_day, Corpus) {
     // By hand: 2024 holds 20 articles, one dated only "2024" (a14): it is in no month.
     BOOST_TEST(count_of(res.facets[0], "2024") == 20U);
     BOOST_TEST(res.facets[1].coarser == 1U);
+    BOOST_TEST(res.facets[0].missing == 2U);  // a16 a17 have no date...
+    BOOST_TEST(res.facets[1].missing == 0U);  // ...and are not inside 2024
     BOOST_TEST(count_of(res.facets[1], "2024-06") == 4U);
     BOOST_TEST(count_of(res.facets[1], "2024-07") == 4U);
     // June 2024 by day: a04 is dated "2024-06" only, the rest by day.

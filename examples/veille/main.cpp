@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 // veille: index French news articles and search them, from the shell.
 // Options are read here; the work is in command_*.cpp.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli.hpp"
 #include "veille/version.hpp"
@@ -83,9 +87,14 @@ int run(int argc, char** argv) {
         ->type_name("YYYY-MM-DD");
     search->add_flag("--explain", sx.explain,
                      "show how the query is understood (terms, synonyms, filters, dates)");
-    search->add_option("QUERY", sx.query,
-                       "query: words, \"phrases\", AND OR NOT, source: person: date: "
-                       "filters (put -- before a query that starts with -)");
+    // The query is every argument that is not an option, in order: its words may start with
+    // '-' ("-source:X", "-chat"), so they are the command's extras rather than a positional.
+    search->allow_extras();
+    search->footer(
+        "QUERY: words, \"phrases\", AND OR NOT XOR NEAR, +word -word, (brackets), title:, "
+        "and the filters source: person: date:, as one or several arguments. Words that "
+        "start with '-' may be given as they are (-source:\"Le Monde\"); after -- every "
+        "argument is query (veille search --db d -- --weird).");
 
     cli::RelatedOptions rl;
     auto* related =
@@ -122,8 +131,15 @@ int run(int argc, char** argv) {
     clean->add_flag("--keep-repeated", cl.keep_repeated, "index repeated lines again");
     clean->add_flag("--keep-boilerplate", cl.keep_boilerplate, "index boilerplate lines again");
 
+    // After "--", every argument of search is query, whatever it looks like: CLI11 is not
+    // shown them.
+    const bool searching = argc > 1 && std::string_view(argv[1]) == "search";
+    const auto dashes =
+        searching ? std::find(argv, argv + argc, std::string_view("--")) : argv + argc;
+    const std::vector<std::string> after_dashes(dashes == argv + argc ? dashes : dashes + 1,
+                                                argv + argc);
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(dashes - argv), argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? cli::ok : cli::usage;  // --help and --version succeed
@@ -131,7 +147,20 @@ int run(int argc, char** argv) {
 
     try {
         if (*index) return cli::run_index(ix);
-        if (*search) return cli::run_search(sx);
+        if (*search) {
+            // A misspelt option is not a query word: "--limt 5" is an error.
+            sx.query = search->remaining();
+            for (const auto& word : sx.query)
+                if (word.starts_with("--")) {
+                    fmt::print(stderr,
+                               "veille: search: unknown option {} (put -- before a query that "
+                               "starts with --)\n",
+                               word);
+                    return cli::usage;
+                }
+            sx.query.insert(sx.query.end(), after_dashes.begin(), after_dashes.end());
+            return cli::run_search(sx);
+        }
         if (*related) return cli::run_related(rl);
         if (*stats) return cli::run_stats(st);
         if (*show) return cli::run_show(sh);

@@ -113,7 +113,9 @@ struct FacetValue {
 struct FacetResult {
     std::string field;
     std::vector<FacetValue> values;  ///< in the order asked (FacetRequest::order)
-    std::uint64_t missing = 0;       ///< matching documents with no value for this field
+    /// Matching documents with no value for this field (a date facet with `within` counts
+    /// none: an undated document is not inside the span).
+    std::uint64_t missing = 0;
     /// Date facet: matching documents (inside `within`, if given) whose date is less precise
     /// than the granularity, e.g. dated "2024" in a facet by month. They are in no bucket.
     std::uint64_t coarser = 0;
@@ -163,7 +165,7 @@ struct ExplainedSynonym {
 struct ExplainedFilter {
     std::string field;      ///< "source", "person" or "date"
     std::string value;      ///< as written ("juin 2024")
-    bool excluded = false;  ///< written with a '-'
+    bool excluded = false;  ///< under an odd number of NOT or '-'
     /// For dates, the days it covers: "2024-06-01..2024-06-30", "2023-03-01..", "..2019-12-31".
     std::string resolved;
 };
@@ -174,10 +176,13 @@ struct QueryExplanation {
     std::vector<ExplainedWord> words;        ///< free-text words, in order
     std::vector<ExplainedSynonym> synonyms;  ///< expansions made
     std::vector<ExplainedFilter> filters;    ///< of the query text, then of the request
-    std::string suggestion;                  ///< as SearchResults::suggestion
-    std::uint64_t total = 0;                 ///< matching documents (estimate)
-    std::string xapian_query;                ///< the final Xapian query, for debugging
-    std::string text;                        ///< all of the above, readable, one item a line
+    /// The query text as the grammar read it, filters where they stand (the request's
+    /// filters are AND-ed to it): "(chien AND (source:Le Monde OR source:Libération))".
+    std::string tree;
+    std::string suggestion;    ///< as SearchResults::suggestion
+    std::uint64_t total = 0;   ///< matching documents (estimate)
+    std::string xapian_query;  ///< the final Xapian query, for debugging
+    std::string text;          ///< all of the above, readable, one item a line
 };
 
 /// Figures about a whole index (what `veille stats` shows). A plain value type.

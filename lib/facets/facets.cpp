@@ -423,6 +423,9 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
         const int granularity = precision_of(request.granularity);
         const std::string& within = request.within;
         const int within_precision = within.empty() ? 0 : date_precision(within);
+        // A drill-down counts the documents dated inside `within`: undated ones are outside
+        // it, as those of other years are, and not "missing" from it.
+        if (!within.empty()) result.missing = 0;
         spy.for_each_raw(field, [&](std::string_view date, std::uint64_t n) {
             const int p = date_precision(date);
             // Only dates whose whole span lies inside `within` (the rule of date filters).
@@ -493,7 +496,7 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const ParsedQuery& query,
 FacetCounter::~FacetCounter() = default;
 
 bool FacetCounter::everything(std::string_view skip_field) const {
-    return cache_ && !query_.has_text && !query_.nothing && query_.filter(skip_field).empty();
+    return cache_ && query_.core.empty() && !query_.nothing && query_.filter(skip_field).empty();
 }
 
 std::unique_ptr<FacetSpy> FacetCounter::run_pass(unsigned mask, std::string_view skip_field) {

@@ -38,14 +38,13 @@ QueryExplanation explain_query(analysis::Analyzer& analyzer, const SearchRequest
         e.words.push_back(std::move(w));
     });
     for (const auto& s : pq.synonyms) e.synonyms.push_back({s.written, s.alternatives});
-    for (const auto& [field, f] : pq.filters) {
-        for (std::size_t i = 0; i < f.values.size(); ++i) {
-            ExplainedFilter x{field, f.values[i], i < f.negated.size() && f.negated[i], {}};
-            if (field == schema::date.name)
-                x.resolved = resolved_date(f.values[i], request.reference_date);
-            e.filters.push_back(std::move(x));
-        }
+    for (const auto& u : pq.uses) {
+        ExplainedFilter x{u.field, u.value, u.excluded, {}};
+        if (u.field == schema::date.name)
+            x.resolved = resolved_date(u.value, request.reference_date);
+        e.filters.push_back(std::move(x));
     }
+    e.tree = pq.tree;
     e.suggestion = std::move(suggestion);
     e.total = total;
     e.xapian_query = query.get_description();
@@ -75,6 +74,7 @@ std::string explanation_text(const QueryExplanation& e) {
         out += "\n  " + std::string(f.excluded ? "NOT " : "") + f.field + ": " + f.value;
         if (!f.resolved.empty()) out += " -> " + f.resolved;
     }
+    out += "\ntree: " + (e.tree.empty() ? std::string("(everything)") : e.tree);
     out += "\nsuggestion: " + (e.suggestion.empty() ? std::string("(none)") : e.suggestion);
     out += "\nmatches: " + std::to_string(e.total);
     out += "\nxapian: " + e.xapian_query + "\n";

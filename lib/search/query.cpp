@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 
 #include "analysis/text.hpp"
 #include "core/date.hpp"
@@ -61,53 +63,111 @@ std::string prepare(std::string_view query) {
 
 bool word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
 
-// Takes `field:value` and `field:"a value"` out of @p q for the filter fields of the schema.
-void extract_filters(std::string& q, std::vector<Filter>& out, std::vector<bool>& negated) {
-    std::string rest;
-    rest.reserve(q.size());
+bool is_filter_field(const schema::Field& f) {
+    return f.kind == schema::Kind::filter || f.kind == schema::Kind::date;
+}
+
+// Placeholders: one private-use code point per filter value of the text (see protect()).
+constexpr char32_t placeholder_base = 0xE000;
+constexpr std::size_t max_placeholders = 0x1800;
+// Field names the QueryParser also knows, each matching every document: `anchor` stands
+// before each '-' that starts a term, because Xapian 1.4 cannot parse a group of hated items
+// alone ("-source:X", "chat OR -chien": "Can't just hate") and then silently reparses the
+// query without operators, so "-source:X" meant "source:X". `start` begins the text: its
+// processor runs once per parse, so a second call tells that Xapian fell back to that
+// reparse, which veille reports as a syntax error instead.
+constexpr std::string_view anchor_field = "veilleanchor";
+constexpr std::string_view start_field = "veillestart";
+constexpr char32_t marker = 0xF8FF;
+
+// Whether a term may start at q[i], as Xapian's lexer reads it for a field name: at the start,
+// after a space or '(', or after a '+' or '-' that stands there itself. After other
+// punctuation Xapian may see a field too (the processor then gets the value as written), but
+// never after a letter or a phrase character ("a.source:x" is the phrase "a source x").
+bool term_start(const std::string& q, std::size_t i) {
+    const auto boundary = [&](std::size_t k) {  // q[k - 1] ends nothing
+        return k == 0 || q[k - 1] == ' ' || q[k - 1] == '\t' || q[k - 1] == '(';
+    };
+    if (boundary(i)) return true;
+    return (q[i - 1] == '+' || q[i - 1] == '-') && boundary(i - 1);
+}
+
+struct Protected {
+    std::string text;                 // filter values replaced by placeholders, anchors added
+    std::string words;                // filters blanked: the free text alone
+    std::vector<std::string> values;  // by placeholder
+};
+
+// The text rewrites done before the QueryParser (elision, wildcards, synonyms) work on
+// words, and a filter's value is not words ("L'Équipe" keeps its article, a synonym never
+// expands inside a person's name). So each `field:value` and `field:"a value"` that Xapian's
+// lexer will read as a boolean field (outside phrases, at the start of a term) has its value
+// replaced in place by a placeholder, which the field's processor reads back: where the
+// filter stands in the grammar does not change.
+Protected protect(const std::string& q) {
+    Protected out;
+    out.text.reserve(q.size() + 16);
+    out.words.reserve(q.size());
+    bool in_phrase = false;
     std::size_t i = 0;
     while (i < q.size()) {
-        const bool at_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '(' || q[i - 1] == '\t';
-        bool matched = false;
-        if (at_start) {
-            bool neg = false;
-            std::size_t j = i;
-            if (q[j] == '-' || q[j] == '+') {
-                neg = q[j] == '-';
-                ++j;
+        if (!in_phrase && term_start(q, i)) {
+            if (q[i] == '-' && i + 1 < q.size() && q[i + 1] != ' ') {
+                out.text += std::string(anchor_field) + ':';
+                analysis::append_utf8(out.text, marker);
+                out.text += ' ';
             }
+            const schema::Field* field = nullptr;
             for (const auto& f : schema::fields) {
-                if (f.kind != schema::Kind::filter && f.kind != schema::Kind::date) continue;
-                const std::string_view name = f.name;
-                if (q.compare(j, name.size(), name) != 0 || j + name.size() >= q.size() ||
-                    q[j + name.size()] != ':')
-                    continue;
-                std::size_t k = j + name.size() + 1;
+                const std::size_t n = f.name.size();
+                if (is_filter_field(f) && q.compare(i, n, f.name) == 0 && i + n + 1 < q.size() &&
+                    q[i + n] == ':' && static_cast<unsigned char>(q[i + n + 1]) > ' ' &&
+                    q[i + n + 1] != ')')
+                    field = &f;
+            }
+            if (field != nullptr) {
+                std::size_t k = i + field->name.size() + 1;
                 std::string value;
-                if (k < q.size() && q[k] == '"') {
-                    const std::size_t close = q.find('"', k + 1);
-                    if (close == std::string::npos)
-                        throw Error(ErrorCode::query_syntax,
-                                    "query syntax: unterminated quote in " + std::string(name) +
-                                        ":" + q.substr(k));
-                    value = q.substr(k + 1, close - k - 1);
-                    k = close + 1;
+                if (q[k] == '"') {
+                    // Quoted: anything up to the closing quote, "" standing for one quote.
+                    for (++k;; ++k) {
+                        if (k >= q.size())
+                            throw Error(ErrorCode::query_syntax,
+                                        "query syntax: unterminated quote in " + q.substr(i, 40));
+                        if (q[k] == '"') {
+                            if (k + 1 < q.size() && q[k + 1] == '"') {
+                                value += '"';
+                                ++k;
+                                continue;
+                            }
+                            ++k;
+                            break;
+                        }
+                        value += q[k];
+                    }
                 } else {
-                    const std::size_t end = q.find_first_of(" \t)", k);
-                    value = q.substr(k, end == std::string::npos ? std::string::npos : end - k);
-                    k = end == std::string::npos ? q.size() : end;
+                    while (k < q.size() && static_cast<unsigned char>(q[k]) > ' ' && q[k] != ')')
+                        value += q[k++];
                 }
-                out.push_back(Filter{std::string(name), value});
-                negated.push_back(neg);
-                rest += ' ';
+                if (out.values.size() == max_placeholders)
+                    throw Error(
+                        ErrorCode::query_syntax,
+                        "query syntax: more than " + std::to_string(max_placeholders) + " filters");
+                out.text += std::string(field->name) + ':';
+                analysis::append_utf8(out.text,
+                                      placeholder_base + static_cast<char32_t>(out.values.size()));
+                out.values.push_back(std::move(value));
+                out.words.append(k - i, ' ');
                 i = k;
-                matched = true;
-                break;
+                continue;
             }
         }
-        if (!matched) rest += q[i++];
+        if (q[i] == '"') in_phrase = !in_phrase;
+        out.text += q[i];
+        out.words += q[i];
+        ++i;
     }
-    q = std::move(rest);
+    return out;
 }
 
 // Removes elided articles at the start of words ("l'intelligence" -> "intelligence") and folds
@@ -175,6 +235,13 @@ Stripped strip_stopwords(const Xapian::Query& q, const IsStopword& is_stopword) 
     const auto op = q.get_type();
     const std::size_t n = q.get_num_subqueries();
     if (op == Q::LEAF_TERM) return {q, is_stopword(*q.get_terms_begin())};
+    if (op == Q::OP_FILTER) {  // "le source:X": the filter alone
+        std::vector<Q> subs;
+        const Stripped base = strip_stopwords(q.get_subquery(0), is_stopword);
+        subs.push_back(base.stopwords ? match_all() : base.q);
+        for (std::size_t i = 1; i < n; ++i) subs.push_back(q.get_subquery(i));
+        return {Q(op, subs.begin(), subs.end())};
+    }
     if (op == Q::OP_AND_NOT) {
         std::vector<Q> subs;
         const Stripped base = strip_stopwords(q.get_subquery(0), is_stopword);
@@ -194,6 +261,261 @@ Stripped strip_stopwords(const Xapian::Query& q, const IsStopword& is_stopword) 
     }
     if (kept.empty()) return {q, true};
     return {Q(op, kept.begin(), kept.end())};
+}
+
+// What the filter processors saw during one parse.
+struct ParseState {
+    const std::vector<std::string>* values = nullptr;  // Protected::values
+    const PersonAliases* aliases = nullptr;
+    std::string reference_date;
+    struct Seen {
+        FilterUse use;
+        std::string query;  // serialised, to find the filter in the parsed tree
+    };
+    std::vector<Seen> seen;
+    std::optional<Error> error;  // the first; thrown once Xapian has returned
+    int starts = 0;
+
+    // The value written for @p raw: a placeholder's, or @p raw itself (a field that
+    // protect() did not see as one, which Xapian did: it gets its value as written).
+    std::string value_of(const std::string& raw) const {
+        std::size_t i = 0;
+        const char32_t c = analysis::next_code_point(raw, i);
+        if (i == raw.size() && c >= placeholder_base && c - placeholder_base < values->size())
+            return (*values)[c - placeholder_base];
+        return raw;
+    }
+};
+
+// A filter field of the schema as a boolean prefix of the QueryParser. Errors are kept for
+// after the parse rather than thrown through Xapian's parser.
+class FilterProcessor final : public Xapian::FieldProcessor {
+public:
+    FilterProcessor(std::string_view field, ParseState& state) : field_(field), state_(state) {}
+
+    Xapian::Query operator()(const std::string& raw) override {
+        std::string value = state_.value_of(raw);
+        try {
+            Xapian::Query q = filter_query(field_, value, *state_.aliases, state_.reference_date);
+            state_.seen.push_back({{std::string(field_), std::move(value), false}, q.serialise()});
+            return q;
+        } catch (const Error& e) {
+            if (!state_.error) state_.error = e;
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+private:
+    std::string_view field_;
+    ParseState& state_;
+};
+
+// The anchor and start fields: every document.
+class EverythingProcessor final : public Xapian::FieldProcessor {
+public:
+    explicit EverythingProcessor(int* calls = nullptr) : calls_(calls) {}
+    Xapian::Query operator()(const std::string&) override {
+        if (calls_ != nullptr) ++*calls_;
+        return match_all();
+    }
+
+private:
+    int* calls_;
+};
+
+bool is_match_all(const Xapian::Query& q) { return q.get_type() == Xapian::Query::LEAF_MATCH_ALL; }
+
+// The filter field every leaf of @p q belongs to, or "" when they are not all of one filter
+// field (a word, a phrase, a mix of fields). A filter_query() is a prefixed term or, for
+// date spans, a comparison of the date values: no other part of a parsed query compares
+// values.
+std::string_view field_of(const Xapian::Query& q) {
+    using Q = Xapian::Query;
+    switch (q.get_type()) {
+        case Q::LEAF_TERM: {
+            const std::string term = *q.get_terms_begin();
+            for (const auto& f : schema::fields)
+                if (f.kind == schema::Kind::filter && term.starts_with(f.prefix)) return f.name;
+            for (const auto p : {schema::year_prefix, schema::month_prefix, schema::day_prefix})
+                if (term.starts_with(p)) return schema::date.name;
+            return {};
+        }
+        case Q::OP_VALUE_GE:
+        case Q::OP_VALUE_LE:
+        case Q::OP_VALUE_RANGE:
+            return schema::date.name;
+        case Q::OP_AND:
+        case Q::OP_OR:
+        case Q::OP_SCALE_WEIGHT: {
+            std::string_view field;
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+                const std::string_view f = field_of(q.get_subquery(i));
+                if (f.empty() || (!field.empty() && f != field)) return {};
+                field = f;
+            }
+            return field;
+        }
+        default:
+            return {};
+    }
+}
+
+// The top of a parsed query taken apart: the conjuncts that are filters of one field, and
+// the rest (weighted conjuncts, unweighted ones, excluded ones), to be put back together.
+struct TopLevel {
+    std::vector<Xapian::Query> weighted, boolean, excluded;
+    std::map<std::string, FieldFilter, std::less<>> filters;
+
+    void conjunct(const Xapian::Query& q, bool weighted_side) {
+        using Q = Xapian::Query;
+        if (is_match_all(q)) return;  // an anchor, or the base of "NOT x"
+        switch (q.get_type()) {
+            case Q::OP_AND:
+                for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+                    conjunct(q.get_subquery(i), weighted_side);
+                return;
+            case Q::OP_FILTER:
+                conjunct(q.get_subquery(0), weighted_side);
+                for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
+                    conjunct(q.get_subquery(i), false);
+                return;
+            case Q::OP_AND_NOT:
+                conjunct(q.get_subquery(0), weighted_side);
+                for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) hated(q.get_subquery(i));
+                return;
+            case Q::OP_SCALE_WEIGHT:  // the QueryParser scales by 0 only: a boolean part
+                conjunct(q.get_subquery(0), false);
+                return;
+            default:
+                if (const auto f = field_of(q); !f.empty()) {
+                    filters[std::string(f)].include.push_back(q);
+                    return;
+                }
+        }
+        (weighted_side ? weighted : boolean).push_back(q);
+    }
+
+    void hated(const Xapian::Query& q) {
+        if (q.get_type() == Xapian::Query::OP_OR) {  // NOT (a OR b) = NOT a AND NOT b
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) hated(q.get_subquery(i));
+            return;
+        }
+        if (const auto f = field_of(q); !f.empty())
+            filters[std::string(f)].exclude.push_back(q);
+        else
+            excluded.push_back(q);
+    }
+
+    // The query without its filters; empty when nothing else is left.
+    [[nodiscard]] Xapian::Query rest() const {
+        using Q = Xapian::Query;
+        Q q;
+        if (!weighted.empty()) q = Q(Q::OP_AND, weighted.begin(), weighted.end());
+        if (!boolean.empty())
+            q = Q(Q::OP_FILTER, q.empty() ? match_all() : q,
+                  Q(Q::OP_AND, boolean.begin(), boolean.end()));
+        if (!excluded.empty())
+            q = Q(Q::OP_AND_NOT, q.empty() ? match_all() : q,
+                  Q(Q::OP_OR, excluded.begin(), excluded.end()));
+        return q;
+    }
+};
+
+// @p q without the anchors: the match-all operands of AND and FILTER.
+Xapian::Query drop_anchors(const Xapian::Query& q) {
+    using Q = Xapian::Query;
+    const auto op = q.get_type();
+    // The QueryParser scales by 0 only (a group of filters without words).
+    if (op == Q::OP_SCALE_WEIGHT) return Q(op, drop_anchors(q.get_subquery(0)), 0.0);
+    if (op != Q::OP_AND && op != Q::OP_FILTER && op != Q::OP_OR && op != Q::OP_XOR &&
+        op != Q::OP_AND_NOT && op != Q::OP_AND_MAYBE && op != Q::OP_SYNONYM)
+        return q;
+    const bool conjunction = op == Q::OP_AND || op == Q::OP_FILTER;
+    std::vector<Q> subs;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Q sub = drop_anchors(q.get_subquery(i));
+        if (conjunction && (op == Q::OP_AND || i > 0) && is_match_all(sub)) continue;
+        subs.push_back(std::move(sub));
+    }
+    if (subs.empty()) return match_all();
+    if (subs.size() == 1 && conjunction) return subs.front();
+    return Q(op, subs.begin(), subs.end());
+}
+
+// Marks the filters of @p state found in @p q under an odd number of negations.
+void mark_excluded(const Xapian::Query& q, bool negated, ParseState& state) {
+    if (!state.seen.empty()) {
+        const std::string s = q.serialise();
+        for (auto& seen : state.seen)
+            if (seen.query == s) seen.use.excluded = negated;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        mark_excluded(q.get_subquery(i),
+                      q.get_type() == Xapian::Query::OP_AND_NOT && i > 0 ? !negated : negated,
+                      state);
+}
+
+// @p q readable, filters as written: "(chien AND (source:Le Monde OR source:Libération))".
+std::string render(const Xapian::Query& q, const ParseState& state) {
+    using Q = Xapian::Query;
+    if (!state.seen.empty()) {
+        const std::string s = q.serialise();
+        for (const auto& seen : state.seen)
+            if (seen.query == s) {
+                const std::string& v = seen.use.value;
+                return seen.use.field + ":" +
+                       (v.find_first_of(" ()") == std::string::npos ? v : '"' + v + '"');
+            }
+    }
+    const auto op = q.get_type();
+    if (op == Q::LEAF_MATCH_ALL) return "<all>";
+    if (op == Q::LEAF_MATCH_NOTHING) return "<nothing>";
+    if (op == Q::LEAF_TERM) {
+        const std::string term = *q.get_terms_begin();
+        return term.starts_with(schema::title.prefix) ? std::string(schema::title.name) + ":" +
+                                                            term.substr(schema::title.prefix.size())
+                                                      : term;
+    }
+    if (op == Q::OP_SCALE_WEIGHT) return render(q.get_subquery(0), state);
+    const char* name = nullptr;
+    switch (op) {
+        case Q::OP_AND:
+        case Q::OP_FILTER:
+            name = "AND";
+            break;
+        case Q::OP_OR:
+        case Q::OP_SYNONYM:
+            name = "OR";
+            break;
+        case Q::OP_AND_NOT:
+            name = "AND NOT";
+            break;
+        case Q::OP_XOR:
+            name = "XOR";
+            break;
+        case Q::OP_AND_MAYBE:
+            name = "AND_MAYBE";
+            break;
+        case Q::OP_NEAR:
+            name = "NEAR";
+            break;
+        case Q::OP_PHRASE: {
+            std::string out = "\"";
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+                out += (i ? " " : "") + render(q.get_subquery(i), state);
+            return out + '"';
+        }
+        default: {
+            std::string d = q.get_description();  // "Query(...)"
+            return d.size() > 7 ? d.substr(6, d.size() - 7) : d;
+        }
+    }
+    std::string out = "(";
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        if (i > 0) out += std::string(" ") + name + " ";
+        out += render(q.get_subquery(i), state);
+    }
+    return out + ")";
 }
 
 }  // namespace
@@ -234,25 +556,24 @@ Xapian::Query filter_query(std::string_view field, std::string_view value,
 }
 
 Xapian::Query ParsedQuery::filter(std::string_view skip_field) const {
-    Xapian::Query all;
+    using Q = Xapian::Query;
+    Q all;
     for (const auto& [name, f] : filters) {
         if (name == skip_field) continue;
-        Xapian::Query q;
-        if (!f.include.empty())
-            q = Xapian::Query(Xapian::Query::OP_OR, f.include.begin(), f.include.end());
-        if (!f.exclude.empty()) {
-            Xapian::Query ex(Xapian::Query::OP_OR, f.exclude.begin(), f.exclude.end());
-            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? match_all() : q, ex);
-        }
+        Q q;
+        if (!f.include.empty()) q = Q(Q::OP_AND, f.include.begin(), f.include.end());
+        if (!f.exclude.empty())
+            q = Q(Q::OP_AND_NOT, q.empty() ? match_all() : q,
+                  Q(Q::OP_OR, f.exclude.begin(), f.exclude.end()));
         if (q.empty()) continue;
-        all = all.empty() ? q : Xapian::Query(Xapian::Query::OP_AND, all, q);
+        all = all.empty() ? q : Q(Q::OP_AND, all, q);
     }
     return all;
 }
 
 Xapian::Query ParsedQuery::full(std::string_view skip_field) const {
     if (nothing) return Xapian::Query::MatchNothing;
-    Xapian::Query base = has_text ? text : match_all();
+    Xapian::Query base = core.empty() ? match_all() : core;
     Xapian::Query f = filter(skip_field);
     return f.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, f);
 }
@@ -318,31 +639,30 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         throw Error(ErrorCode::query_syntax, "query syntax: the query is not valid UTF-8");
 
     ParsedQuery pq;
-    std::string q = prepare(query);
-    std::vector<Filter> filters;
-    std::vector<bool> negated;
-    extract_filters(q, filters, negated);
-    for (const auto& f : extra_filters) {
-        filters.push_back(f);
-        negated.push_back(false);
-    }
+    const Protected prot = protect(prepare(query));
     const PersonAliases& aliases = impl_->aliases_of(db);
-    for (std::size_t i = 0; i < filters.size(); ++i) {
-        auto& ff = pq.filters[filters[i].field];
-        ff.values.push_back(filters[i].value);
-        ff.negated.push_back(negated[i]);
-        (negated[i] ? ff.exclude : ff.include)
-            .push_back(
-                filter_query(filters[i].field, filters[i].value, aliases, options.reference_date));
-    }
+    ParseState state;
+    state.values = &prot.values;
+    state.aliases = &aliases;
+    state.reference_date = options.reference_date;
 
-    std::string text = rewrite_words(q, pq.wildcard_prefixes);
-    pq.words = text;
+    // Filters of the request: the values of one field OR'ed, AND'ed with the query.
+    std::map<std::string, std::vector<Xapian::Query>, std::less<>> extra;
+    for (const auto& f : extra_filters) {
+        extra[f.field].push_back(filter_query(f.field, f.value, aliases, options.reference_date));
+        pq.uses.push_back({f.field, f.value, false});
+    }
+    const auto add_extra = [&] {
+        for (auto& [field, qs] : extra)
+            pq.filters[field].include.emplace_back(Xapian::Query::OP_OR, qs.begin(), qs.end());
+    };
+
+    std::string text = rewrite_words(prot.text, pq.wildcard_prefixes);
     // Words of the text, operators aside: a query of stopwords only finds nothing rather
     // than everything (the QueryParser keeps stopwords when nothing else is left).
     std::size_t words = 0, stops = 0;
     const auto long_before = impl_->analyzer.long_words_skipped();
-    impl_->analyzer.analyse(text, 1, [&](const analysis::Token& t) {
+    impl_->analyzer.analyse(prot.words, 1, [&](const analysis::Token& t) {
         if (t.cjk_bigram) return;
         if (is_query_operator(t.text)) return;
         ++words;
@@ -351,29 +671,65 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     // Words too long to be indexed (analysis::Analyzer::max_word_bytes) are words all the
     // same: a query of one such word finds nothing, it must not list every document.
     const bool long_words = impl_->analyzer.long_words_skipped() != long_before;
-    if (words == 0 && !long_words) return pq;
-    pq.has_text = true;
-    if (words > 0 && stops == words && text.find('"') == std::string::npos) {
+    pq.has_text = words > 0 || long_words;
+    if (!pq.has_text && prot.values.empty()) {
+        add_extra();
+        return pq;
+    }
+    if (words > 0 && stops == words && prot.values.empty() &&
+        prot.words.find('"') == std::string::npos) {
         pq.nothing = true;
         return pq;
+    }
+    // Xapian reads a binary operator at the start as an operand once `start` stands there.
+    {
+        const std::size_t b = text.find_first_not_of(" \t");
+        for (const char* op : {"AND", "OR", "XOR"}) {
+            const std::size_t n = std::char_traits<char>::length(op);
+            if (b != std::string::npos && text.compare(b, n, op) == 0 &&
+                (b + n == text.size() || text[b + n] == ' ' || text[b + n] == '('))
+                throw Error(ErrorCode::query_syntax,
+                            std::string("query syntax: the query starts with ") + op,
+                            std::string("Write <expression> ") + op + " <expression>.");
+        }
     }
 
     if (options.synonyms && !impl_->synonyms.empty())
         text = impl_->synonyms.expand(text, impl_->analyzer, pq.synonyms);
+    std::string marked = std::string(start_field) + ':';
+    analysis::append_utf8(marked, marker);
+    text = marked + ' ' + text;
 
     Xapian::QueryParser qp;
     qp.set_database(db);
     qp.set_stemmer(Xapian::Stem(new FrenchStem(impl_->analyzer)));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     qp.set_default_op(Xapian::Query::OP_AND);
-    qp.add_prefix(std::string(schema::title.name), std::string(schema::title.prefix));
+    // The schema table drives the fields: free-text fields as prefixes, filter fields as
+    // boolean prefixes (same field OR'ed, fields AND'ed, as Xapian groups them).
+    for (const auto& f : schema::fields) {
+        if (f.kind == schema::Kind::text && !f.name.empty())
+            qp.add_prefix(std::string(f.name), std::string(f.prefix));
+        else if (is_filter_field(f))
+            qp.add_boolean_prefix(std::string(f.name),
+                                  (new FilterProcessor(f.name, state))->release());
+    }
+    qp.add_boolean_prefix(std::string(anchor_field), (new EverythingProcessor)->release());
+    qp.add_boolean_prefix(std::string(start_field),
+                          (new EverythingProcessor(&state.starts))->release());
     constexpr unsigned flags =
         Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
     // The index has no Xapian positions: phrases and NEAR read slot 7 (search/phrase.hpp).
-    pq.text = xapian_try("parsing the query", [&] {
-        const Xapian::Query parsed = qp.parse_query(text, flags);
+    pq.core = xapian_try("parsing the query", [&] {
+        const Xapian::Query parsed = drop_anchors(qp.parse_query(text, flags));
+        if (state.error) throw *state.error;
+        if (state.starts != 1)
+            throw Error(ErrorCode::query_syntax,
+                        "query syntax: cannot read '" + query.substr(0, 80) + "'",
+                        "Check the brackets, quotes and operators; NEAR and ADJ join two words "
+                        "alone, or in brackets beside others: (a NEAR b) c.");
         const auto stopword = [&](const std::string& term) {
             auto u = qp.unstem_begin(term);
             if (u == qp.unstem_end(term)) return false;
@@ -386,9 +742,21 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
                         "query syntax: XOR nested " + std::to_string(depth) + " deep; at most " +
                             std::to_string(max_xor_depth) + " are accepted");
         // Stopwords only come back as they are (the check before the parse lets quotes through).
-        return positional(strip_stopwords(parsed, stopword).q, impl_->unposted_of(db));
+        const Xapian::Query stripped = strip_stopwords(parsed, stopword).q;
+        mark_excluded(stripped, false, state);
+        pq.tree = render(stripped, state);
+        TopLevel top;
+        top.conjunct(stripped, true);
+        pq.filters = std::move(top.filters);
+        const Xapian::Query rest = top.rest();
+        return rest.empty() ? rest : positional(rest, impl_->unposted_of(db));
     });
-    if (pq.text.empty()) pq.has_text = false;
+    if (pq.core.empty() && pq.filters.empty() && state.seen.empty()) pq.has_text = false;
+    std::vector<FilterUse> uses;
+    for (auto& seen : state.seen) uses.push_back(std::move(seen.use));
+    uses.insert(uses.end(), pq.uses.begin(), pq.uses.end());
+    pq.uses = std::move(uses);
+    add_extra();
     return pq;
 }
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// From the query language to Xapian queries. Filters (source:, person:, date:) are taken out
-// of the text first and kept per field, so that facets can count each field without its own
-// filter (drill-sideways); the rest goes to Xapian's QueryParser with the French analysis.
+// From the query language to Xapian queries. The whole query, filters included, goes through
+// Xapian's QueryParser: each filter field of the schema table is a boolean prefix with a
+// FieldProcessor (filter_query below), so filters are operands of the boolean grammar like
+// words ("NOT source:X", "chat OR person:Y", brackets). After the parse, the filters AND-ed at
+// the top of the tree are lifted out per field, so that facets can count each such field
+// without its own filters (drill-sideways); a filter anywhere else stays part of the query.
 #pragma once
 
 #include <map>
@@ -18,27 +21,34 @@
 
 namespace veille::detail {
 
-/// The filters of one field: values of one field are OR'ed, a '-' before a filter excludes.
+/// The filters of one field AND-ed at the top of a query: a drill-sideways dimension.
 struct FieldFilter {
-    std::vector<std::string> values;  // as written, for explain and facets
-    std::vector<Xapian::Query> include;
-    std::vector<Xapian::Query> exclude;
-    std::vector<bool> negated;  // per value, for explain
+    std::vector<Xapian::Query> include;  // each must match (a group of one field is one OR)
+    std::vector<Xapian::Query> exclude;  // none may match
+};
+
+/// One filter of the query text or the request, in the order written, for explain.
+struct FilterUse {
+    std::string field;
+    std::string value;      // as written
+    bool excluded = false;  // under an odd number of NOT or '-'
 };
 
 struct ParsedQuery {
-    Xapian::Query text;     // free-text part (empty Query when there is none)
+    /// The query but its top-level filters (empty Query when nothing else is left).
+    Xapian::Query core;
     bool has_text = false;  // the query has words (relevance order makes sense)
     bool nothing = false;   // the words were all stopwords: match nothing
-    std::map<std::string, FieldFilter, std::less<>> filters;  // by field name
+    std::map<std::string, FieldFilter, std::less<>> filters;  // top-level filters, by field
+    std::vector<FilterUse> uses;                              // every filter, in order
     std::vector<std::string> wildcard_prefixes;               // folded, for snippets
-    std::string words;                 // the free text given to the QueryParser, before synonyms
-    std::vector<SynonymUse> synonyms;  // synonym expansions made, for explain
+    std::vector<SynonymUse> synonyms;                         // synonym expansions made
+    std::string tree;  // the parsed query, filters where they stand, readable
 
-    /// Conjunction of the filters of every field except @p skip_field ("" skips none);
-    /// an empty Query when there is no such filter.
+    /// Conjunction of the top-level filters of every field except @p skip_field ("" skips
+    /// none); an empty Query when there is no such filter.
     [[nodiscard]] Xapian::Query filter(std::string_view skip_field = {}) const;
-    /// The text query filtered by the filters of every field except @p skip_field.
+    /// The whole query without the top-level filters of @p skip_field.
     [[nodiscard]] Xapian::Query full(std::string_view skip_field = {}) const;
 };
 

@@ -64,7 +64,7 @@ struct Searcher::Impl {
     detail::SnippetTerms snippet_terms(const detail::ParsedQuery& pq) const {
         detail::SnippetTerms st;
         if (!pq.has_text || pq.nothing) return st;
-        for (auto t = pq.text.get_unique_terms_begin(); t != pq.text.get_unique_terms_end(); ++t) {
+        for (auto t = pq.core.get_unique_terms_begin(); t != pq.core.get_unique_terms_end(); ++t) {
             std::string term = *t;
             // title: terms carry the S prefix; words never start with a capital.
             if (term.starts_with(schema::title.prefix)) term.erase(0, schema::title.prefix.size());
