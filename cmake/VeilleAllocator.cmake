@@ -5,8 +5,10 @@
 # (bulk indexing 17 % faster from empty, 25 % on a large index: bench/README.md, "The
 # allocator"). The library itself leaves the allocator to the application that links it, and
 # sanitizers bring their own.
+# Only the programs' option: a project that adds veille with add_subdirectory and builds none of
+# them needs no jemalloc.
 option(VEILLE_JEMALLOC "Link the programs with jemalloc" ON)
-if(VEILLE_JEMALLOC AND NOT VEILLE_SANITIZE)
+if(VEILLE_JEMALLOC AND NOT VEILLE_SANITIZE AND (VEILLE_BUILD_EXAMPLES OR VEILLE_BUILD_BENCH))
   pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 endif()
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Installs veille to a temporary prefix, then builds and runs consumers of the installed
-# package: examples/embed with find_package(Veille CONFIG), and the same source with pkg-config.
+# package: examples/embed with find_package(Veille CONFIG), and the same source with pkg-config;
+# then the same source with veille added by add_subdirectory.
 set(work ${VEILLE_BINARY_DIR}/package-test)
 file(REMOVE_RECURSE ${work})
 set(prefix ${work}/prefix)
@@ -34,4 +35,18 @@ run(${work}/embed-pc ${work}/db-pc)
 if(NOT last_output MATCHES "<b>réalisateur</b>")
   message(FATAL_ERROR "the pkg-config consumer printed:\n${last_output}")
 endif()
-message(STATUS "package consumers built and ran with find_package and pkg-config")
+# add_subdirectory: the source tree inside a consumer's build, as fmt's tests do; veille is not
+# the top-level project there, so it builds no tests, examples nor benchmarks, and looks for
+# no allocator.
+run(${CMAKE_COMMAND} -S ${VEILLE_SOURCE_DIR}/tests/package/subdir -B ${work}/subdir-build
+    -DVEILLE_SOURCE_DIR=${VEILLE_SOURCE_DIR} -DCMAKE_BUILD_TYPE=Release)
+file(READ ${work}/subdir-build/CMakeCache.txt cache)
+if(cache MATCHES "JEMALLOC_FOUND")
+  message(FATAL_ERROR "veille added with add_subdirectory looked for jemalloc")
+endif()
+run(${CMAKE_COMMAND} --build ${work}/subdir-build -j 2)
+run(${work}/subdir-build/embed ${work}/db-subdir)
+if(NOT last_output MATCHES "<b>réalisateur</b>")
+  message(FATAL_ERROR "the add_subdirectory consumer printed:\n${last_output}")
+endif()
+message(STATUS "package consumers built and ran with find_package, pkg-config and add_subdirectory")
