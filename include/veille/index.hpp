@@ -97,6 +97,8 @@ public:
 
     /// Removes the document with id @p id.
     /// @return whether such a document existed.
+    /// @throws veille::Error (corrupt) if the index cannot be read; (io) if writing fails;
+    ///         any error of an earlier add() still being analysed.
     bool remove(const std::string& id);
 
     /// Makes every change since the last commit durable and visible to readers, atomically.

@@ -237,6 +237,8 @@ public:
     [[nodiscard]] QueryExplanation explain(const SearchRequest& request);
 
     /// The stored document with id @p id, as it was added (persons: those indexed), if any.
+    /// @throws veille::Error (corrupt) if the stored document cannot be read; (io) if the
+    ///         index cannot be read.
     [[nodiscard]] std::optional<Document> get(const std::string& id);
 
     /// The parts of the body of document @p id that were not indexed, and why, in body order
@@ -252,6 +254,7 @@ public:
     [[nodiscard]] std::vector<SourceHygiene> hygiene_stats();
 
     /// Number of documents in the state this Searcher sees.
+    /// @throws veille::Error (io) if the index cannot be read.
     [[nodiscard]] std::uint64_t size();
 
     /// Figures about the whole index in the state this Searcher sees (disk_bytes: as it is
@@ -260,6 +263,8 @@ public:
     [[nodiscard]] IndexStats stats();
 
     /// Moves to the newest committed state of the index.
+    /// @throws veille::Error (not_found) if the index is no longer there; (corrupt) if it
+    ///         cannot be read; (io) otherwise.
     void reopen();
 
 private:
