@@ -347,6 +347,33 @@ BOOST_FIXTURE_TEST_CASE(related_ranks_same_topic_first_and_drops_republished_cop
     BOOST_CHECK_EXCEPTION((void)s.related("absent"), Error, has_code(ErrorCode::not_found));
 }
 
+BOOST_AUTO_TEST_CASE(related_works_on_an_index_of_five_articles) {
+    TempDir dir;
+    {
+        Index index(dir.str());
+        index.add(doc("port-1", "Grève des dockers à Marseille",
+                      "Les dockers du port de Marseille cessent le travail contre la réforme."));
+        index.add(doc("port-2", "Le port de Marseille à l'arrêt",
+                      "Au troisième jour de grève, les dockers bloquent toujours le port."));
+        index.add(doc("film-1", "Le festival de Cannes s'ouvre",
+                      "Le jury du festival découvre ce soir le premier film en compétition."));
+        index.add(doc("film-2", "Un premier film primé au festival",
+                      "Le jury a salué un film tourné en Bretagne par une jeune réalisatrice."));
+        index.add(doc("meteo", "Orages sur le Massif central",
+                      "Des orages violents sont attendus jeudi sur le Massif central."));
+        index.commit();
+    }
+    Searcher s(dir.str());
+    // The words an article shares with others are held by two of five documents: a word
+    // expansion that weighs them by rarity alone would keep only the article's own words.
+    BOOST_TEST_REQUIRE(!s.related("port-1").empty());
+    BOOST_TEST(s.related("port-1").front().id == "port-2");
+    BOOST_TEST(s.related("port-2").front().id == "port-1");
+    BOOST_TEST(s.related("film-1").front().id == "film-2");
+    BOOST_TEST(s.related("film-2").front().id == "film-1");
+    for (const auto& h : s.related("port-1")) BOOST_TEST(h.id != "meteo");
+}
+
 // --- Explain -------------------------------------------------------------------------------
 
 BOOST_FIXTURE_TEST_CASE(explain_shows_how_the_query_was_understood, Corpus) {

@@ -31,15 +31,19 @@ std::vector<std::string> telling_terms(const Xapian::Database& db, Xapian::docid
     return out;
 }
 
+// The article's telling words that another document holds too: a word only the article has
+// relates it to nothing, and on a small index those are the words the expansion weighs most.
 class OnlyThese : public Xapian::ExpandDecider {
 public:
-    explicit OnlyThese(const std::vector<std::string>& terms) : terms_(terms) {}
+    OnlyThese(const std::vector<std::string>& terms, const Xapian::Database& db)
+        : terms_(terms), db_(db) {}
     bool operator()(const std::string& term) const override {
-        return std::binary_search(terms_.begin(), terms_.end(), term);
+        return std::binary_search(terms_.begin(), terms_.end(), term) && db_.get_termfreq(term) > 1;
     }
 
 private:
     const std::vector<std::string>& terms_;
+    const Xapian::Database& db_;
 };
 
 double overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -69,9 +73,12 @@ Xapian::Query related_query(const Xapian::Database& db, Xapian::docid did,
     if (terms.empty()) return Xapian::Query::MatchNothing;
 
     Xapian::Enquire enquire(db);
+    // Bo1 weighs every term positively: the default (TradEWeight) gives a word held by most
+    // documents of a small index a negative weight and leaves it out.
+    enquire.set_expansion_scheme("bo1");
     Xapian::RSet rset;
     rset.add_document(did);
-    const OnlyThese decider(terms);
+    const OnlyThese decider(terms, db);
     const Xapian::ESet eset = enquire.get_eset(related_terms, rset, &decider);
     std::vector<Xapian::Query> parts;
     for (auto e = eset.begin(); e != eset.end(); ++e) parts.emplace_back(*e);
