@@ -132,6 +132,9 @@ inline constexpr std::array fields{
     Field{"date", "D", slot::date, Kind::date},
 };
 
+/// Whether @p f is a filter of the query language (a boolean prefix: source:, person:, date:).
+constexpr bool is_filter(const Field& f) { return f.kind == Kind::filter || f.kind == Kind::date; }
+
 inline constexpr std::string_view year_prefix = "Y";
 inline constexpr std::string_view month_prefix = "M";
 inline constexpr std::string_view day_prefix = "D";

@@ -63,10 +63,6 @@ std::string prepare(std::string_view query) {
 
 bool word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
 
-bool is_filter_field(const schema::Field& f) {
-    return f.kind == schema::Kind::filter || f.kind == schema::Kind::date;
-}
-
 // Placeholders: one private-use code point per filter value of the text (see protect()).
 constexpr char32_t placeholder_base = 0xE000;
 constexpr std::size_t max_placeholders = 0x1800;
@@ -120,7 +116,7 @@ Protected protect(const std::string& q) {
             const schema::Field* field = nullptr;
             for (const auto& f : schema::fields) {
                 const std::size_t n = f.name.size();
-                if (is_filter_field(f) && q.compare(i, n, f.name) == 0 && i + n + 1 < q.size() &&
+                if (schema::is_filter(f) && q.compare(i, n, f.name) == 0 && i + n + 1 < q.size() &&
                     q[i + n] == ':' && static_cast<unsigned char>(q[i + n + 1]) > ' ' &&
                     q[i + n + 1] != ')')
                     field = &f;
@@ -710,7 +706,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     for (const auto& f : schema::fields) {
         if (f.kind == schema::Kind::text && !f.name.empty())
             qp.add_prefix(std::string(f.name), std::string(f.prefix));
-        else if (is_filter_field(f))
+        else if (schema::is_filter(f))
             qp.add_boolean_prefix(std::string(f.name),
                                   (new FilterProcessor(f.name, state))->release());
     }

@@ -15,7 +15,7 @@ std::string mask_filters(std::string q) {
         if (i > 0 && q[i - 1] != ' ' && q[i - 1] != '(' && q[i - 1] != '-' && q[i - 1] != '+')
             continue;
         for (const auto& f : schema::fields) {
-            if (f.kind != schema::Kind::filter && f.kind != schema::Kind::date) continue;
+            if (!schema::is_filter(f)) continue;
             if (q.compare(i, f.name.size(), f.name) != 0 || i + f.name.size() >= q.size() ||
                 q[i + f.name.size()] != ':')
                 continue;
