@@ -516,6 +516,8 @@ std::string render(const Xapian::Query& q, const ParseState& state) {
 
 }  // namespace
 
+std::string mask_filters(const std::string& query) { return protect(query).words; }
+
 Xapian::Query filter_query(std::string_view field, std::string_view value,
                            const PersonAliases& aliases, std::string_view reference_date) {
     if (field == schema::date.name) {

@@ -58,6 +58,11 @@ inline bool is_query_operator(std::string_view word) noexcept {
            word == "ADJ";
 }
 
+/// @p query with its filters (field and value, as the parser reads them) blanked out, byte
+/// offsets kept: the free text, for explain and spelling suggestions.
+/// @throws veille::Error (query_syntax) for an unterminated quote in a filter value.
+std::string mask_filters(const std::string& query);
+
 /// Longest query text accepted.
 inline constexpr std::size_t max_query_bytes = 16 * 1024;
 

@@ -3,37 +3,9 @@
 
 #include "analysis/text.hpp"
 #include "index/stored_document.hpp"
-#include "schema/schema.hpp"
 #include "search/query.hpp"
 
 namespace veille::detail {
-
-namespace {}  // namespace
-
-std::string mask_filters(std::string q) {
-    for (std::size_t i = 0; i < q.size(); ++i) {
-        if (i > 0 && q[i - 1] != ' ' && q[i - 1] != '(' && q[i - 1] != '-' && q[i - 1] != '+')
-            continue;
-        for (const auto& f : schema::fields) {
-            if (!schema::is_filter(f)) continue;
-            if (q.compare(i, f.name.size(), f.name) != 0 || i + f.name.size() >= q.size() ||
-                q[i + f.name.size()] != ':')
-                continue;
-            std::size_t end = i + f.name.size() + 1;
-            if (end < q.size() && q[end] == '"') {
-                end = q.find('"', end + 1);
-                end = end == std::string::npos ? q.size() : end + 1;
-            } else {
-                end = q.find_first_of(" )", end);
-                if (end == std::string::npos) end = q.size();
-            }
-            for (std::size_t k = i; k < end; ++k) q[k] = ' ';
-            i = end;
-            break;
-        }
-    }
-    return q;
-}
 
 namespace {
 

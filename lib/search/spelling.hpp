@@ -21,10 +21,6 @@ inline constexpr std::uint64_t suggest_below = 5;
 /// documents (or in any document when the word is in none).
 inline constexpr unsigned suggestion_ratio = 10;
 
-/// @p query with the filters (source:, person:, date: and their values) blanked out, byte
-/// offsets kept.
-std::string mask_filters(std::string query);
-
 /// @p query with its misspelt words replaced, or "" when no word needs it. Filters
 /// (source:, person:, date:), operators, stopwords, numbers and wildcards are left alone;
 /// elided articles are kept as written (`l'intelligense` -> `l'intelligence`).
