@@ -2,7 +2,9 @@
 #include "core/xapian_try.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 namespace veille::detail {
@@ -20,7 +22,15 @@ void rethrow_xapian(const std::string& what) {
     // DatabaseError.
     try {
         throw;
-    } catch (const Xapian::DatabaseLockError&) {
+    } catch (const Xapian::DatabaseLockError& e) {
+        // Xapian says "already locked" for a lock held; anything else is the lock file
+        // failing (read-only filesystem, permissions, too many open files).
+        if (e.get_msg().find("already locked") == std::string::npos) {
+            if (e.get_msg().find(std::strerror(EROFS)) != std::string::npos)
+                throw Error(ErrorCode::io, what + ": the filesystem is read-only",
+                            "Search works there; write the index on a writable filesystem.");
+            throw Error(ErrorCode::io, what + ": " + e.get_msg());
+        }
         throw Error(ErrorCode::locked, what + ": the index is locked by another writer",
                     "Is another veille index process running on this directory?");
     } catch (const Xapian::DatabaseNotFoundError&) {
@@ -39,7 +49,15 @@ void rethrow_xapian(const std::string& what) {
     } catch (const Xapian::InvalidArgumentError& e) {
         throw Error(ErrorCode::invalid_argument, what + ": " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {
-        throw Error(ErrorCode::io, what + ": " + e.get_msg());
+        // The system's reason ("No space left on device") is not part of get_msg().
+        const char* reason = e.get_error_string();
+        // A failed commit's rollback wraps the first error in its message.
+        const std::string full_space = std::strerror(ENOSPC);
+        if ((reason && full_space == reason) || e.get_msg().find(full_space) != std::string::npos)
+            throw Error(ErrorCode::io, what + ": no space left on device (" + e.get_msg() + ")",
+                        "Free some disk space and run again: the index is at its last commit.");
+        throw Error(ErrorCode::io,
+                    what + ": " + e.get_msg() + (reason ? std::string(" (") + reason + ")" : ""));
     } catch (const Xapian::NetworkError& e) {
         throw Error(ErrorCode::io, what + ": " + e.get_msg());
     } catch (const Xapian::Error& e) {
