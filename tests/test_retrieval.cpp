@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Retrieval figures on Debian's French word list (package wfrench, installed by tests/run.sh,
 // never committed): accent-insensitivity and the conflations of Snowball kept.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -40,16 +41,22 @@ std::vector<std::string> sample(const std::vector<std::string>& v, std::size_t w
     return out;
 }
 
-bool finds(Searcher& s, const std::string& query, const std::string& id) {
+std::vector<std::string> ids_found(Searcher& s, const std::string& query) {
     SearchRequest r;
     r.query = query;
     r.limit = 10000;
     r.facets = std::vector<FacetRequest>{};
     r.snippet.length = 20;
     r.suggest = false;  // matching is measured here, not suggestions
-    for (auto& h : s.search(r).hits)
-        if (h.id == id) return true;
-    return false;
+    std::vector<std::string> ids;
+    for (auto& h : s.search(r).hits) ids.push_back(std::move(h.id));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+bool finds(Searcher& s, const std::string& query, const std::string& id) {
+    const auto ids = ids_found(s, query);
+    return std::binary_search(ids.begin(), ids.end(), id);
 }
 
 }  // namespace
@@ -90,6 +97,55 @@ BOOST_AUTO_TEST_CASE(accentless_queries_find_accented_words) {
     for (auto& m : missed) std::cout << ' ' << m;
     std::cout << std::endl;
     BOOST_TEST(rate >= 0.995);
+}
+
+// Both directions at once: documents written with and without accents, and for each word
+// its accented and its accent-less query must find the same documents (analysis/accents.hpp).
+BOOST_AUTO_TEST_CASE(accented_and_accentless_queries_find_the_same_documents) {
+    std::vector<std::string> accented;
+    for (auto& w : read_words())
+        if (analysis::folded(w) != w) accented.push_back(w);
+    const auto words = sample(accented, 20000);
+    BOOST_TEST_REQUIRE(words.size() >= 20000U);
+
+    TempDir dir;
+    {
+        Index index(dir.str());
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            Document d;
+            d.id = std::to_string(i);
+            d.body = words[i];
+            index.add(d);
+            d.id = std::to_string(i) + "-sans";
+            d.body = analysis::folded(words[i]);
+            index.add(d);
+        }
+        index.commit();
+    }
+    Searcher s(dir.str());
+    std::size_t same = 0, plain_found = 0;
+    std::vector<std::string> differ;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto with = ids_found(s, words[i]);
+        const auto without = ids_found(s, analysis::folded(words[i]));
+        if (with == without)
+            ++same;
+        else if (differ.size() < 10)
+            differ.push_back(words[i]);
+        if (std::binary_search(with.begin(), with.end(), std::to_string(i) + "-sans"))
+            ++plain_found;
+    }
+    const double rate = static_cast<double>(same) / static_cast<double>(words.size());
+    const double reverse = static_cast<double>(plain_found) / static_cast<double>(words.size());
+    std::cout << "accent symmetry: " << same << " / " << words.size()
+              << " accented words find the same documents as their accent-less spelling ("
+              << rate * 100 << " %); " << plain_found
+              << " find the document written without accents (" << reverse * 100
+              << " %); e.g. differ:";
+    for (auto& m : differ) std::cout << ' ' << m;
+    std::cout << std::endl;
+    BOOST_TEST(rate >= 0.99);
+    BOOST_TEST(reverse >= 0.99);
 }
 
 BOOST_AUTO_TEST_CASE(snowball_conflations_are_kept) {

@@ -293,6 +293,36 @@ BOOST_AUTO_TEST_CASE(unposted_stopwords_are_found_by_phrases_and_nothing_else) {
     BOOST_TEST(ids(s, "\"le\"") == (Ids{"le", "titre"}), boost::test_tools::per_element());
 }
 
+// The accent map (analysis/accents.hpp): a word typed with or without its accents reaches the
+// same documents, the Snowball family of the accented word included, in the body and in the
+// title; phrases keep their exact terms.
+BOOST_AUTO_TEST_CASE(accents_match_in_both_directions_with_the_stem_family) {
+    TempDir dir;
+    {
+        Index index(dir.str());
+        index.add(doc("aimee", "", "La chanteuse est très aimée de ses lecteurs."));
+        index.add(doc("aimer", "", "Il faut aimer la presse locale."));
+        index.add(doc("sans", "", "une chanteuse aimee de tous, texte tape sans accents"));
+        index.add(doc("eleve", "Un élève du lycée primé", "Le concours est national."));
+        index.add(doc("eleve-sans", "un eleve du lycee prime", "texte tape sans accents"));
+        index.add(doc("creee", "", "Une association créée en 2019 à Lille."));
+        index.add(doc("creee-sans", "", "une association creee en 2019 a Lille"));
+        index.commit();
+    }
+    Searcher s(dir.str());
+    const Ids family{"aimee", "aimer", "sans"};
+    for (const char* q : {"aimée", "aimee", "AIMÉE", "Aimee"})
+        BOOST_TEST(ids(s, q) == family, q << boost::test_tools::per_element());
+    for (const char* q : {"élève", "eleve", "title:élève", "title:eleve"})
+        BOOST_TEST(ids(s, q) == (Ids{"eleve", "eleve-sans"}),
+                   q << boost::test_tools::per_element());
+    for (const char* q : {"créée", "creee", "l'association créée"})
+        BOOST_TEST(ids(s, q) == (Ids{"creee", "creee-sans"}),
+                   q << boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "\"aimee de\"") == (Ids{"aimee", "sans"}), boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "aimee -tous") == (Ids{"aimee", "aimer"}), boost::test_tools::per_element());
+}
+
 BOOST_FIXTURE_TEST_CASE(hyphenated_words_whole_and_by_parts, Corpus) {
     Searcher s(dir.str());
     BOOST_TEST(ids(s, "porte-parole") == Ids{"porte"}, boost::test_tools::per_element());

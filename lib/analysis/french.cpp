@@ -198,15 +198,24 @@ const Analyzer::Entry& Analyzer::lookup(std::string_view word) {
     return impl_->cache.insert(word, h, impl_->analyse_word(word));
 }
 
-std::string Analyzer::term(std::string_view word) {
+const Analyzer::Entry* Analyzer::query_entry(std::string_view word) {
     // The query parser keeps apostrophes inside words: remove an elided article here too.
     std::string w = with_plain_apostrophes(word);
     for (std::size_t p = w.find('\''); p != std::string::npos; p = w.find('\'')) {
         if (!is_elision(std::string_view(w).substr(0, p)) || p + 1 >= w.size()) break;
         w.erase(0, p + 1);
     }
-    if (w.empty()) return w;
-    return std::string(lookup(w).term);
+    return w.empty() ? nullptr : &lookup(w);
+}
+
+std::string Analyzer::term(std::string_view word) {
+    const Entry* e = query_entry(word);
+    return e ? e->term : std::string();
+}
+
+std::string Analyzer::alt(std::string_view word) {
+    const Entry* e = query_entry(word);
+    return e ? e->alt : std::string();
 }
 
 std::vector<std::string_view> Analyzer::stopwords() {

@@ -6,7 +6,8 @@
 //   accented word -> accent/case/ligature folding of the stem.
 // Folding after stemming keeps every conflation Snowball makes on correctly accented text;
 // the stem of the accent-less spelling is indexed alongside where it differs (aimée gives
-// "aim" and, from "aimee", "aime"), so a query typed without accents finds the word too.
+// "aim" and, from "aimee", "aime"), and the accent map joins the two at query time in both
+// directions (analysis/accents.hpp).
 // CJK characters become unigrams and bigrams, as in Xapian's CJK n-gram mode.
 #pragma once
 
@@ -53,6 +54,9 @@ public:
     /// The term of one word as the query parser sees it (already lower-cased by it):
     /// elision removed, stemmed, folded.
     std::string term(std::string_view word);
+    /// The stem of the accent-less spelling of that word when it differs from term(), else
+    /// empty (Token::alt): the key of the accent map (analysis/accents.hpp).
+    std::string alt(std::string_view word);
 
     /// Whether @p word (any case, accents as written) is a French stopword.
     bool is_stopword(std::string_view word);
@@ -75,6 +79,7 @@ private:
     enum class CharClass : std::uint8_t { separator, letter, apostrophe, cjk };
     static CharClass classify(char32_t c) noexcept;
     const Entry& lookup(std::string_view word);
+    const Entry* query_entry(std::string_view word);
     static std::string_view entry_term(const Entry& e) noexcept;
     static std::string_view entry_alt(const Entry& e) noexcept;
     static bool entry_stop(const Entry& e) noexcept;

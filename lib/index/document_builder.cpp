@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "index/document_builder.hpp"
 
+#include <algorithm>
+
 #include "analysis/text.hpp"
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
@@ -172,9 +174,11 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
             };
             add(t.term);
             add(t.alt);
+            if (prefix.empty() && !t.alt.empty()) accents_.emplace_back(t.alt, t.term);
         };
 
         positions_.clear();
+        accents_.clear();
         const std::string title = analysis::nfc(doc.title);
         const std::string source = analysis::collapse_spaces(doc.source);
         const std::string source_key = analysis::facet_key(source);
@@ -231,6 +235,8 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         write_persons(x, stored, std::move(persons));
 
         store(x, stored);
+        std::sort(accents_.begin(), accents_.end());
+        accents_.erase(std::unique(accents_.begin(), accents_.end()), accents_.end());
         return x;
     });
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "analysis/accents.hpp"
 #include "analysis/french.hpp"
 #include "hygiene/hygiene.hpp"
 #include "index/positions.hpp"
@@ -39,6 +40,8 @@ public:
 
     /// The hygiene plan of the last document built: its lines, what was skipped.
     [[nodiscard]] const hygiene::Plan& last_plan() const noexcept { return plan_; }
+    /// The accent pairs of the last document built, for the accent map (analysis/accents.hpp).
+    [[nodiscard]] const analysis::AccentPairs& last_accents() const noexcept { return accents_; }
 
     /// Re-resolves the persons of @p x, a document this builder's schema wrote, from its
     /// stored document (aliases changed).
@@ -64,6 +67,7 @@ private:
     PersonResolver persons_;
     HygieneOptions hygiene_;
     hygiene::Plan plan_;
+    analysis::AccentPairs accents_;
     positions::Writer positions_;
     std::uint64_t long_terms_ = 0;
 };

@@ -148,7 +148,8 @@ struct Index::Impl {
     struct Job {
         Document doc;
         Xapian::Document built;
-        hygiene::Plan plan;  // what hygiene decided, for the writer's bookkeeping
+        hygiene::Plan plan;             // what hygiene decided, for the writer's bookkeeping
+        analysis::AccentPairs accents;  // for the accent map (analysis/accents.hpp)
         std::exception_ptr error;
         bool done = false;
     };
@@ -162,6 +163,7 @@ struct Index::Impl {
     hygiene::Touched touched;
     hygiene::Lists lists;  // the XL lists: the transaction's changes and the journal
     detail::SpellingTable spelling;
+    analysis::AccentRecorder accents;
     detail::KeyFilter ids;  // the id terms of the index (write())
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;  // estimated memory of the uncommitted changes
@@ -302,6 +304,7 @@ struct Index::Impl {
                 const hygiene::Counts view{counts ? &*counts : nullptr, 1, &listed, &sources};
                 job.built = own.build(job.doc, view);
                 job.plan = own.last_plan();
+                job.accents = own.last_accents();
             } catch (const Xapian::Error&) {
                 try {
                     detail::rethrow_xapian("analysing document '" + job.doc.id + "'");
@@ -317,7 +320,8 @@ struct Index::Impl {
         }
     }
 
-    void write(const Document& doc, Xapian::Document& xdoc, const hygiene::Plan& plan) {
+    void write(const Document& doc, Xapian::Document& xdoc, const hygiene::Plan& plan,
+               const analysis::AccentPairs& accented) {
         const std::string id_term = std::string(schema::id.prefix) + doc.id;
         const std::uint64_t id_key = detail::fnv1a64(id_term);
         xapian_try("adding document '" + doc.id + "'", [&] {
@@ -337,6 +341,7 @@ struct Index::Impl {
                 db.replace_document(old, xdoc);  // found above: no second look-up
                 return old;
             });
+            accents.record(db, accented);
             ids.add(id_key);
             if (tracks()) touched.joined(plan.source_key, plan.lines);
         });
@@ -370,7 +375,7 @@ struct Index::Impl {
             if (job->error) {
                 if (!failed) failed = as_error(job->error, job->doc.id);
             } else {
-                write(job->doc, job->built, job->plan);
+                write(job->doc, job->built, job->plan, job->accents);
             }
             lock.lock();
         }
@@ -410,7 +415,7 @@ struct Index::Impl {
         detail::validate(doc);
         if (workers.empty()) {
             Xapian::Document built = builder.build(doc, hygiene::Counts{&db, 1, &lists});
-            write(doc, built, builder.last_plan());
+            write(doc, built, builder.last_plan(), builder.last_accents());
             ++pending;
         } else {
             auto job = std::make_unique<Job>();

@@ -50,6 +50,11 @@
 //                  instead of Xapian's position table, which costs one B-tree entry per term
 //                  and document: it was half of the index and a third of indexing time.
 //
+// Synonym table (Xapian's): the accent map (analysis/accents.hpp). Key: the stem of an
+// accented word written without its accents ("aime", from "aimée"); synonyms: the terms of
+// the accented words of the index that gave that key ("aim"). Only where the two stems
+// differ; never removed (a stale entry only names a term no document holds any more).
+//
 // Spelling table (Xapian's, when IndexOptions::spelling): the surface words of titles and
 // bodies, elided article removed, case- and accent-folded ("l'Intelligence" ->
 // "intelligence"), with their number of occurrences; stopwords, words with digits and words

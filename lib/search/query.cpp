@@ -5,7 +5,9 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 
+#include "analysis/accents.hpp"
 #include "analysis/text.hpp"
 #include "core/date.hpp"
 #include "core/xapian_try.hpp"
@@ -514,6 +516,53 @@ std::string render(const Xapian::Query& q, const ParseState& state) {
     return out + ")";
 }
 
+// @p q with each word outside phrases read as the synonym group of the accent map
+// (analysis/accents.hpp): its term, its accent-less stem and the terms of the accented words
+// of the index that share it. A leaf is a word of the text when the parser stemmed it
+// (filters are terms it never stemmed).
+// Unposted stopwords (positions::Unposted) stay out of the groups: a PostingSource cannot be
+// part of an OP_SYNONYM.
+Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& qp,
+                             const Xapian::Database& db, analysis::Analyzer& analyzer,
+                             const positions::Unposted* unposted) {
+    using Q = Xapian::Query;
+    const auto op = q.get_type();
+    if (op == Q::LEAF_TERM) {
+        const std::string term = *q.get_terms_begin();
+        auto word = qp.unstem_begin(term);
+        if (word == qp.unstem_end(term)) return q;
+        const std::string_view prefix =
+            term.starts_with(schema::title.prefix) ? schema::title.prefix : std::string_view{};
+        const std::string base = term.substr(prefix.size());
+        const auto posted = [&](const std::string& t) {
+            return !unposted || unposted->find(t) < 0;
+        };
+        if (!posted(base)) return q;
+        std::set<std::string> group;
+        for (; word != qp.unstem_end(term); ++word) {
+            std::string key = analyzer.alt(*word);
+            if (key.empty()) key = base;
+            for (auto& t : analysis::accented_terms(db, key))
+                if (posted(t)) group.insert(std::move(t));
+            if (posted(key)) group.insert(std::move(key));
+        }
+        group.erase(base);
+        if (group.empty()) return q;
+        std::vector<Q> subs{q};
+        for (const auto& t : group) subs.emplace_back(std::string(prefix) + t);
+        return Q(Q::OP_SYNONYM, subs.begin(), subs.end());
+    }
+    if (op == Q::OP_SCALE_WEIGHT)  // the QueryParser scales by 0 only (drop_anchors)
+        return Q(op, expand_accents(q.get_subquery(0), qp, db, analyzer, unposted), 0.0);
+    if (op != Q::OP_AND && op != Q::OP_FILTER && op != Q::OP_OR && op != Q::OP_XOR &&
+        op != Q::OP_AND_NOT && op != Q::OP_AND_MAYBE && op != Q::OP_SYNONYM)
+        return q;  // phrases and NEAR keep their terms; wildcards and filters have no words
+    std::vector<Q> subs;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        subs.push_back(expand_accents(q.get_subquery(i), qp, db, analyzer, unposted));
+    return Q(op, subs.begin(), subs.end());
+}
+
 }  // namespace
 
 std::string mask_filters(const std::string& query) { return protect(query).words; }
@@ -746,8 +795,10 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         TopLevel top;
         top.conjunct(stripped, true);
         pq.filters = std::move(top.filters);
-        const Xapian::Query rest = top.rest();
-        return rest.empty() ? rest : positional(rest, impl_->unposted_of(db));
+        const auto& unposted = impl_->unposted_of(db);
+        const Xapian::Query rest =
+            expand_accents(top.rest(), qp, db, impl_->analyzer, unposted.get());
+        return rest.empty() ? rest : positional(rest, unposted);
     });
     if (pq.core.empty() && pq.filters.empty() && state.seen.empty()) pq.has_text = false;
     std::vector<FilterUse> uses;
