@@ -6,7 +6,7 @@
 #                     [--json FILE] [--search] [--threads N] [--budget-mb N]
 #                     [--probe N] [--bin PATH] [--work DIR] [--no-install] [--keep]
 #   engines: veille,veille-nopersons,xapian,fts5,lucenepp,lucene (default: all), and
-#            veille-nohygiene (hygiene rules off), veille-spelling (with the spelling table),
+#            veille-nohygiene (hygiene rules off), veille-nospelling (no word list for suggestions),
 #            veille-shards (two shards indexed in parallel, then merged: the design not taken)
 #   --docs   generated: number of documents (default 10000); littre: first N articles (0: all)
 #   --search also measures search latency (p50/p95/p99) on the veille index
@@ -119,7 +119,7 @@ build_lucene() {
 run_engine() {  # engine db -> one JSON line
   local e=$1 db=$2
   case "$e" in
-    veille|veille-nopersons|veille-nohygiene|veille-spelling)
+    veille|veille-nopersons|veille-nohygiene|veille-nospelling)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" "${probe_args[@]}" ;;
     veille-shards|xapian|fts5)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" ;;
@@ -137,7 +137,7 @@ for e in "${list[@]}"; do
   case "$e" in
     lucenepp) build_lucenepp || { echo "skipping lucenepp" >&2; continue; } ;;
     lucene) build_lucene || { echo "skipping lucene" >&2; continue; } ;;
-    veille|veille-nopersons|veille-nohygiene|veille-spelling|veille-shards|xapian|fts5) ;;
+    veille|veille-nopersons|veille-nohygiene|veille-nospelling|veille-shards|xapian|fts5) ;;
     *) echo "run.sh: unknown engine $e" >&2; exit 2 ;;
   esac
   active+=("$e")

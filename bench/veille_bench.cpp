@@ -4,7 +4,7 @@
 //   veille-bench gen-news   --docs N --words FILE [--seed S] --out FILE
 //   veille-bench gen-littre --idx FILE --dict FILE [--docs N] --out FILE
 //   veille-bench index  --engine
-//   veille|veille-nopersons|veille-nohygiene|veille-spelling|xapian|fts5 --corpus FILE --db DIR
+//   veille|veille-nopersons|veille-nohygiene|veille-nospelling|xapian|fts5 --corpus FILE --db DIR
 //                       [--threads N] [--budget-mb N] [--commit-every N] [--append 1]
 //   veille-bench search --db DIR --corpus FILE [--queries N]
 // index and search print one JSON object on stdout.
@@ -143,16 +143,16 @@ Result run_corpus(const std::string& corpus, Add&& add, Finish&& finish) {
 
 // The variants of veille's pipeline the benchmark compares (run.sh engines veille-*).
 struct Variant {
-    bool persons = true;    // person extraction
-    bool hygiene = true;    // repeated lines and boilerplate not indexed
-    bool spelling = false;  // spelling table for suggestions
+    bool persons = true;   // person extraction
+    bool hygiene = true;   // repeated lines and boilerplate not indexed
+    bool spelling = true;  // the word list for suggestions (IndexOptions::spelling)
 };
 
 Variant variant_of(const std::string& engine) {
     Variant v;
     if (engine == "veille-nopersons") v.persons = false;
     if (engine == "veille-nohygiene") v.hygiene = false;
-    if (engine == "veille-spelling") v.spelling = true;
+    if (engine == "veille-nospelling") v.spelling = false;
     return v;
 }
 
@@ -444,7 +444,7 @@ int cmd_index(const Args& a) {
     Result r;
     std::uint64_t size = 0, compact = 0;
     if (engine == "veille" || engine == "veille-nopersons" || engine == "veille-nohygiene" ||
-        engine == "veille-spelling") {
+        engine == "veille-nospelling") {
         r = index_veille(a, variant_of(engine));
         size = dir_bytes(db);
         compact = append ? 0 : xapian_compacted_bytes(db);
@@ -512,11 +512,13 @@ int cmd_search(const Args& a) {
         if (sources.empty()) throw std::runtime_error("no sources to filter on in the corpus");
     }
     std::printf("{\"docs\":%llu", static_cast<unsigned long long>(s.size()));
-    const char* kinds[] = {"term", "phrase", "filtered", "facets"};
+    // suggest: a corpus word with two letters swapped, which finds little and asks for a
+    // suggestion from the word list (the request's default).
+    const char* kinds[] = {"term", "phrase", "filtered", "facets", "suggest"};
     std::uint64_t step = 7919;
     for (const char* kind : kinds) {
         std::vector<double> ms;
-        std::uint64_t hits = 0, facet_values = 0, exact = 0;
+        std::uint64_t hits = 0, facet_values = 0, exact = 0, suggested = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t k = (i * step + 13) % (words.size() - 1);
             veille::SearchRequest r;
@@ -525,6 +527,18 @@ int cmd_search(const Args& a) {
             const std::string kd = kind;
             if (kd == "phrase") {
                 r.query = "\"" + words[k] + " " + words[k + 1] + "\"";
+            } else if (kd == "suggest") {
+                std::string w = words[k];
+                // Two ASCII letters from the middle on (words of 5 bytes at least, corpus_words).
+                const auto ascii = [&](std::size_t j) {
+                    return static_cast<unsigned char>(w[j]) < 0x80;
+                };
+                for (std::size_t m = w.size() / 2; m + 1 < w.size(); ++m)
+                    if (ascii(m) && ascii(m + 1) && w[m] != w[m + 1]) {
+                        std::swap(w[m], w[m + 1]);
+                        break;
+                    }
+                r.query = w;
             } else {
                 r.query = words[k];
             }
@@ -534,6 +548,7 @@ int cmd_search(const Args& a) {
             const auto res = s.search(r);
             ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
             hits += res.total;
+            suggested += res.suggestion.empty() ? 0 : 1;
             for (const auto& f : res.facets) {
                 facet_values += f.values.size();
                 exact += f.exact ? 1 : 0;
@@ -546,11 +561,11 @@ int cmd_search(const Args& a) {
         };
         std::printf(
             ",\"%s\":{\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"mean_total\":%.1f,"
-            "\"mean_facet_values\":%.1f,\"exact_facets\":%llu}",
+            "\"mean_facet_values\":%.1f,\"exact_facets\":%llu,\"suggested\":%llu}",
             kind, pct(0.50), pct(0.95), pct(0.99),
             static_cast<double>(hits) / static_cast<double>(n),
             static_cast<double>(facet_values) / static_cast<double>(n),
-            static_cast<unsigned long long>(exact));
+            static_cast<unsigned long long>(exact), static_cast<unsigned long long>(suggested));
     }
     std::printf("}\n");
     return 0;

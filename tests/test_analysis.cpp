@@ -68,6 +68,39 @@ BOOST_AUTO_TEST_CASE(accentless_spelling_is_indexed_beside_the_stem) {
     BOOST_TEST(analyse("maison")[0].alt.empty());
 }
 
+BOOST_AUTO_TEST_CASE(glued_words_are_cut_at_case_changes) {
+    using veille::analysis::glue_points;
+    const auto points = [](std::string_view w) { return glue_points(w); };
+    BOOST_TEST(points("KutcherQuel") == (std::vector<std::size_t>{7}),
+               boost::test_tools::per_element());
+    BOOST_TEST(points("IAdans") == (std::vector<std::size_t>{2}), boost::test_tools::per_element());
+    BOOST_TEST(points("DeepMind") == (std::vector<std::size_t>{4}),
+               boost::test_tools::per_element());
+    BOOST_TEST(points("ÉtatÉcole") == (std::vector<std::size_t>{5}),
+               boost::test_tools::per_element());  // É is two bytes
+    for (const char* w : {"réalisateur", "Paris", "SNCF", "OpenAI", "M6", "a", ""})
+        BOOST_TEST(points(w).empty(), w);
+    BOOST_TEST(veille::analysis::unglue("Ashton KutcherQuel rôle") == "Ashton Kutcher Quel rôle");
+    BOOST_TEST(veille::analysis::unglue("le domaine.Il a dit, selon M.Dupont.") ==
+               "le domaine. Il a dit, selon M.Dupont.");
+    BOOST_TEST(veille::analysis::unglue("aucun mot collé ici") == "aucun mot collé ici");
+
+    // Indexed whole, then by parts: the first part where the word stands, the next after it,
+    // and the words after keep their order.
+    std::vector<std::pair<std::string, std::uint32_t>> got;
+    veille::analysis::Analyzer a;
+    a.analyse("Ashton KutcherQuel rôle", 1, [&](const veille::analysis::Token& t) {
+        got.emplace_back(std::string(t.term), t.position);
+    });
+    const std::vector<std::pair<std::string, std::uint32_t>> want{
+        {"ashton", 1}, {"kutcherquel", 2}, {"kutch", 2}, {"quel", 3}, {"rol", 4}};
+    BOOST_TEST_REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        BOOST_TEST(got[i].first == want[i].first);
+        BOOST_TEST(got[i].second == want[i].second);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(separators_of_french_typography) {
     const auto expected = terms("porte parole dit oui");
     BOOST_TEST(expected.size() == 4U);

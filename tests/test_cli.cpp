@@ -418,8 +418,13 @@ BOOST_AUTO_TEST_CASE(suggestions_synonyms_explain_and_related) {
         R"({"id":"jardin","title":"Jardins partagés","body":"Les jardins partagés fleurissent dans les quartiers.","source":"Le Phare","date":"2023-04-01"})"
         "\n"
         R"({"id":"reprise","title":"Reprise du travail au port","body":"Après trois jours de grève, les dockers du port de Marseille reprennent le travail.","source":"Le Phare","date":"2024-06-07"})"
+        "\n"
+        R"({"id":"film","title":"Un premier film","body":"Le réalisateur marseillais tourne sur le port.","source":"Le Phare","date":"2024-06-08"})"
         "\n");
-    BOOST_TEST(c.veille("index", "--no-progress --spelling in").code == 0);
+    // Default options: the word list for suggestions is on.
+    BOOST_TEST(c.veille("index", "--no-progress in").code == 0);
+    BOOST_TEST(
+        contains(c.veille("search", "realisatuer").out, "Vouliez-vous dire : réalisateur ?"));
 
     // A misspelled word: nothing found, a suggestion in both forms.
     const json j = c.veille("search", "--json syndicts").js();

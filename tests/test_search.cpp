@@ -323,6 +323,53 @@ BOOST_AUTO_TEST_CASE(accents_match_in_both_directions_with_the_stem_family) {
     BOOST_TEST(ids(s, "aimee -tous") == (Ids{"aimee", "aimer"}), boost::test_tools::per_element());
 }
 
+// Scraped pages glue words: each glued word is indexed whole and by parts (Token::glued), a
+// full stop glued to the next sentence separates, and the person extractor reads the words
+// apart (analysis::unglue).
+BOOST_AUTO_TEST_CASE(glued_words_of_scraped_pages_are_found_whole_and_by_parts) {
+    TempDir dir;
+    {
+        Index index(dir.str());
+        index.add(doc("entretien", "Entretien",
+                      "Il travaille dans le domaine.Il a ajouté que tout allait bien. Source : "
+                      "Ashton KutcherQuel rôle pour l'IAdans les rédactions ?"));
+        index.add(doc("marques", "Marques",
+                      "L'iPhone, OpenAI, DeepMind, McDonald et YouTube, selon M.Dupont."));
+        index.add(doc("autre", "Autre", "Un acteur américain parle de la technologie."));
+        index.commit();
+    }
+    Searcher s(dir.str());
+    for (const char* q : {"domaine", "kutcher", "KutcherQuel", "\"Ashton Kutcher\"", "rôle",
+                          "IAdans", "rédactions"})
+        BOOST_TEST(ids(s, q) == Ids{"entretien"}, q << boost::test_tools::per_element());
+    for (const char* q : {"iPhone", "OpenAI", "DeepMind", "McDonald", "YouTube", "Dupont", "phone",
+                          "mind", "donald"})
+        BOOST_TEST(ids(s, q) == Ids{"marques"}, q << boost::test_tools::per_element());
+
+    // Snippets mark the glued word whole, or only its part that matches.
+    SearchRequest r;
+    r.query = "kutcher";
+    auto hits = s.search(r).hits;
+    BOOST_TEST_REQUIRE(hits.size() == 1U);
+    BOOST_TEST(hits[0].snippet.find("<b>Kutcher</b>Quel") != std::string::npos, hits[0].snippet);
+    r.query = "KutcherQuel";
+    hits = s.search(r).hits;
+    BOOST_TEST_REQUIRE(hits.size() == 1U);
+    BOOST_TEST(hits[0].snippet.find("<b>KutcherQuel</b>") != std::string::npos, hits[0].snippet);
+
+    // « Ashton KutcherQuel » is Ashton Kutcher.
+    r.query = "";
+    FacetRequest person;
+    person.field = "person";
+    person.top = 0;
+    r.facets = std::vector<FacetRequest>{person};
+    std::vector<std::string> persons;
+    for (const auto& f : s.search(r).facets)
+        for (const auto& v : f.values) persons.push_back(v.value);
+    BOOST_TEST((std::find(persons.begin(), persons.end(), "Ashton Kutcher") != persons.end()));
+    BOOST_TEST((std::find(persons.begin(), persons.end(), "Ashton KutcherQuel") == persons.end()));
+}
+
 BOOST_FIXTURE_TEST_CASE(hyphenated_words_whole_and_by_parts, Corpus) {
     Searcher s(dir.str());
     BOOST_TEST(ids(s, "porte-parole") == Ids{"porte"}, boost::test_tools::per_element());

@@ -35,7 +35,7 @@ struct IndexOptions {
     std::vector<std::string> inputs;
     bool keep_repeated = false;     ///< index repeated lines too (hygiene off)
     bool keep_boilerplate = false;  ///< index site boilerplate too (hygiene off)
-    bool spelling = false;          ///< keep a spelling table, for suggestions
+    bool spelling = true;           ///< keep the word list, for suggestions
 };
 
 struct SearchOptions {

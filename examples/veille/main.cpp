@@ -54,8 +54,8 @@ int run(int argc, char** argv) {
                     "index lines that repeat the title or an earlier line of the article");
     index->add_flag("--keep-boilerplate", ix.keep_boilerplate,
                     "index lines found in many articles of the same source (menus, disclaimers)");
-    index->add_flag("--spelling", ix.spelling,
-                    "keep a spelling table, for « Vouliez-vous dire » suggestions (slower)");
+    index->add_flag("--spelling,!--no-spelling", ix.spelling,
+                    "keep the word list for « Vouliez-vous dire » suggestions (default: on)");
 
     cli::SearchOptions sx;
     auto* search = app.add_subcommand("search",

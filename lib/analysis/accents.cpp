@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/accents.hpp"
 
+#include <algorithm>
+
+#include "core/codec.hpp"
+
 namespace veille::analysis {
 
-void AccentRecorder::record(Xapian::WritableDatabase& db, const AccentPairs& pairs) {
-    for (const auto& [alt, term] : pairs) {
-        std::string key = alt;
-        key += '\0';
-        key += term;
-        if (!written_.insert(std::move(key)).second) continue;
-        db.add_synonym(alt, term);
+void AccentRecorder::record(const AccentPairs& pairs) {
+    for (const auto& pair : pairs) {
+        const std::uint64_t h = detail::fnv1a64(pair.first) * 31 + detail::fnv1a64(pair.second);
+        if (taken_.insert(h).second) pending_.push_back(pair);
     }
+}
+
+void AccentRecorder::flush(Xapian::WritableDatabase& db) {
+    std::sort(pending_.begin(), pending_.end());
+    for (const auto& [alt, term] : pending_) db.add_synonym(alt, term);
+    pending_.clear();
 }
 
 std::vector<std::string> accented_terms(const Xapian::Database& db, std::string_view alt) {

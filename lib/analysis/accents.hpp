@@ -13,6 +13,7 @@
 // exact terms (slot 7 holds one term per position and word).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -25,13 +26,17 @@ namespace veille::analysis {
 /// The pairs of one document: (alt, term) of each accented word whose two stems differ.
 using AccentPairs = std::vector<std::pair<std::string, std::string>>;
 
-/// Writes the accent map: each pair once per writer (a set of the pairs it wrote).
+/// Writes the accent map: each pair once per writer (a set of the pairs it took), in key
+/// order at the commit (index/spelling_table.hpp says why).
 class AccentRecorder {
 public:
-    void record(Xapian::WritableDatabase& db, const AccentPairs& pairs);
+    void record(const AccentPairs& pairs);
+    /// Writes the pairs taken since the last flush into @p db (call just before committing).
+    void flush(Xapian::WritableDatabase& db);
 
 private:
-    std::unordered_set<std::string> written_;
+    std::unordered_set<std::uint64_t> taken_;  // hashes of the pairs
+    AccentPairs pending_;
 };
 
 /// The terms the map gives for @p alt (without field prefix), in the synonym table of @p db.

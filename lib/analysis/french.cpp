@@ -8,6 +8,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/codec.hpp"
+
 #include <unicode/uchar.h>
 #include <xapian.h>
 
@@ -155,6 +157,12 @@ struct Analyzer::Impl {
         if (plain != lower) {
             std::string alt = folded(stemmer(plain));
             if (alt != e.term) e.alt = std::move(alt);
+        }
+        if (!e.stop && word.size() >= 3 && plain.size() >= 3 &&
+            plain.size() <= max_spelling_bytes &&
+            std::none_of(plain.begin(), plain.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            e.spelling_hash = detail::fnv1a64(plain);
+            e.spelling = std::move(plain);
         }
         return e;
     }

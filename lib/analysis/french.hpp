@@ -26,9 +26,19 @@ struct Token {
     std::size_t begin = 0;  ///< byte offset of the word in the analysed text
     std::size_t end = 0;    ///< byte offset just past the word
     std::uint32_t position = 0;
-    std::string_view term;    ///< the indexed term
-    std::string_view alt;     ///< the stem of the accent-less spelling when it differs, else empty
-    bool stop = false;        ///< a French stopword: indexed for phrases, never weighted
+    std::string_view term;  ///< the indexed term
+    std::string_view alt;   ///< the stem of the accent-less spelling when it differs, else empty
+    /// The word for spelling suggestions (index/spelling_table.hpp), the first time this
+    /// Analyzer meets it (so a writer gets each word about once), else empty: folded
+    /// ("l'Intelligence" -> "intelligence"), never a stopword, a word with digits, or a word
+    /// under 3 or over max_spelling_bytes bytes.
+    std::string_view spelling;
+    std::uint64_t spelling_hash = 0;  ///< FNV-1a of spelling
+    bool stop = false;                ///< a French stopword: indexed for phrases, never weighted
+    /// A word scraped text glued together ("KutcherQuel", analysis::glue_points): its parts
+    /// follow it as tokens of their own, the first at its position, the next ones after.
+    bool glued = false;
+    bool part = false;        ///< one of those parts (its text lies inside the glued word's)
     bool cjk_bigram = false;  ///< a CJK bigram: no position, indexed only for matching
 };
 
@@ -44,6 +54,8 @@ public:
     /// Words longer than this many bytes (URLs, base64, garbage) are not indexed: Xapian
     /// refuses terms over 245 bytes and such words are never searched for.
     static constexpr std::size_t max_word_bytes = 64;
+    /// Longest word kept for spelling suggestions (longer words are not typed in queries).
+    static constexpr std::size_t max_spelling_bytes = 40;
 
     /// Calls @p sink(const Token&) for each word of @p text (valid UTF-8, ideally NFC),
     /// numbering positions from @p first_position.
@@ -82,6 +94,9 @@ private:
     const Entry* query_entry(std::string_view word);
     static std::string_view entry_term(const Entry& e) noexcept;
     static std::string_view entry_alt(const Entry& e) noexcept;
+    static std::string_view entry_spelling(const Entry& e) noexcept;
+    static std::uint64_t entry_spelling_hash(const Entry& e) noexcept;
+    static bool entry_spelled(const Entry& e) noexcept;  // and marks it so
     static bool entry_stop(const Entry& e) noexcept;
 };
 

@@ -3,6 +3,8 @@
 // of each caller is inlined (it runs for every word indexed).
 #pragma once
 
+#include <utility>
+
 #include "analysis/text.hpp"
 
 namespace veille::analysis {
@@ -10,11 +12,21 @@ namespace veille::analysis {
 struct Analyzer::Entry {
     std::string term;
     std::string alt;
+    std::string spelling;
+    std::uint64_t spelling_hash = 0;
     bool stop = false;
+    mutable bool spelled = false;  // spelling handed out in a Token already
 };
 
 inline std::string_view Analyzer::entry_term(const Entry& e) noexcept { return e.term; }
 inline std::string_view Analyzer::entry_alt(const Entry& e) noexcept { return e.alt; }
+inline std::string_view Analyzer::entry_spelling(const Entry& e) noexcept { return e.spelling; }
+inline std::uint64_t Analyzer::entry_spelling_hash(const Entry& e) noexcept {
+    return e.spelling_hash;
+}
+inline bool Analyzer::entry_spelled(const Entry& e) noexcept {
+    return std::exchange(e.spelled, true);
+}
 inline bool Analyzer::entry_stop(const Entry& e) noexcept { return e.stop; }
 
 template <class Sink>
@@ -72,16 +84,35 @@ std::uint32_t Analyzer::analyse(std::string_view text, std::uint32_t position, S
             ++position;  // keep phrases from bridging the gap
             continue;
         }
-        const Entry& e = lookup(word);
-        Token t;
-        t.text = word;
-        t.begin = word_begin;
-        t.end = word_end;
-        t.position = position++;
-        t.term = entry_term(e);
-        t.alt = entry_alt(e);
-        t.stop = entry_stop(e);
-        sink(static_cast<const Token&>(t));
+        const auto points = glue_points(word);
+        const auto emit = [&](std::string_view w, std::size_t begin, std::uint32_t pos, bool glued,
+                              bool part) {
+            const Entry& e = lookup(w);
+            Token t;
+            t.text = w;
+            t.begin = begin;
+            t.end = begin + w.size();
+            t.position = pos;
+            t.term = entry_term(e);
+            t.alt = entry_alt(e);
+            if (!glued && !entry_spelled(e)) {  // a glued word is no word to suggest
+                t.spelling = entry_spelling(e);
+                t.spelling_hash = entry_spelling_hash(e);
+            }
+            t.stop = entry_stop(e);
+            t.glued = glued;
+            t.part = part;
+            sink(static_cast<const Token&>(t));
+        };
+        emit(word, word_begin, position, !points.empty(), false);
+        // The parts of a glued word: the first where the word stands, the others after it.
+        std::size_t from = 0;
+        for (std::size_t k = 0; k <= points.size() && !points.empty(); ++k) {
+            const std::size_t to = k < points.size() ? points[k] : word.size();
+            emit(word.substr(from, to - from), word_begin + from, position++, false, true);
+            from = to;
+        }
+        if (points.empty()) ++position;
     }
     return position;
 }

@@ -253,4 +253,97 @@ std::string collapse_spaces(std::string_view s) {
     return out;
 }
 
+namespace {
+
+enum class Case : unsigned char { other, small, capital };
+
+Case case_of(char32_t c) noexcept {
+    if (c < 0x80) {
+        if (c >= 'a' && c <= 'z') return Case::small;
+        if (c >= 'A' && c <= 'Z') return Case::capital;
+        return Case::other;
+    }
+    if (u_islower(static_cast<UChar32>(c))) return Case::small;
+    if (u_isupper(static_cast<UChar32>(c))) return Case::capital;
+    return Case::other;
+}
+
+}  // namespace
+
+std::vector<std::size_t> glue_points(std::string_view word) {
+    std::vector<std::size_t> points;
+    // Most words have no capital after their first letter: a byte scan tells.
+    bool maybe = false;
+    for (std::size_t i = 1; i < word.size() && !maybe; ++i) {
+        const auto b = static_cast<unsigned char>(word[i]);
+        maybe = b >= 0x80 || (b >= 'A' && b <= 'Z');
+    }
+    if (!maybe) return points;
+    struct Letter {
+        std::size_t begin;
+        Case c;
+    };
+    std::vector<Letter> letters;
+    for (std::size_t i = 0; i < word.size();) {
+        const std::size_t begin = i;
+        letters.push_back({begin, case_of(next_code_point(word, i))});
+    }
+    const auto at = [&](std::size_t k) { return k < letters.size() ? letters[k].c : Case::other; };
+    std::size_t capitals = 0;  // the run of capitals ending just before letter k
+    for (std::size_t k = 1; k < letters.size() && points.size() < 7; ++k) {
+        capitals = at(k - 1) == Case::capital ? capitals + 1 : 0;
+        const Case c = at(k);
+        const bool camel =
+            at(k - 1) == Case::small && c == Case::capital && at(k + 1) == Case::small;
+        const bool acronym = capitals >= 2 && c == Case::small && at(k + 1) == Case::small;
+        if (camel || acronym) points.push_back(letters[k].begin);
+    }
+    return points;
+}
+
+std::string unglue(std::string_view text) {
+    std::string out;
+    std::size_t copied = 0;
+    const auto cut = [&](std::size_t at) {
+        out.append(text, copied, at - copied);
+        out += ' ';
+        copied = at;
+    };
+    Case before = Case::other;  // the letter before i
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t begin = i;
+        const char32_t c = next_code_point(text, i);
+        const Case k = case_of(c);
+        if (k == Case::other) {
+            if (c == '.' && before == Case::small && i + 1 < text.size()) {
+                std::size_t j = i;
+                const Case next = case_of(next_code_point(text, j));
+                std::size_t l = j;
+                if (next == Case::capital && j < text.size() &&
+                    case_of(next_code_point(text, l)) == Case::small)
+                    cut(i);
+            }
+            before = Case::other;
+            continue;
+        }
+        // A run of letters: its glue points.
+        std::size_t end = i;
+        for (std::size_t j = i; j < text.size();) {
+            const std::size_t at = j;
+            if (case_of(next_code_point(text, j)) == Case::other) {
+                end = at;
+                break;
+            }
+            end = j;
+        }
+        for (const std::size_t p : glue_points(text.substr(begin, end - begin))) cut(begin + p);
+        std::size_t last = end - 1;  // the start of the run's last letter
+        while (last > begin && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
+        before = case_of(next_code_point(text, last));
+        i = end;
+    }
+    out.append(text, copied, std::string_view::npos);
+    return out;
+}
+
 }  // namespace veille::analysis

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace veille::analysis {
 
@@ -42,6 +43,19 @@ std::string collapse_spaces(std::string_view s);
 
 /// Decodes the code point at @p i of @p s and advances @p i; ill-formed input gives U+FFFD.
 char32_t next_code_point(std::string_view s, std::size_t& i) noexcept;
+
+/// Where scraped text glued two words into @p word (letters only), as byte offsets inside it:
+/// before a capital that follows a small letter and is followed by one ("KutcherQuel",
+/// "DeepMind", "iPhone"), and after two capitals or more followed by two small letters
+/// ("IAdans"). Empty for almost every word: at most 7 points, leftmost first.
+/// Lucene's WordDelimiterGraphFilter cuts at the same case changes.
+std::vector<std::size_t> glue_points(std::string_view word);
+
+/// @p text with a space at each glue point of its words and after a full stop glued between
+/// a small letter and a capital followed by a small letter ("domaine.Il" -> "domaine. Il",
+/// "M.Dupont" kept): what the person extractor reads, so that a name glued to the next word
+/// is not taken for a longer name.
+std::string unglue(std::string_view text);
 
 /// Appends the UTF-8 encoding of @p c.
 void append_utf8(std::string& out, char32_t c);

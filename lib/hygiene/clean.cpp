@@ -102,7 +102,8 @@ public:
         }
     }
 
-    CleanReport finish(std::size_t every, const std::function<void()>& checkpoint) {
+    CleanReport finish(std::size_t every, const std::function<void()>& checkpoint,
+                       const Rebuilt& rebuilt) {
         // Documents without the boilerplate terms do not count themselves yet: they are
         // re-analysed first, then the lines are checked again now that every count is final.
         std::set<Xapian::docid> done;
@@ -120,6 +121,7 @@ public:
                     db_.replace_document(did, x);
                     return did;
                 });
+                if (rebuilt) rebuilt(builder_.last_words());
                 done.insert(did);
                 if (every > 0 && checkpoint && ++since_checkpoint_ >= every) {
                     checkpoint();
@@ -260,7 +262,8 @@ void Touched::joined(const std::string& source_key, const std::vector<std::uint6
 
 CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
                   const HygieneOptions& options, Lists& lists, const Touched* touched,
-                  std::size_t every, const std::function<void()>& checkpoint) {
+                  std::size_t every, const std::function<void()>& checkpoint,
+                  const Rebuilt& rebuilt) {
     Cleaner cleaner(db, builder, options, lists);
     if (touched == nullptr) {
         cleaner.check_flags();
@@ -268,7 +271,7 @@ CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder
     } else if (options.skip_boilerplate) {
         for (const auto& [key, source] : touched->sources_) cleaner.check_touched(source, key);
     }
-    return cleaner.finish(every, checkpoint);
+    return cleaner.finish(every, checkpoint, rebuilt);
 }
 
 }  // namespace veille::hygiene

@@ -24,9 +24,13 @@
 
 namespace veille::detail {
 class DocumentBuilder;
-}
+struct WordLists;
+}  // namespace veille::detail
 
 namespace veille::hygiene {
+
+/// Called with the words of each document re-analysed (the tables of the whole index).
+using Rebuilt = std::function<void(const detail::WordLists&)>;
 
 /// What a document of the index holds, read back from its stored original: its source and,
 /// if it was indexed with the boilerplate rule, its distinct lines.
@@ -56,7 +60,7 @@ public:
 private:
     friend CleanReport clean(Xapian::WritableDatabase&, detail::DocumentBuilder&,
                              const HygieneOptions&, Lists&, const Touched*, std::size_t,
-                             const std::function<void()>&);
+                             const std::function<void()>&, const Rebuilt&);
     std::unordered_map<std::string, Source> sources_;  // by source facet_key
 };
 
@@ -80,10 +84,12 @@ Xapian::docid join(const Xapian::Database& db, Lists& lists, Xapian::Document& x
 /// the changes recorded in @p touched can have affected (Index::commit). Documents are
 /// re-analysed with @p builder and replaced in place; @p checkpoint (if any) is called after
 /// every @p every re-analysed documents (0: never), so a caller can commit on the way (after
-/// applying @p lists, the writer's XL changes, which this applies first).
+/// applying @p lists, the writer's XL changes, which this applies first); @p rebuilt (if
+/// any) after each document re-analysed.
 /// Xapian errors pass through; @throws veille::Error (corrupt) for a damaged stored document.
 CleanReport clean(Xapian::WritableDatabase& db, detail::DocumentBuilder& builder,
                   const HygieneOptions& options, Lists& lists, const Touched* touched,
-                  std::size_t every = 0, const std::function<void()>& checkpoint = {});
+                  std::size_t every = 0, const std::function<void()>& checkpoint = {},
+                  const Rebuilt& rebuilt = {});
 
 }  // namespace veille::hygiene

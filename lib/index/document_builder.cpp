@@ -112,7 +112,9 @@ void validate(const Document& doc) {
 }
 
 DocumentBuilder::DocumentBuilder(const IndexOptions& options, PersonAliases aliases)
-    : persons_(options.extract_persons, std::move(aliases)), hygiene_(options.hygiene) {
+    : persons_(options.extract_persons, std::move(aliases)),
+      hygiene_(options.hygiene),
+      spelling_(options.spelling) {
     hygiene::validate(hygiene_);
 }
 
@@ -174,11 +176,15 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
             };
             add(t.term);
             add(t.alt);
-            if (prefix.empty() && !t.alt.empty()) accents_.emplace_back(t.alt, t.term);
+            if (!prefix.empty()) return;
+            if (!t.alt.empty()) words_.accents.emplace_back(t.alt, t.term);
+            if (spelling_ && !t.spelling.empty())
+                words_.words.emplace_back(t.spelling_hash, t.spelling);
         };
 
         positions_.clear();
-        accents_.clear();
+        words_.accents.clear();
+        words_.words.clear();
         const std::string title = analysis::nfc(doc.title);
         const std::string source = analysis::collapse_spaces(doc.source);
         const std::string source_key = analysis::facet_key(source);
@@ -235,8 +241,11 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         write_persons(x, stored, std::move(persons));
 
         store(x, stored);
-        std::sort(accents_.begin(), accents_.end());
-        accents_.erase(std::unique(accents_.begin(), accents_.end()), accents_.end());
+        const auto once = [](auto& v) {
+            std::sort(v.begin(), v.end());
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        };
+        once(words_.accents);
         return x;
     });
 }

@@ -10,6 +10,7 @@
 #include "analysis/french.hpp"
 #include "hygiene/hygiene.hpp"
 #include "index/positions.hpp"
+#include "index/spelling_table.hpp"
 #include "persons/person_index.hpp"
 #include "veille/document.hpp"
 #include "veille/index.hpp"
@@ -29,6 +30,12 @@ inline constexpr std::size_t max_document_bytes = 64 * 1024 * 1024;
 /// Positions left between title and body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;
 
+/// What one document brings to the tables of the whole index, each list sorted, each entry once.
+struct WordLists {
+    analysis::AccentPairs accents;    // (alt, term) pairs of its accented words
+    std::vector<SpellingWord> words;  // its spelling words (none when spelling is off)
+};
+
 class DocumentBuilder {
 public:
     DocumentBuilder(const IndexOptions& options, PersonAliases aliases);
@@ -40,8 +47,9 @@ public:
 
     /// The hygiene plan of the last document built: its lines, what was skipped.
     [[nodiscard]] const hygiene::Plan& last_plan() const noexcept { return plan_; }
-    /// The accent pairs of the last document built, for the accent map (analysis/accents.hpp).
-    [[nodiscard]] const analysis::AccentPairs& last_accents() const noexcept { return accents_; }
+    /// The words of the last document built for the index-wide tables: the accent map
+    /// (analysis/accents.hpp) and the spelling word list (index/spelling_table.hpp).
+    [[nodiscard]] const WordLists& last_words() const noexcept { return words_; }
 
     /// Re-resolves the persons of @p x, a document this builder's schema wrote, from its
     /// stored document (aliases changed).
@@ -67,7 +75,8 @@ private:
     PersonResolver persons_;
     HygieneOptions hygiene_;
     hygiene::Plan plan_;
-    analysis::AccentPairs accents_;
+    WordLists words_;
+    bool spelling_;
     positions::Writer positions_;
     std::uint64_t long_terms_ = 0;
 };

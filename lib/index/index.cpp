@@ -148,8 +148,8 @@ struct Index::Impl {
     struct Job {
         Document doc;
         Xapian::Document built;
-        hygiene::Plan plan;             // what hygiene decided, for the writer's bookkeeping
-        analysis::AccentPairs accents;  // for the accent map (analysis/accents.hpp)
+        hygiene::Plan plan;       // what hygiene decided, for the writer's bookkeeping
+        detail::WordLists words;  // for the accent map and the spelling word list
         std::exception_ptr error;
         bool done = false;
     };
@@ -162,7 +162,7 @@ struct Index::Impl {
     // What the uncommitted changes may have made boilerplate or not (commit cleans it).
     hygiene::Touched touched;
     hygiene::Lists lists;  // the XL lists: the transaction's changes and the journal
-    detail::SpellingTable spelling;
+    detail::SpellingWords spelling;
     analysis::AccentRecorder accents;
     detail::KeyFilter ids;  // the id terms of the index (write())
     std::size_t pending = 0;
@@ -197,7 +197,6 @@ struct Index::Impl {
           builder(opts, initial_aliases(db, opts, p)),
           hygiene(opts.hygiene),
           lists(writer_lists(opts)),
-          spelling(opts.spelling),
           ids(writer_ids(opts)) {
         xapian_try("opening index '" + path + "'", [&] {
             const std::string v = db.get_metadata(std::string(schema::version_key));
@@ -304,7 +303,7 @@ struct Index::Impl {
                 const hygiene::Counts view{counts ? &*counts : nullptr, 1, &listed, &sources};
                 job.built = own.build(job.doc, view);
                 job.plan = own.last_plan();
-                job.accents = own.last_accents();
+                job.words = own.last_words();
             } catch (const Xapian::Error&) {
                 try {
                     detail::rethrow_xapian("analysing document '" + job.doc.id + "'");
@@ -321,7 +320,7 @@ struct Index::Impl {
     }
 
     void write(const Document& doc, Xapian::Document& xdoc, const hygiene::Plan& plan,
-               const analysis::AccentPairs& accented) {
+               const detail::WordLists& words) {
         const std::string id_term = std::string(schema::id.prefix) + doc.id;
         const std::uint64_t id_key = detail::fnv1a64(id_term);
         xapian_try("adding document '" + doc.id + "'", [&] {
@@ -333,19 +332,23 @@ struct Index::Impl {
             if (old != 0) {
                 // A replaced document's lines lose a holder: they may stop being boilerplate.
                 hygiene::leave(db, lists, old, tracks() ? &touched : nullptr);
-                spelling.before_replace(db, old);
             }
-            spelling.added(doc);
             hygiene::join(db, lists, xdoc, plan, [&] {
                 if (old == 0) return db.add_document(xdoc);
                 db.replace_document(old, xdoc);  // found above: no second look-up
                 return old;
             });
-            accents.record(db, accented);
+            record(words);
             ids.add(id_key);
             if (tracks()) touched.joined(plan.source_key, plan.lines);
         });
         buffered_bytes += memory_per_text_byte * text_bytes(doc);
+    }
+
+    // Adds what a document brings to the tables of the whole index.
+    void record(const detail::WordLists& words) {
+        accents.record(words.accents);
+        spelling.record(words.words);
     }
 
     // Whether the index may hold a document whose id term hashes to @p key (ids below).
@@ -375,7 +378,7 @@ struct Index::Impl {
             if (job->error) {
                 if (!failed) failed = as_error(job->error, job->doc.id);
             } else {
-                write(job->doc, job->built, job->plan, job->accents);
+                write(job->doc, job->built, job->plan, job->words);
             }
             lock.lock();
         }
@@ -415,7 +418,7 @@ struct Index::Impl {
         detail::validate(doc);
         if (workers.empty()) {
             Xapian::Document built = builder.build(doc, hygiene::Counts{&db, 1, &lists});
-            write(doc, built, builder.last_plan(), builder.last_accents());
+            write(doc, built, builder.last_plan(), builder.last_words());
             ++pending;
         } else {
             auto job = std::make_unique<Job>();
@@ -460,12 +463,18 @@ struct Index::Impl {
     }
 
     // Commits the transaction with what its documents bring besides their own terms (the
-    // hygiene lists, the spelling changes), its disk writes started while Xapian runs
+    // hygiene lists, the accent map, the word list), its disk writes started while Xapian runs
     // (index/writeback.hpp), and opens the next one. commit() and clean()'s checkpoints both
     // publish documents this way.
-    void publish() {
+    // @p words: write the spelling word list too. Automatic commits leave it to the next
+    // commit() unless much is waiting: Xapian rewrites every group of the list a commit
+    // touches, which made a tenth of the indexing time when each automatic commit did it
+    // (index/spelling_table.hpp). Until then a word of the documents committed is missing
+    // from the suggestions only.
+    void publish(bool words = true) {
         lists.apply(db);
-        spelling.flush(db);
+        accents.flush(db);
+        if (words || spelling.pending() >= detail::max_pending_words) spelling.flush(db);
         if (!workers.empty() && hygiene.skip_boilerplate) {
             auto filter = lists.termed_snapshot(db);
             std::lock_guard lock(mutex);
@@ -501,8 +510,10 @@ struct Index::Impl {
         rethrow();
         xapian_try("committing index '" + path + "'", [&] {
             if (tracks() && !touched.empty())
-                replaced += hygiene::clean(db, builder, hygiene, lists, &touched).reanalysed;
-            publish();
+                replaced += hygiene::clean(db, builder, hygiene, lists, &touched, 0, {},
+                                           [&](const auto& w) { record(w); })
+                                .reanalysed;
+            publish(all);
         });
         commits.fetch_add(1, std::memory_order_release);
         touched.clear();
@@ -530,7 +541,6 @@ bool Index::remove(const std::string& id) {
             return false;
         const Xapian::docid did = *impl_->db.postlist_begin(id_term);
         hygiene::leave(impl_->db, impl_->lists, did, impl_->tracks() ? &impl_->touched : nullptr);
-        impl_->spelling.before_replace(impl_->db, did);
         impl_->db.delete_document(id_term);
         ++impl_->pending;
         return true;
@@ -551,8 +561,9 @@ CleanReport Index::clean(std::size_t commit_every) {
             im.publish();
             im.pending = 0;
         };
-        CleanReport r = hygiene::clean(im.db, im.builder, im.hygiene, im.lists, nullptr,
-                                       commit_every, checkpoint);
+        CleanReport r =
+            hygiene::clean(im.db, im.builder, im.hygiene, im.lists, nullptr, commit_every,
+                           checkpoint, [&](const auto& w) { im.record(w); });
         im.touched.clear();  // everything was checked
         im.replaced += r.reanalysed;
         return r;

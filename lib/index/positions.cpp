@@ -129,7 +129,7 @@ Unposted Unposted::defaults(analysis::Analyzer& analyzer) {
     for (const auto w : analysis::Analyzer::stopwords()) text.append(w).append(1, ' ');
     std::vector<std::string> terms;
     analyzer.analyse(text, 1, [&](const analysis::Token& t) {
-        if (t.stop && t.alt.empty() && t.term == t.text) terms.emplace_back(t.term);
+        if (t.stop && !t.part && t.alt.empty() && t.term == t.text) terms.emplace_back(t.term);
     });
     return parse([&] {
         std::string joined;

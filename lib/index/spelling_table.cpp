@@ -1,44 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "index/spelling_table.hpp"
 
-#include "analysis/text.hpp"
-#include "index/stored_document.hpp"
+#include <algorithm>
+
+#include "schema/schema.hpp"
 
 namespace veille::detail {
 
-template <class F>
-void SpellingTable::for_each_word(const Document& doc, F&& f) {
-    auto take = [&](const analysis::Token& t) {
-        if (t.stop || t.cjk_bigram || t.text.size() < 3) return;
-        for (char c : t.text)
-            if (c >= '0' && c <= '9') return;
-        std::string w = analysis::folded(t.text);
-        if (w.size() < 3 || w.size() > max_spelling_bytes) return;
-        f(std::move(w));
-    };
-    analyzer_.analyse(analysis::nfc(doc.title), 1, take);
-    analyzer_.analyse(analysis::nfc(doc.body), 1, take);
+void SpellingWords::record(const std::vector<SpellingWord>& words) {
+    for (const auto& [hash, word] : words)
+        if (taken_.insert(hash).second) pending_.push_back(word);
 }
 
-void SpellingTable::before_replace(const Xapian::Database& db, Xapian::docid did) {
-    if (!enabled_) return;
-    const auto stored = load(db.get_document(did));
-    for_each_word(stored.doc, [&](std::string w) { --delta_[std::move(w)]; });
-}
-
-void SpellingTable::added(const Document& doc) {
-    if (!enabled_) return;
-    for_each_word(doc, [&](std::string w) { ++delta_[std::move(w)]; });
-}
-
-void SpellingTable::flush(Xapian::WritableDatabase& db) {
-    for (const auto& [word, delta] : delta_) {
-        if (delta > 0)
-            db.add_spelling(word, static_cast<Xapian::termcount>(delta));
-        else if (delta < 0)
-            db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
-    }
-    delta_.clear();
+void SpellingWords::flush(Xapian::WritableDatabase& db) {
+    std::sort(pending_.begin(), pending_.end());
+    // The words of one group follow each other: Xapian reads and writes the group once.
+    for (const auto& w : pending_) db.add_synonym(schema::spelling_group(w), w);
+    pending_.clear();
 }
 
 }  // namespace veille::detail

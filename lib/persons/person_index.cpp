@@ -33,7 +33,8 @@ std::vector<PersonName> PersonResolver::resolve(const Document& doc, std::string
         for (const auto& name : doc.persons) add(canonical_person(name, extractor_.aliases()));
         return out;
     }
-    for (auto& p : extractor_.persons(title_nfc, body_nfc))
+    // Names glued to the next word by scraping ("Ashton KutcherQuel rôle") read apart.
+    for (auto& p : extractor_.persons(analysis::unglue(title_nfc), analysis::unglue(body_nfc)))
         add(PersonName{std::move(p.display), std::move(p.key)});
     return out;
 }

@@ -50,15 +50,20 @@
 //                  instead of Xapian's position table, which costs one B-tree entry per term
 //                  and document: it was half of the index and a third of indexing time.
 //
-// Synonym table (Xapian's): the accent map (analysis/accents.hpp). Key: the stem of an
-// accented word written without its accents ("aime", from "aimée"); synonyms: the terms of
-// the accented words of the index that gave that key ("aim"). Only where the two stems
-// differ; never removed (a stale entry only names a term no document holds any more).
-//
-// Spelling table (Xapian's, when IndexOptions::spelling): the surface words of titles and
-// bodies, elided article removed, case- and accent-folded ("l'Intelligence" ->
-// "intelligence"), with their number of occurrences; stopwords, words with digits and words
-// under 3 bytes or over 40 bytes are left out (index/spelling_table.hpp).
+// Synonym table (Xapian's; merged over the databases of a search), two key spaces, entries
+// never removed (a stale one only names a word or term no document holds any more):
+//   <alt>          the accent map (analysis/accents.hpp): key, the stem of an accented word
+//                  written without its accents ("aime", from "aimée"); synonyms, the terms
+//                  of the accented words of the index that gave that key ("aim"). Only where
+//                  the two stems differ.
+//   \x1F<abc>      the spelling word list (IndexOptions::spelling, index/spelling_table.hpp):
+//                  each surface word of titles and bodies, elided article removed, case- and
+//                  accent-folded ("l'Intelligence" -> "intelligence"), as a synonym of the
+//                  group of its first 3 bytes ("\x1Fint"); stopwords, words with digits and
+//                  words under 3 or over 40 bytes are left out. One entry per word cost 58
+//                  bytes and two B-tree operations each; one per group, a few thousand.
+// Spelling table (Xapian's): written by indexes made before the word list; read for their
+// suggestions only.
 //
 // Metadata:
 //   veille.schema  schema version; an index of another version is refused as corrupt
@@ -87,6 +92,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace veille::schema {
@@ -98,6 +104,14 @@ namespace veille::schema {
 inline constexpr std::string_view version = "7";
 constexpr bool upgradable(std::string_view v) { return v == "5" || v == "6"; }
 inline constexpr std::string_view version_key = "veille.schema";
+/// The first byte of the spelling word list's keys in the synonym table: never a term's.
+inline constexpr char spelling_key_mark = '\x1f';
+/// The key of the group of @p word (folded, 3 bytes or more) in the spelling word list.
+inline std::string spelling_group(std::string_view word) {
+    std::string key(1, spelling_key_mark);
+    key += word.substr(0, 3);
+    return key;
+}
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 inline constexpr std::string_view unposted_key = "veille.unposted";
 

@@ -25,7 +25,7 @@ QueryExplanation explain_query(analysis::Analyzer& analyzer, const SearchRequest
     // Words as typed: analyse the query with its filters blanked, so offsets are the user's.
     const std::string masked = mask_filters(analysis::nfc(request.query));
     analyzer.analyse(masked, 1, [&](const analysis::Token& t) {
-        if (t.cjk_bigram) return;
+        if (t.cjk_bigram || t.part) return;  // the QueryParser reads a glued word whole
         if (is_query_operator(t.text)) return;
         if (t.end < masked.size() && masked[t.end] == ':') return;  // a field name
         std::size_t begin = t.begin;  // take the elided article back in

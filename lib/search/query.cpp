@@ -710,7 +710,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     std::size_t words = 0, stops = 0;
     const auto long_before = impl_->analyzer.long_words_skipped();
     impl_->analyzer.analyse(prot.words, 1, [&](const analysis::Token& t) {
-        if (t.cjk_bigram) return;
+        if (t.cjk_bigram || t.part) return;
         if (is_query_operator(t.text)) return;
         ++words;
         if (t.stop) ++stops;

@@ -13,6 +13,7 @@ struct Word {
     std::size_t begin, end;
     std::string_view term;  // valid only while matching
     bool match;
+    bool glued = false;  // a glued word whose parts may replace it (Token::glued)
 };
 
 // Appends text of the article; its line breaks become spaces in a one-line snippet.
@@ -73,7 +74,13 @@ std::string make_snippet(analysis::Analyzer& analyzer, std::string_view text,
             return;
         }
         const bool m = !terms.empty() && !t.stop && (terms.matches(t.term) || terms.matches(t.alt));
-        words.push_back({t.begin, t.end, {}, m});
+        // A glued word is marked whole when it matches, else through the parts that match:
+        // the words stay apart, never nested.
+        if (t.part && !words.empty() && words.back().glued) {
+            if (words.back().match) return;  // marked whole: its parts add nothing
+            words.pop_back();                // its parts stand for it
+        }
+        words.push_back({t.begin, t.end, {}, m, t.glued});
     });
     const std::size_t length = std::max<std::size_t>(options.length, 20);
 

@@ -48,7 +48,8 @@ SynonymExpander::SynonymExpander(const Synonyms& synonyms, analysis::Analyzer& a
     for (const auto& r : synonyms.rules()) {
         Rule rule;
         analyzer.analyse(r.from, 1, [&](const analysis::Token& t) {
-            if (!t.cjk_bigram) rule.words.push_back({std::string(t.term), std::string(t.alt)});
+            if (!t.cjk_bigram && !t.part)
+                rule.words.push_back({std::string(t.term), std::string(t.alt)});
         });
         if (rule.words.empty()) continue;
         rule.to = r.to;
@@ -62,7 +63,7 @@ std::vector<SynonymExpander::Token> SynonymExpander::tokens(std::string_view seg
                                                             analysis::Analyzer& analyzer) const {
     std::vector<Token> out;
     analyzer.analyse(segment, 1, [&](const analysis::Token& t) {
-        if (t.cjk_bigram) return;
+        if (t.cjk_bigram || t.part) return;
         Token k{t.begin, t.end, std::string(t.text), std::string(t.term), std::string(t.alt)};
         k.barrier = is_query_operator(t.text);
         if (t.end < segment.size() && (segment[t.end] == '*' || segment[t.end] == ':'))
