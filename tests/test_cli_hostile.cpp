@@ -175,8 +175,9 @@ BOOST_AUTO_TEST_CASE(a_number_out_of_range_skips_its_line_only) {
 
 BOOST_AUTO_TEST_CASE(broken_bytes_in_title_and_source_are_repaired_and_counted) {
     Cli c;
-    // Raw bytes in the line: invalid UTF-8 (é in Latin-1, a cut 4-byte sequence), NUL, SOH,
-    // ESC, DEL; and escaped control characters inside the JSON strings.
+    // Raw bytes in the line: Latin-1 (é, â, ô) before any UTF-8, so read as Windows-1252; a
+    // cut 4-byte sequence after UTF-8 was seen, so repaired; NUL, SOH, ESC, DEL; and escaped
+    // control characters inside the JSON strings.
     write(c.dir.path / "octets.jsonl",
           "{\"id\":\"latin1\",\"title\":\"Le th\xE9\xE2tre municipal\",\"source\":\"Radio "
           "C\xF4te\",\"body\":\"La saison reprend.\"}\n"
@@ -198,7 +199,7 @@ BOOST_AUTO_TEST_CASE(broken_bytes_in_title_and_source_are_repaired_and_counted) 
     BOOST_TEST(s.at("errors")[0].at("reason").get<std::string>() == "empty id");
     const std::string w = warnings_of(s);
     BOOST_TEST(s.at("warnings").get<int>() == 7, w);
-    BOOST_TEST(contains(w, "1: invalid UTF-8 repaired in line (3 sequences)"), w);
+    BOOST_TEST(contains(w, "1: not UTF-8: line read as Windows-1252 (Latin-1)"), w);
     BOOST_TEST(contains(w, "2: control characters removed from line (4)"), w);
     BOOST_TEST(contains(w, "3: control characters removed from title (2)"), w);
     BOOST_TEST(contains(w, "3: control characters removed from body (1)"), w);
@@ -208,8 +209,8 @@ BOOST_AUTO_TEST_CASE(broken_bytes_in_title_and_source_are_repaired_and_counted) 
 
     const std::string fffd = "\xEF\xBF\xBD";
     const json latin1 = c.veille("show", "--json latin1").js();
-    BOOST_TEST(latin1.at("title").get<std::string>() == "Le th" + fffd + fffd + "tre municipal");
-    BOOST_TEST(latin1.at("source").get<std::string>() == "Radio C" + fffd + "te");
+    BOOST_TEST(latin1.at("title").get<std::string>() == "Le théâtre municipal");
+    BOOST_TEST(latin1.at("source").get<std::string>() == "Radio Côte");
     const json nul = c.veille("show", "--json nul").js();
     BOOST_TEST(nul.at("title").get<std::string>() == "Conseil municipal  extraordinaire");
     BOOST_TEST(nul.at("source").get<std::string>() == "Le  Courrier  du Port");
@@ -221,6 +222,70 @@ BOOST_AUTO_TEST_CASE(broken_bytes_in_title_and_source_are_repaired_and_counted) 
     BOOST_TEST((all_ids(c, 10) == Ids{"coupe", "echappes", "fin", "latin1", "nul"}));
     BOOST_TEST(c.veille("search", "--json extraordinaire").js().at("total").get<int>() == 1);
     BOOST_TEST(c.veille("search", "--json cycliste").js().at("total").get<int>() == 1);
+}
+
+// Encodings of French archives: UTF-8 with or without BOM, UTF-16 with a BOM (both byte
+// orders), Latin-1 without one (read as Windows-1252, with a warning), CRLF line ends.
+BOOST_AUTO_TEST_CASE(bom_utf16_latin1_and_crlf_inputs_are_read_as_french_text) {
+    Cli c;
+    const auto utf16 = [](const std::string& utf8, bool le) {
+        std::string out = le ? "\xFF\xFE" : "\xFE\xFF";
+        for (std::size_t i = 0; i < utf8.size();) {  // the BMP is enough here
+            auto b = static_cast<unsigned char>(utf8[i]);
+            char32_t cp = b;
+            std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : 3;
+            if (n == 2) cp = ((b & 0x1FU) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3FU);
+            if (n == 3)
+                cp = ((b & 0x0FU) << 12) |
+                     ((static_cast<unsigned char>(utf8[i + 1]) & 0x3FU) << 6) |
+                     (static_cast<unsigned char>(utf8[i + 2]) & 0x3FU);
+            i += n;
+            const char hi = static_cast<char>(cp >> 8), lo = static_cast<char>(cp & 0xFF);
+            out += le ? std::string{lo, hi} : std::string{hi, lo};
+        }
+        return out;
+    };
+    write(c.dir.path / "in" / "bom.txt",
+          "\xEF\xBB\xBFTitre: Canicule en Provence\r\n\r\nLa chaleur écrase Marseille.\r\n");
+    write(c.dir.path / "in" / "latin1.txt",
+          "Titre: Le th\xE9\xE2tre d'\xE9t\xE9\n\nLa com\xE9"
+          "dienne r\xE9p\xE8"
+          "te \xE0 Avignon.\n");
+    write(c.dir.path / "in" / "seize.txt",
+          utf16("Titre: Fête de la musique\n\nLes élèves chantent à Lyon.\n", true));
+    write(c.dir.path / "in" / "seize.jsonl",
+          utf16("{\"id\":\"j16\",\"title\":\"Réforme des retraites\",\"body\":\"Grève à "
+                "Nantes.\"}\r\n",
+                false));
+    write(c.dir.path / "in" / "crlf.jsonl",
+          "\xEF\xBB\xBF{\"id\":\"crlf\",\"title\":\"Élections régionales\",\"body\":\"Le "
+          "scrutin s'ouvre.\"}\r\n");
+    // Latin-1 lines until one shows UTF-8 (then bytes like these are damaged UTF-8: the
+    // broken_bytes case above).
+    write(c.dir.path / "in" / "latin1.jsonl",
+          "{\"id\":\"lat\",\"title\":\"March\xE9 de No\xEB"
+          "l\",\"body\":\"\xC0 Strasbourg.\"}\r\n");
+    const Run r = c.veille("index", "--json in");
+    BOOST_TEST(r.code == 0, r.err << r.out);
+    const json s = r.js();
+    BOOST_TEST(s.at("indexed").get<int>() == 6, r.out);
+    const std::string w = warnings_of(s);
+    BOOST_TEST(s.at("warnings").get<int>() == 2, w);
+    BOOST_TEST(contains(w, "0: not UTF-8: read as Windows-1252 (Latin-1)"), w);
+    BOOST_TEST(contains(w, "1: not UTF-8: line read as Windows-1252 (Latin-1)"), w);
+    const auto title = [&](const std::string& id) {
+        return c.veille("show", "--json " + q(id)).js().at("title").get<std::string>();
+    };
+    BOOST_TEST(title("bom.txt") == "Canicule en Provence");
+    BOOST_TEST(title("latin1.txt") == "Le théâtre d'été");
+    BOOST_TEST(title("seize.txt") == "Fête de la musique");
+    BOOST_TEST(title("j16") == "Réforme des retraites");
+    BOOST_TEST(title("crlf") == "Élections régionales");
+    BOOST_TEST(title("lat") == "Marché de Noël");
+    for (const char* word : {"comédienne", "élèves", "grève", "noël", "chaleur", "scrutin"})
+        BOOST_TEST(
+            c.veille("search", std::string("--json ") + word).js().at("total").get<int>() == 1,
+            word);
 }
 
 BOOST_AUTO_TEST_CASE(long_words_empty_bodies_duplicates_and_bad_dates) {

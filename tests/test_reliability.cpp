@@ -583,6 +583,30 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_refused_and_sanitize_repairs_it) {
     BOOST_TEST(s.get("utf8")->body.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
 }
 
+BOOST_AUTO_TEST_CASE(decode_text_reads_boms_latin1_and_leaves_damaged_utf8_to_sanitize) {
+    std::string s = "\xEF\xBB\xBFÉté";
+    BOOST_TEST((decode_text(s) == TextEncoding::utf8_bom));
+    BOOST_TEST(s == "Été");
+    s = std::string("\xFF\xFE\xC9\x00t\x00\xE9\x00", 8);
+    BOOST_TEST((decode_text(s) == TextEncoding::utf16le));
+    BOOST_TEST(s == "Été");
+    s = std::string("\xFE\xFF\x00\xC9\x00t\x00\xE9", 8);
+    BOOST_TEST((decode_text(s) == TextEncoding::utf16be));
+    BOOST_TEST(s == "Été");
+    s = "Le th\xE9\xE2tre \x80 10";  // Windows-1252: the euro sign at 0x80
+    BOOST_TEST((decode_text(s) == TextEncoding::windows1252));
+    BOOST_TEST(s == "Le théâtre € 10");
+    s = "Déjà vu, puis une fin tronqu\xC3";  // UTF-8 seen: damaged, not Latin-1
+    BOOST_TEST((decode_text(s) == TextEncoding::utf8));
+    BOOST_TEST(s == "Déjà vu, puis une fin tronqu\xC3");
+    s = "plain ASCII";
+    BOOST_TEST((decode_text(s) == TextEncoding::utf8));
+    std::string odd("\xFF\xFE\x41", 3);
+    BOOST_CHECK_EXCEPTION(decode_text(odd), Error, has_code(ErrorCode::invalid_argument));
+    std::string lone("\xFF\xFE\x00\xDC", 4);  // a low surrogate alone
+    BOOST_CHECK_EXCEPTION(decode_text(lone), Error, has_code(ErrorCode::invalid_argument));
+}
+
 BOOST_AUTO_TEST_CASE(nul_bytes_survive_in_the_body_and_are_refused_in_one_line_fields) {
     TempDir dir;
     Index index(dir.str());

@@ -8,8 +8,11 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <stdexcept>
 #include <string_view>
+
+#include "veille/error.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -140,7 +143,26 @@ void read_file(const fs::path& file, Input::Kind kind, const std::string& id,
         sink.record(skip({name, 0}, std::string("cannot open: ") + std::strerror(errno)));
         return;
     }
-    read_jsonl(in, name, default_source, sink, stop);
+    // UTF-16 (a BOM says so): its line breaks are two bytes, so the file is read whole.
+    char bom[2] = {};
+    in.read(bom, 2);
+    const bool utf16 = in.gcount() == 2 && ((bom[0] == '\xFF' && bom[1] == '\xFE') ||
+                                            (bom[0] == '\xFE' && bom[1] == '\xFF'));
+    in.clear();
+    in.seekg(0);
+    if (!utf16) {
+        read_jsonl(in, name, default_source, sink, stop);
+        return;
+    }
+    std::string text(std::istreambuf_iterator<char>(in), {});
+    try {
+        veille::decode_text(text);
+    } catch (const veille::Error& e) {
+        sink.record(skip({name, 0}, e.what()));
+        return;
+    }
+    std::istringstream utf8(std::move(text));
+    read_jsonl(utf8, name, default_source, sink, stop);
 }
 
 // Files of a directory that veille reads, in path order so runs are reproducible.
@@ -160,11 +182,13 @@ void read_jsonl(std::istream& in, const std::string& name, const std::string& de
                 const RecordSink& sink, const std::function<bool()>& stop) {
     std::string line;
     std::size_t number = 0;
+    LineEncoding encoding;
     while (!stop() && std::getline(in, line)) {
         ++number;
         sink.consumed(line.size() + 1);
+        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a BOM
         if (trim(line).empty()) continue;  // blank lines separate nothing and are not records
-        sink.record(parse_json_line(line, {name, number}, default_source));
+        sink.record(parse_json_line(line, {name, number}, default_source, encoding));
     }
     if (in.bad() && !stop())
         sink.record(skip({name, number + 1}, std::string("read error: ") + std::strerror(errno)));
@@ -240,10 +264,29 @@ void read_inputs(const std::vector<Input>& inputs, const std::string& default_so
 
 Record parse_json_line(const std::string& raw, const Location& where,
                        const std::string& default_source) {
+    LineEncoding encoding;
+    return parse_json_line(raw, where, default_source, encoding);
+}
+
+Record parse_json_line(const std::string& raw, const Location& where,
+                       const std::string& default_source, LineEncoding& encoding) {
     Record r;
     r.where = where;
     std::string line = raw;
-    r.warnings = repair_raw(line);
+    const bool high = std::any_of(line.begin(), line.end(),
+                                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (high && !encoding.utf8_seen) {
+        try {
+            if (veille::decode_text(line) == veille::TextEncoding::windows1252)
+                r.warnings.emplace_back("not UTF-8: line read as Windows-1252 (Latin-1)");
+            else
+                encoding.utf8_seen = true;
+        } catch (const veille::Error& e) {  // a line that starts like UTF-16
+            return skip(where, e.what());
+        }
+    }
+    auto repaired = repair_raw(line);
+    r.warnings.insert(r.warnings.end(), repaired.begin(), repaired.end());
 
     if (nested_too_deep(line))
         return skip(where, "nested deeper than " + std::to_string(max_json_depth) +
@@ -298,7 +341,12 @@ Record parse_text(std::string text, std::string id, const Location& where,
                   const std::string& default_source) {
     Record r;
     r.where = where;
-    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a BOM is not text
+    try {
+        if (veille::decode_text(text) == veille::TextEncoding::windows1252)
+            r.warnings.emplace_back("not UTF-8: read as Windows-1252 (Latin-1)");
+    } catch (const veille::Error& e) {
+        return skip(where, e.what());
+    }
 
     veille::Document doc;
     doc.id = std::move(id);

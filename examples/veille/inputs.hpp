@@ -67,9 +67,18 @@ void read_jsonl(std::istream& in, const std::string& name, const std::string& de
 /// record holds; a deeper line is skipped before it is parsed.
 inline constexpr std::size_t max_json_depth = 64;
 
+/// What a JSON Lines file said of its encoding so far: a line not valid UTF-8 and without a
+/// single UTF-8 sequence is read as Windows-1252 (veille::decode_text) until a line shows
+/// UTF-8; from then on such bytes are damaged UTF-8, repaired by veille::sanitize.
+struct LineEncoding {
+    bool utf8_seen = false;
+};
+
 /// Reads one JSON Lines record (exposed for tests and other front ends).
 Record parse_json_line(const std::string& raw, const Location& where,
                        const std::string& default_source);
+Record parse_json_line(const std::string& raw, const Location& where,
+                       const std::string& default_source, LineEncoding& encoding);
 
 /// Reads one text article: optional header lines `Source:`, `Date:`, `Titre:` (also
 /// `Title:`, `URL:`), then the title (the first non-empty line unless `Titre:` gave it) and

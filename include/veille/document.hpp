@@ -38,4 +38,26 @@ VEILLE_EXPORT bool is_valid_date(std::string_view date) noexcept;
 ///         the document was already clean.
 VEILLE_EXPORT std::vector<std::string> sanitize(Document& doc);
 
+/// The encodings decode_text() reads.
+enum class TextEncoding {
+    utf8,         ///< UTF-8, as it was
+    utf8_bom,     ///< UTF-8 after a byte order mark, dropped
+    utf16le,      ///< UTF-16 little-endian, after its byte order mark
+    utf16be,      ///< UTF-16 big-endian, after its byte order mark
+    windows1252,  ///< Windows-1252, Latin-1's superset: no BOM, and not a single UTF-8 sequence
+};
+
+/// Turns the bytes of a file or record from an encoding French archives use into UTF-8, in
+/// place. Bytes with a BOM are read by it; bytes without are UTF-8, unless they are not valid
+/// UTF-8 and hold no multi-byte UTF-8 sequence at all: then they are Windows-1252 (Latin-1
+/// text, « été » written E9 74 E9). UTF-8 damaged here and there, with valid sequences
+/// elsewhere, stays UTF-8 for sanitize() to repair.
+/// @return the encoding read; windows1252 is a guess, which deserves a warning.
+/// @throws veille::Error (invalid_argument) for UTF-16 of an odd number of bytes or with
+///         unpaired surrogates.
+VEILLE_EXPORT TextEncoding decode_text(std::string& bytes);
+
+/// "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "Windows-1252".
+VEILLE_EXPORT std::string_view to_string(TextEncoding encoding) noexcept;
+
 }  // namespace veille
