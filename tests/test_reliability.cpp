@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <mutex>
 #include <random>
 #include <set>
@@ -83,6 +84,7 @@ public:
         }
     }
     void kill() { ::kill(pid_, SIGKILL); }
+    void signal(int sig) { ::kill(pid_, sig); }
     /// Exit status (or 128 + signal).
     int wait() {
         int status = 0;
@@ -400,6 +402,53 @@ BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_fai
                                 << " attempts, other process: " << reported);
     BOOST_TEST(raw_nonempty > 0U);
     BOOST_TEST(Searcher(db).size() == batch * commits);
+}
+
+// A writer stopped (SIGSTOP, as a debugger or an overloaded host does), perhaps inside a
+// commit: readers go on answering from the last commit, a second writer is refused, and the
+// stopped one finishes once continued. 5 s stopped by default; VEILLE_SIGSTOP_SECONDS=60 for
+// the minute of the issue.
+BOOST_AUTO_TEST_CASE(a_stopped_writer_blocks_no_reader_and_keeps_its_lock) {
+    constexpr std::size_t total = 3000, batch = 30;
+    const char* env = std::getenv("VEILLE_SIGSTOP_SECONDS");
+    const int seconds = env ? std::atoi(env) : 5;
+    TempDir dir;
+    const std::string db = dir.str();
+    Child writer({"write", db, std::to_string(total), std::to_string(batch)});
+    for (int i = 0; i < 5; ++i) BOOST_TEST_REQUIRE(writer.line().rfind("committed ", 0) == 0U);
+    std::this_thread::sleep_for(std::chrono::milliseconds(7));  // likely inside a batch or commit
+    writer.signal(SIGSTOP);
+
+    Searcher s(db);
+    std::uint64_t searches = 0, last = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < until) {
+        SearchRequest r;
+        r.query = searches % 2 ? "conseil municipal" : "";
+        const auto res = s.search(r);
+        if (r.query.empty()) {
+            BOOST_TEST_REQUIRE(res.total % batch == 0U, res.total);
+            BOOST_TEST_REQUIRE(res.total >= last);
+            last = res.total;
+        }
+        if (++searches % 50 == 0) s.reopen();
+    }
+    BOOST_TEST(searches > 10U);
+    Child other({"lock", db});
+    const std::string said = other.line();
+    BOOST_TEST(other.wait() == 0, said);
+    BOOST_TEST(said.find("locked: ") == 0U, said);
+
+    writer.signal(SIGCONT);
+    std::string l;
+    do {
+        l = writer.line();
+        BOOST_TEST_REQUIRE(!l.empty(), "the writer stopped early");
+    } while (l != "done");
+    BOOST_TEST(writer.wait() == 0);
+    check_exact_prefix(db, total, total);
+    std::cout << "reliability: " << searches << " searches answered while the writer was stopped "
+              << seconds << " s" << std::endl;
 }
 
 BOOST_AUTO_TEST_CASE(a_second_writer_gets_locked_with_a_clear_message) {
