@@ -15,14 +15,16 @@
 
 namespace {
 
-// The lines the reader must turn into records: those holding more than spaces, tabs and CRs.
+// The lines the reader must turn into records: those holding more than spaces, tabs and CRs
+// (and, on the first line, a UTF-8 byte order mark).
 std::vector<std::size_t> record_lines(const std::string& input) {
     std::vector<std::size_t> lines;
     std::size_t number = 0;
     for (std::size_t at = 0; at < input.size(); ++number) {
         auto nl = input.find('\n', at);
         if (nl == std::string::npos) nl = input.size();
-        const auto text = std::string_view(input).substr(at, nl - at);
+        auto text = std::string_view(input).substr(at, nl - at);
+        if (number == 0 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
         if (text.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back(number + 1);
         at = nl + 1;
     }
