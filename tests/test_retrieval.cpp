@@ -54,6 +54,33 @@ std::vector<std::string> ids_found(Searcher& s, const std::string& query) {
     return ids;
 }
 
+/// 20,000 accented words of the list, spread over it.
+std::vector<std::string> accented_sample() {
+    std::vector<std::string> accented;
+    for (auto& w : read_words())
+        if (analysis::folded(w) != w) accented.push_back(w);
+    auto words = sample(accented, 20000);
+    BOOST_TEST_REQUIRE(words.size() >= 20000U);
+    return words;
+}
+
+/// An index at @p dir of one document per word, id its number; with @p plain_too, also the
+/// word without its accents, id its number and "-sans".
+void index_words(const TempDir& dir, const std::vector<std::string>& words, bool plain_too) {
+    Index index(dir.str());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        Document d;
+        d.id = std::to_string(i);
+        d.body = words[i];
+        index.add(d);
+        if (!plain_too) continue;
+        d.id = std::to_string(i) + "-sans";
+        d.body = analysis::folded(words[i]);
+        index.add(d);
+    }
+    index.commit();
+}
+
 bool finds(Searcher& s, const std::string& query, const std::string& id) {
     const auto ids = ids_found(s, query);
     return std::binary_search(ids.begin(), ids.end(), id);
@@ -64,23 +91,9 @@ bool finds(Searcher& s, const std::string& query, const std::string& id) {
 BOOST_AUTO_TEST_SUITE(retrieval)
 
 BOOST_AUTO_TEST_CASE(accentless_queries_find_accented_words) {
-    std::vector<std::string> accented;
-    for (auto& w : read_words())
-        if (analysis::folded(w) != w) accented.push_back(w);
-    const auto words = sample(accented, 20000);
-    BOOST_TEST_REQUIRE(words.size() >= 20000U);
-
+    const auto words = accented_sample();
     TempDir dir;
-    {
-        Index index(dir.str());
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            Document d;
-            d.id = std::to_string(i);
-            d.body = words[i];
-            index.add(d);
-        }
-        index.commit();
-    }
+    index_words(dir, words, false);
     Searcher s(dir.str());
     std::size_t found = 0;
     std::vector<std::string> missed;
@@ -102,26 +115,9 @@ BOOST_AUTO_TEST_CASE(accentless_queries_find_accented_words) {
 // Both directions at once: documents written with and without accents, and for each word
 // its accented and its accent-less query must find the same documents (analysis/accents.hpp).
 BOOST_AUTO_TEST_CASE(accented_and_accentless_queries_find_the_same_documents) {
-    std::vector<std::string> accented;
-    for (auto& w : read_words())
-        if (analysis::folded(w) != w) accented.push_back(w);
-    const auto words = sample(accented, 20000);
-    BOOST_TEST_REQUIRE(words.size() >= 20000U);
-
+    const auto words = accented_sample();
     TempDir dir;
-    {
-        Index index(dir.str());
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            Document d;
-            d.id = std::to_string(i);
-            d.body = words[i];
-            index.add(d);
-            d.id = std::to_string(i) + "-sans";
-            d.body = analysis::folded(words[i]);
-            index.add(d);
-        }
-        index.commit();
-    }
+    index_words(dir, words, true);
     Searcher s(dir.str());
     std::size_t same = 0, plain_found = 0;
     std::vector<std::string> differ;

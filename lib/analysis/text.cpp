@@ -309,37 +309,27 @@ std::string unglue(std::string_view text) {
         out += ' ';
         copied = at;
     };
-    Case before = Case::other;  // the letter before i
+    const auto case_at = [&](std::size_t& at) {
+        return at < text.size() ? case_of(next_code_point(text, at)) : Case::other;
+    };
+    Case before = Case::other;  // the last letter's, Case::other after any other character
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t begin = i;
         const char32_t c = next_code_point(text, i);
-        const Case k = case_of(c);
+        Case k = case_of(c);
         if (k == Case::other) {
-            if (c == '.' && before == Case::small && i + 1 < text.size()) {
-                std::size_t j = i;
-                const Case next = case_of(next_code_point(text, j));
-                std::size_t l = j;
-                if (next == Case::capital && j < text.size() &&
-                    case_of(next_code_point(text, l)) == Case::small)
-                    cut(i);
-            }
+            std::size_t j = i;
+            if (c == '.' && before == Case::small && case_at(j) == Case::capital &&
+                case_at(j) == Case::small)
+                cut(i);
             before = Case::other;
             continue;
         }
         // A run of letters: its glue points.
         std::size_t end = i;
-        for (std::size_t j = i; j < text.size();) {
-            const std::size_t at = j;
-            if (case_of(next_code_point(text, j)) == Case::other) {
-                end = at;
-                break;
-            }
-            end = j;
-        }
+        before = k;
+        for (std::size_t j = i; (k = case_at(j)) != Case::other; end = j) before = k;
         for (const std::size_t p : glue_points(text.substr(begin, end - begin))) cut(begin + p);
-        std::size_t last = end - 1;  // the start of the run's last letter
-        while (last > begin && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
-        before = case_of(next_code_point(text, last));
         i = end;
     }
     out.append(text, copied, std::string_view::npos);

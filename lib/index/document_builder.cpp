@@ -241,11 +241,9 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Coun
         write_persons(x, stored, std::move(persons));
 
         store(x, stored);
-        const auto once = [](auto& v) {
-            std::sort(v.begin(), v.end());
-            v.erase(std::unique(v.begin(), v.end()), v.end());
-        };
-        once(words_.accents);
+        auto& accents = words_.accents;
+        std::sort(accents.begin(), accents.end());
+        accents.erase(std::unique(accents.begin(), accents.end()), accents.end());
         return x;
     });
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 
 #include "analysis/accents.hpp"
 #include "analysis/french.hpp"
@@ -50,6 +51,8 @@ public:
     /// The words of the last document built for the index-wide tables: the accent map
     /// (analysis/accents.hpp) and the spelling word list (index/spelling_table.hpp).
     [[nodiscard]] const WordLists& last_words() const noexcept { return words_; }
+    /// The same, moved out (a worker hands them to the writer with the document).
+    [[nodiscard]] WordLists take_words() noexcept { return std::move(words_); }
 
     /// Re-resolves the persons of @p x, a document this builder's schema wrote, from its
     /// stored document (aliases changed).

@@ -303,7 +303,7 @@ struct Index::Impl {
                 const hygiene::Counts view{counts ? &*counts : nullptr, 1, &listed, &sources};
                 job.built = own.build(job.doc, view);
                 job.plan = own.last_plan();
-                job.words = own.last_words();
+                job.words = own.take_words();
             } catch (const Xapian::Error&) {
                 try {
                     detail::rethrow_xapian("analysing document '" + job.doc.id + "'");

@@ -419,15 +419,21 @@ struct TopLevel {
     }
 };
 
+// Whether a query of operator @p op is rebuilt from its subqueries alone: the operators
+// without parameters that the QueryParser puts above words and filters.
+bool rebuildable(Xapian::Query::op op) {
+    using Q = Xapian::Query;
+    return op == Q::OP_AND || op == Q::OP_FILTER || op == Q::OP_OR || op == Q::OP_XOR ||
+           op == Q::OP_AND_NOT || op == Q::OP_AND_MAYBE || op == Q::OP_SYNONYM;
+}
+
 // @p q without the anchors: the match-all operands of AND and FILTER.
 Xapian::Query drop_anchors(const Xapian::Query& q) {
     using Q = Xapian::Query;
     const auto op = q.get_type();
     // The QueryParser scales by 0 only (a group of filters without words).
     if (op == Q::OP_SCALE_WEIGHT) return Q(op, drop_anchors(q.get_subquery(0)), 0.0);
-    if (op != Q::OP_AND && op != Q::OP_FILTER && op != Q::OP_OR && op != Q::OP_XOR &&
-        op != Q::OP_AND_NOT && op != Q::OP_AND_MAYBE && op != Q::OP_SYNONYM)
-        return q;
+    if (!rebuildable(op)) return q;
     const bool conjunction = op == Q::OP_AND || op == Q::OP_FILTER;
     std::vector<Q> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
@@ -554,8 +560,7 @@ Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& 
     }
     if (op == Q::OP_SCALE_WEIGHT)  // the QueryParser scales by 0 only (drop_anchors)
         return Q(op, expand_accents(q.get_subquery(0), qp, db, analyzer, unposted), 0.0);
-    if (op != Q::OP_AND && op != Q::OP_FILTER && op != Q::OP_OR && op != Q::OP_XOR &&
-        op != Q::OP_AND_NOT && op != Q::OP_AND_MAYBE && op != Q::OP_SYNONYM)
+    if (!rebuildable(op))
         return q;  // phrases and NEAR keep their terms; wildcards and filters have no words
     std::vector<Q> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)

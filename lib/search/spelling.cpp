@@ -45,11 +45,18 @@ std::string written_form(const Xapian::Database& db, analysis::Analyzer& analyze
 }
 
 // Edit distance of @p a and @p b with transpositions (optimal string alignment, as Lucene's
-// DirectSpellChecker counts), or limit + 1 once it exceeds @p limit.
-unsigned distance(std::string_view a, std::string_view b, unsigned limit) {
+// DirectSpellChecker counts), or limit + 1 once it exceeds @p limit. The rows are the
+// caller's, reused over the candidates of one word.
+struct Rows {
+    std::vector<unsigned> prev2, prev, cur;
+};
+unsigned distance(std::string_view a, std::string_view b, unsigned limit, Rows& rows) {
     const std::size_t n = a.size(), m = b.size();
     if ((n > m ? n - m : m - n) > limit) return limit + 1;
-    std::vector<unsigned> prev2(m + 1), prev(m + 1), cur(m + 1);
+    auto& [prev2, prev, cur] = rows;
+    prev2.assign(m + 1, 0);
+    prev.assign(m + 1, 0);
+    cur.assign(m + 1, 0);
     for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<unsigned>(j);
     for (std::size_t i = 1; i <= n; ++i) {
         cur[0] = static_cast<unsigned>(i);
@@ -78,12 +85,13 @@ std::string nearest_word(const Xapian::Database& db, analysis::Analyzer& analyze
     std::string best;
     unsigned best_distance = limit + 1;
     Xapian::doccount best_freq = 0;
+    Rows rows;
     for (auto k = db.synonym_keys_begin(prefix); k != db.synonym_keys_end(prefix); ++k) {
         const std::string key = *k;
         for (auto w = db.synonyms_begin(key); w != db.synonyms_end(key); ++w) {
             const std::string candidate = *w;
             if (candidate == word) continue;
-            const unsigned d = distance(word, candidate, std::min(limit, best_distance));
+            const unsigned d = distance(word, candidate, std::min(limit, best_distance), rows);
             if (d > limit || d > best_distance) continue;
             const Xapian::doccount f = db.get_termfreq(analyzer.term(candidate));
             if (f == 0) continue;  // a word no document holds any more
