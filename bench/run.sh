@@ -7,7 +7,7 @@
 #                     [--probe N] [--bin PATH] [--work DIR] [--no-install] [--keep]
 #   engines: veille,veille-nopersons,xapian,fts5,lucenepp,lucene (default: all), and
 #            veille-nohygiene (hygiene rules off), veille-nospelling (no word list for suggestions),
-#            veille-shards (two shards indexed in parallel, then merged: the design not taken)
+#            veille-shards (IndexOptions::shards = 2, or VEILLE_SHARDS: shards written in parallel)
 #   --docs   generated: number of documents (default 10000); littre: first N articles (0: all)
 #   --search also measures search latency (p50/p95/p99) on the veille index
 #   --probe  veille engines pause every N documents to time a fresh 10k-document index, the
@@ -121,7 +121,10 @@ run_engine() {  # engine db -> one JSON line
   case "$e" in
     veille|veille-nopersons|veille-nohygiene|veille-nospelling)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" "${probe_args[@]}" ;;
-    veille-shards|xapian|fts5)
+    veille-shards)
+      "$bin" index --engine "$e" --corpus "$file" --db "$db" --shards "${VEILLE_SHARDS:-2}" \
+        "${extra[@]}" "${probe_args[@]}" ;;
+    xapian|fts5)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" ;;
     lucenepp) "$lucenepp_bin" --corpus "$file" --db "$db" ;;
     lucene) java -Xmx1g -cp "$lucene_cp$work/java" LuceneBench "$file" "$db" ;;

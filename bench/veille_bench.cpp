@@ -4,8 +4,9 @@
 //   veille-bench gen-news   --docs N --words FILE [--seed S] --out FILE
 //   veille-bench gen-littre --idx FILE --dict FILE [--docs N] --out FILE
 //   veille-bench index  --engine
-//   veille|veille-nopersons|veille-nohygiene|veille-nospelling|xapian|fts5 --corpus FILE --db DIR
-//                       [--threads N] [--budget-mb N] [--commit-every N] [--append 1]
+//   veille|veille-nopersons|veille-nohygiene|veille-nospelling|veille-shards|xapian|fts5
+//                       --corpus FILE --db DIR [--threads N] [--budget-mb N] [--commit-every N]
+//                       [--append 1] [--shards N]
 //   veille-bench search --db DIR --corpus FILE [--queries N]
 // index and search print one JSON object on stdout.
 #include <algorithm>
@@ -146,6 +147,7 @@ struct Variant {
     bool persons = true;   // person extraction
     bool hygiene = true;   // repeated lines and boilerplate not indexed
     bool spelling = true;  // the word list for suggestions (IndexOptions::spelling)
+    unsigned shards = 1;   // IndexOptions::shards (veille-shards: --shards, default 2)
 };
 
 Variant variant_of(const std::string& engine) {
@@ -153,6 +155,7 @@ Variant variant_of(const std::string& engine) {
     if (engine == "veille-nopersons") v.persons = false;
     if (engine == "veille-nohygiene") v.hygiene = false;
     if (engine == "veille-nospelling") v.spelling = false;
+    if (engine == "veille-shards") v.shards = 2;
     return v;
 }
 
@@ -280,6 +283,9 @@ Result index_veille(const Args& a, const Variant& variant) {
     opt.hygiene.skip_repeated = variant.hygiene;
     opt.hygiene.skip_boilerplate = variant.hygiene;
     opt.spelling = variant.spelling;
+    opt.shards = variant.shards;
+    if (variant.shards > 1 && a.named.count("shards"))
+        opt.shards = static_cast<unsigned>(a.num("shards", 2));
     if (a.named.count("threads")) opt.analysis_threads = static_cast<unsigned>(a.num("threads", 0));
     if (a.named.count("budget-mb")) opt.memory_budget_mb = a.num("budget-mb", 400);
     const std::uint64_t every = a.num("commit-every", 0);
@@ -301,56 +307,6 @@ Result index_veille(const Args& a, const Variant& variant) {
                          static_cast<unsigned long long>(index.auto_commits()));
         });
     probes.finish(index, r);
-    return r;
-}
-
-// The other way to use two cores: one veille::Index per thread on its own shard (analysis in
-// the calling thread), every other document each, then the shards merged by Xapian's compactor
-// into the index. Measured against the pipeline of Index (bench/README.md); not offered by the
-// library because replace-by-id across shards and an index that already has documents would
-// need a merge step of their own.
-Result index_veille_shards(const Args& a) {
-    const std::string db = a.need("db");
-    const unsigned shards = static_cast<unsigned>(a.num("shards", 2));
-    std::vector<Result> parts(shards);
-    std::vector<std::string> paths;
-    for (unsigned k = 0; k < shards; ++k) paths.push_back(db + ".shard" + std::to_string(k));
-    const auto t0 = Clock::now();
-    std::vector<std::thread> threads;
-    std::vector<std::exception_ptr> errors(shards);
-    for (unsigned k = 0; k < shards; ++k)
-        threads.emplace_back([&, k] {
-            try {
-                fs::remove_all(paths[k]);
-                veille::IndexOptions opt;
-                opt.analysis_threads = 0;
-                veille::Index index(paths[k], opt);
-                std::uint64_t i = 0;
-                parts[k] = run_corpus(
-                    a.need("corpus"),
-                    [&](const bench::Doc& d) {
-                        if (i++ % shards != k) return;
-                        index.add(to_veille(d));
-                    },
-                    [&] { index.commit(); });
-            } catch (...) {
-                errors[k] = std::current_exception();
-            }
-        });
-    for (auto& t : threads) t.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-    Xapian::Database all;
-    for (const auto& p : paths) all.add_database(Xapian::Database(p));
-    all.compact(db);
-    Result r;
-    for (const auto& p : parts) r.bytes += p.bytes;
-    r.bytes /= shards;  // every shard read the whole corpus
-    r.docs = static_cast<std::uint64_t>(Xapian::Database(db).get_doccount());
-    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    r.rss_kb = peak_rss_kb();
-    r.cpu_seconds = cpu_seconds();
-    for (const auto& p : paths) fs::remove_all(p);
     return r;
 }
 
@@ -444,16 +400,12 @@ int cmd_index(const Args& a) {
     Result r;
     std::uint64_t size = 0, compact = 0;
     if (engine == "veille" || engine == "veille-nopersons" || engine == "veille-nohygiene" ||
-        engine == "veille-nospelling") {
+        engine == "veille-nospelling" || engine == "veille-shards") {
         r = index_veille(a, variant_of(engine));
         size = dir_bytes(db);
         compact = append ? 0 : xapian_compacted_bytes(db);
     } else if (append) {
         throw std::runtime_error("--append is for the veille engines");
-    } else if (engine == "veille-shards") {
-        r = index_veille_shards(a);
-        size = dir_bytes(db);
-        compact = size;  // already compacted by the merge
     } else if (engine == "xapian") {
         r = index_xapian(a);
         size = dir_bytes(db);

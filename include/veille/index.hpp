@@ -38,6 +38,13 @@ struct IndexOptions {
     /// 0 analyses each document inside add(), in the calling thread.
     unsigned analysis_threads = automatic;
 
+    /// Shards of a new index: Xapian databases in the index directory, each written by its own
+    /// thread, searched as one (IndexStats::shards). 0 or 1: one database, the layout of every
+    /// index made before shards. An existing index keeps the shards it was made with.
+    /// Documents of one source go to one shard (hygiene counts a source's lines there); a
+    /// new source goes to the shard that holds the fewest documents.
+    unsigned shards = 1;
+
     /// Peak memory, in MB, that indexing may take. Xapian keeps every change since the last
     /// commit in memory, so when the changes add() has buffered are estimated at an eighth of
     /// this (the size that indexes fastest; 50 MB, about 4 MB of text, by default), add()

@@ -197,6 +197,7 @@ struct IndexStats {
     std::string first_date;
     std::string last_date;
     std::uint64_t disk_bytes = 0;  ///< total size of the files of the index directory
+    std::uint64_t shards = 1;      ///< Xapian databases searched as one (IndexOptions::shards)
 };
 
 /// A read-only view of an index directory.

@@ -79,6 +79,10 @@
 //                  and so does a word that is not a stopword ("sûr" gives "sur").
 //                  A phrase finds them through slot 7, which says which of them a document
 //                  holds. Absent (indexes made before version 7): every stopword is posted.
+//   veille.generation
+//                  in a shard of a sharded index (store/shards.hpp): the generation of the
+//                  index its last commit belongs to; the manifest names the committed one.
+//                  Absent in an index of one database.
 //   XL<tag><line>  hygiene: the first holders of the line (at most hygiene::listed_holders
 //                  docids, varints), same tag and line as XH; absent when none is listed.
 //                  Most lines are held once: one entry per line instead of one term per
@@ -114,6 +118,7 @@ inline std::string spelling_group(std::string_view word) {
 }
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 inline constexpr std::string_view unposted_key = "veille.unposted";
+inline constexpr std::string_view generation_key = "veille.generation";
 
 enum class Kind {
     id,      // unique boolean term

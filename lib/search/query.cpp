@@ -522,6 +522,29 @@ std::string render(const Xapian::Query& q, const ParseState& state) {
     return out + ")";
 }
 
+// Wildcard @p q as the terms it stands for, matching without weight, as Lucene's constant-score
+// rewrite scores every document alike: the query's words rank, and a wildcard alone lists
+// newest first. Weighed as one synonym group, as Xapian does, a wildcard's score depended on
+// the shards: Xapian 1.4 estimates a group's frequency from the terms each shard holds, and
+// many rare terms of a pattern are held by some shards only (0.2 % off on 4 shards,
+// test_shards.cpp). Xapian 1.4 gives a wildcard's pattern only in its description
+// ("Query(WILDCARD SYNONYM car)").
+Xapian::Query expand_wildcard(const Xapian::Query& q, const Xapian::Database& db) {
+    using Q = Xapian::Query;
+    const std::string d = q.get_description();
+    const std::string head = "Query(WILDCARD SYNONYM ";
+    if (!d.starts_with(head) || !d.ends_with(")")) return q;  // another combiner: Xapian's
+    const std::string pattern = d.substr(head.size(), d.size() - head.size() - 1);
+    std::vector<Q> terms;
+    // Glass cuts a prefix past its longest key: every term is checked.
+    for (auto t = db.allterms_begin(pattern); t != db.allterms_end(pattern); ++t)
+        if ((*t).starts_with(pattern)) terms.emplace_back(*t);
+    // No term: the pattern itself, which no document holds (Query::MatchNothing is the empty
+    // query, which reads as "no text" further on).
+    if (terms.empty()) terms.emplace_back(pattern);
+    return Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, terms.begin(), terms.end()), 0.0);
+}
+
 // @p q with each word outside phrases read as the synonym group of the accent map
 // (analysis/accents.hpp): its term, its accent-less stem and the terms of the accented words
 // of the index that share it. A leaf is a word of the text when the parser stemmed it
@@ -558,6 +581,7 @@ Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& 
         for (const auto& t : group) subs.emplace_back(std::string(prefix) + t);
         return Q(Q::OP_SYNONYM, subs.begin(), subs.end());
     }
+    if (op == Q::OP_WILDCARD) return expand_wildcard(q, db);
     if (op == Q::OP_SCALE_WEIGHT)  // the QueryParser scales by 0 only (drop_anchors)
         return Q(op, expand_accents(q.get_subquery(0), qp, db, analyzer, unposted), 0.0);
     if (!rebuildable(op))

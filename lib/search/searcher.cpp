@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
 
 #include "analysis/text.hpp"
 #include "core/xapian_try.hpp"
@@ -14,6 +17,7 @@
 #include "search/snippet.hpp"
 #include "search/spelling.hpp"
 #include "search/stats.hpp"
+#include "store/shards.hpp"
 #include "veille/search.hpp"
 
 #include <xapian.h>
@@ -23,9 +27,19 @@ namespace veille {
 using detail::xapian_read;
 using detail::xapian_try;
 
+namespace {
+// How many times a reader opens the shards again when it finds them at different generations
+// (10 ms apart): a commit's shards are committed in parallel, within this. Past it, the writer
+// stopped in the middle of a commit; the reader takes the shards as they are.
+constexpr int max_open_attempts = 100;
+}  // namespace
+
 struct Searcher::Impl {
     std::string path;
-    Xapian::Database db;
+    Xapian::Database db;  // every shard, searched as one
+    // A sharded index's shards, sharing their state with db (add_database), and its manifest.
+    std::vector<Xapian::Database> shards;
+    store::Manifest manifest;
     detail::QueryBuilder queries;
     analysis::Analyzer analyzer;  // for snippets
     detail::FacetCacheHolder facet_cache;
@@ -36,7 +50,7 @@ struct Searcher::Impl {
         bool opened = false;
         xapian_read(db, "opening index '" + p + "'", [&] {
             if (!opened) {
-                db = Xapian::Database(p);
+                open();
                 opened = true;
             }
             const std::string v = db.get_metadata(std::string(schema::version_key));
@@ -47,6 +61,46 @@ struct Searcher::Impl {
                                 std::string(schema::version),
                             "Rebuild the index with this version of veille.");
         });
+    }
+
+    // Opens the index: one database, or the shards its manifest lists. The writer commits
+    // its shards one after the other, then the manifest: a reader that finds them at
+    // different generations opened during a commit, and opens them again once it is over.
+    void open() {
+        if (!store::is_sharded(path)) {
+            db = Xapian::Database(path);
+            return;
+        }
+        for (int attempt = 0;; ++attempt) {
+            manifest = store::read_manifest(path);
+            Xapian::Database all;
+            std::vector<Xapian::Database> parts;
+            for (const auto& name : manifest.shards) {
+                parts.emplace_back((std::filesystem::path(path) / name).string());
+                all.add_database(parts.back());
+            }
+            db = std::move(all);
+            shards = std::move(parts);
+            if (consistent() || attempt == max_open_attempts) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+
+    // Whether every shard is at the generation of the manifest read.
+    bool consistent() const {
+        for (const auto& s : shards)
+            if (store::parse_generation(s.get_metadata(std::string(schema::generation_key))) !=
+                manifest.generation)
+                return false;
+        return true;
+    }
+
+    void reopen() {
+        if (shards.empty()) {
+            db.reopen();
+            return;
+        }
+        open();
     }
 
     std::string what() const { return "searching index '" + path + "'"; }
@@ -245,12 +299,16 @@ std::uint64_t Searcher::size() {
 
 IndexStats Searcher::stats() {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&] { return detail::index_stats(im.db, im.path); });
+    return xapian_read(im.db, im.what(), [&] {
+        IndexStats s = detail::index_stats(im.db, im.path);
+        s.shards = std::max<std::size_t>(im.shards.size(), 1);
+        return s;
+    });
 }
 
 void Searcher::reopen() {
     // A reopen that races a commit is retried (xapian_read reopens again).
-    xapian_read(impl_->db, "reopening index '" + impl_->path + "'", [&] { impl_->db.reopen(); });
+    xapian_read(impl_->db, "reopening index '" + impl_->path + "'", [&] { impl_->reopen(); });
 }
 
 }  // namespace veille
