@@ -2,6 +2,8 @@
 // Helper program of the reliability tests (test_reliability.cpp), run as a separate process:
 //   write DIR TOTAL BATCH   imports corpus documents 0..TOTAL-1, committing every BATCH, and
 //                           prints "committed N" (N = documents in the index) after each commit
+//   write-shards DIR TOTAL BATCH SHARDS
+//                           the same into an index of SHARDS shards (IndexOptions::shards)
 //   read DIR BATCH STOP     searches DIR until the file STOP exists; every state seen must be
 //                           a committed one (a multiple of BATCH documents); prints "ok N"
 //   lock DIR                opens a second writer on DIR; prints the error it gets
@@ -30,8 +32,11 @@ void say(const std::string& line) {
     }
 }
 
-int write_corpus(const std::string& dir, std::size_t total, std::size_t batch) {
-    veille::Index index(dir);
+int write_corpus(const std::string& dir, std::size_t total, std::size_t batch,
+                 unsigned shards = 1) {
+    veille::IndexOptions options;
+    options.shards = shards;
+    veille::Index index(dir, options);
     for (std::size_t i = 0; i < total; ++i) {
         index.add(veille::test::corpus_doc(i));
         if ((i + 1) % batch == 0 || i + 1 == total) {
@@ -98,6 +103,9 @@ int main(int argc, char** argv) {
         const std::string mode = argc > 1 ? argv[1] : "";
         if (mode == "write" && argc == 5)
             return write_corpus(argv[2], std::stoul(argv[3]), std::stoul(argv[4]));
+        if (mode == "write-shards" && argc == 6)
+            return write_corpus(argv[2], std::stoul(argv[3]), std::stoul(argv[4]),
+                                static_cast<unsigned>(std::stoul(argv[5])));
         if (mode == "read" && argc == 5)
             return read_while_writing(argv[2], std::stoul(argv[3]), argv[4]);
         if (mode == "lock" && argc == 3) return second_writer(argv[2]);

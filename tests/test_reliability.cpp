@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include "reliability_corpus.hpp"
 #include "schema/schema.hpp"
 #include "search/query.hpp"
+#include "store/shards.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -130,6 +132,67 @@ void check_exact_prefix(const std::string& dir, std::uint64_t count, std::size_t
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(reliability)
+
+// A sharded index commits its shards one by one: a kill between two of them leaves shards at
+// two generations, which the next writer brings to one from the journal (store/journal.hpp).
+BOOST_AUTO_TEST_CASE(sigkill_during_commits_of_a_sharded_index_leaves_one_generation) {
+    constexpr std::size_t total = 900, batch = 10, kills = 16;
+    constexpr unsigned shards = 3;
+    TempDir dir;
+    const std::string db = dir.str();
+    std::mt19937 rng(20261207);
+    std::uint64_t prev = 0;
+    std::size_t interrupted = 0, checked = 0;
+    for (std::size_t k = 0; k < kills; ++k) {
+        Child writer({"write-shards", db, std::to_string(total), std::to_string(batch),
+                      std::to_string(shards)});
+        const std::size_t wait = std::uniform_int_distribution<std::size_t>(1, 12)(rng);
+        for (std::size_t seen = 0; seen < wait;) {
+            const std::string l = writer.line();
+            if (l.empty() || l == "done") break;
+            BOOST_TEST_REQUIRE(l.rfind("committed ", 0) == 0U, l);
+            ++seen;
+        }
+        std::this_thread::sleep_for(
+            std::chrono::microseconds(std::uniform_int_distribution<int>(0, 20000)(rng)));
+        writer.kill();
+        while (!writer.line().empty()) {
+        }
+        writer.wait();
+        if (!store::is_sharded(db)) continue;  // killed while the index was being created
+        const auto before = store::read_manifest(db);
+        for (const auto& name : before.shards)
+            if (store::parse_generation(
+                    Xapian::Database((std::filesystem::path(db) / name).string())
+                        .get_metadata(std::string(schema::generation_key))) != before.generation)
+                ++interrupted;
+        IndexOptions o;
+        o.shards = shards;
+        { Index finish(db, o); }
+        const auto after = store::read_manifest(db);
+        for (const auto& name : after.shards)
+            BOOST_TEST_REQUIRE(
+                store::parse_generation(
+                    Xapian::Database((std::filesystem::path(db) / name).string())
+                        .get_metadata(std::string(schema::generation_key))) == after.generation,
+                name << " after kill " << k);
+        // Every commit adds a whole batch to every shard, or nothing.
+        Xapian::Database all(db);
+        const std::uint64_t now = all.get_doccount();
+        BOOST_TEST_REQUIRE((now % batch == 0 || now == total), now << " after kill " << k);
+        BOOST_TEST_REQUIRE(now >= prev);
+        for (std::size_t i = 0; i < total; ++i)
+            if (all.get_termfreq("Q" + corpus_id(i)) != (i < now ? 1U : 0U))
+                BOOST_TEST_REQUIRE(all.get_termfreq("Q" + corpus_id(i)) == (i < now ? 1U : 0U),
+                                   corpus_id(i) << " after kill " << k);
+        prev = now;
+        ++checked;
+    }
+    BOOST_TEST_MESSAGE(kills << " kills of a writer of " << shards << " shards: " << checked
+                             << " checked, " << interrupted
+                             << " shards found past the manifest and brought back in line");
+    BOOST_TEST(checked > kills / 2);
+}
 
 BOOST_AUTO_TEST_CASE(destroying_an_index_discards_the_uncommitted_batch) {
     TempDir dir;

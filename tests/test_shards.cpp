@@ -14,9 +14,13 @@
 #include <sstream>
 
 #include "fixtures.hpp"
+#include "index/shard_writer.hpp"
+#include "schema/schema.hpp"
+#include "store/journal.hpp"
 #include "store/shards.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <xapian.h>
 
 using namespace veille;
 using veille::test::has_code;
@@ -369,6 +373,74 @@ BOOST_AUTO_TEST_CASE(a_sharded_index_reopens_with_its_shards_and_one_writer) {
     BOOST_TEST(test::ids(s, "départemental") == test::Ids{"d0"});
     BOOST_TEST(test::ids(s, "municipal").size() == 28U);
     BOOST_TEST(store::read_manifest(dir.str()).generation == 2U);
+}
+
+std::uint64_t shard_generation(const std::string& dir, const std::string& shard) {
+    return store::parse_generation(Xapian::Database((std::filesystem::path(dir) / shard).string())
+                                       .get_metadata(std::string(schema::generation_key)));
+}
+
+BOOST_AUTO_TEST_CASE(a_commit_interrupted_between_shards_is_finished_when_the_index_is_opened) {
+    TempDir dir;
+    IndexOptions o;
+    o.shards = 2;
+    {
+        Index index(dir.str(), o);
+        // A new source goes to the shard with the fewest documents: A to shard-00, B to -01.
+        index.add(test::doc("a1", "Titre", "Le maire de Lyon inaugure le pont.", "A"));
+        index.add(test::doc("b1", "Titre", "Le préfet de Rennes visite le port.", "B"));
+        index.commit();
+    }
+    // What a commit of generation 2 leaves when its writer dies after the first shard
+    // committed: the journal sealed, shard-00 at generation 2, shard-01 and the manifest at 1.
+    const Document a2 = test::doc("a2", "Titre", "Le maire de Lyon ouvre la séance.", "A");
+    const Document b2 = test::doc("b2", "Titre", "Le préfet de Rennes ferme le port.", "B");
+    {
+        store::Journal journal(dir.str());
+        journal.add(0, a2);
+        journal.add(1, b2);
+        journal.remove(1, "b1");
+        journal.seal(2);
+        IndexOptions shard = o;
+        shard.memory_budget_mb = 0;
+        detail::ShardWriter w((std::filesystem::path(dir.str()) / "shard-00").string(), shard);
+        w.add(a2);
+        w.commit(2);
+    }
+    BOOST_TEST(shard_generation(dir.str(), "shard-00") == 2U);
+    BOOST_TEST(shard_generation(dir.str(), "shard-01") == 1U);
+    {
+        // A reader waits for the commit to end, then takes the shards as they are.
+        Searcher s(dir.str());
+        BOOST_TEST(s.get("a2").has_value());
+        BOOST_TEST(!s.get("b2").has_value());
+    }
+    {
+        Index index(dir.str(), o);  // finishes the commit from the journal
+        BOOST_TEST(index.size() == 3U);
+    }
+    BOOST_TEST(store::read_manifest(dir.str()).generation == 2U);
+    BOOST_TEST(shard_generation(dir.str(), "shard-01") == 2U);
+    Searcher s(dir.str());
+    BOOST_TEST(s.get("a2").has_value());
+    BOOST_TEST(s.get("b2").has_value());
+    BOOST_TEST(!s.get("b1").has_value());
+    BOOST_TEST(test::ids(s, "préfet") == test::Ids{"b2"});
+
+    // A journal without its seal is a generation never committed: dropped.
+    {
+        store::Journal journal(dir.str());
+        journal.add(1, test::doc("b3", "Titre", "Une séance du conseil.", "B"));
+    }
+    { BOOST_TEST(Index(dir.str(), o).size() == 3U); }
+    // A shard ahead of the manifest without the journal that got it there is refused.
+    {
+        IndexOptions shard = o;
+        shard.memory_budget_mb = 0;
+        detail::ShardWriter w((std::filesystem::path(dir.str()) / "shard-01").string(), shard);
+        w.commit(3);
+    }
+    BOOST_CHECK_EXCEPTION(Index(dir.str(), o), Error, has_code(ErrorCode::corrupt));
 }
 
 BOOST_AUTO_TEST_CASE(a_damaged_manifest_is_refused_as_corrupt) {

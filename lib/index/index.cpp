@@ -24,6 +24,7 @@
 #include "index/document_builder.hpp"
 #include "index/shard_writer.hpp"
 #include "schema/schema.hpp"
+#include "store/journal.hpp"
 #include "store/shards.hpp"
 #include "veille/error.hpp"
 
@@ -101,6 +102,8 @@ struct Index::Impl {
     // A sharded index.
     std::optional<store::DirectoryLock> lock;
     store::Manifest manifest;
+    std::optional<store::Journal> journal;  // the changes of the coming generation
+    bool failed_commit = false;             // a commit failed half-way: only reopening finishes it
     std::vector<std::unique_ptr<Shard>> shards;
     std::unordered_map<std::string, std::size_t> source_shard;  // facet key -> shard
     std::size_t buffered_bytes = 0;  // estimated memory of the uncommitted changes
@@ -179,21 +182,76 @@ struct Index::Impl {
             s->documents = s->writer->size();
             shards.push_back(std::move(s));
         }
-        if (create) {
+        if (create)
             store::write_manifest(path, manifest);
-        } else {
-            // Every shard stamps the generation of each commit before the manifest is written:
-            // a shard behind the manifest was not written by veille's commit.
-            for (std::size_t i = 0; i < shards.size(); ++i)
-                if (shards[i]->writer->generation() < manifest.generation)
-                    throw Error(ErrorCode::corrupt, "index '" + path + "': shard '" +
-                                                        manifest.shards[i] +
-                                                        "' is older than the index");
-        }
+        else
+            finish_interrupted_commit();
+        journal.emplace(path);
         commits = manifest.generation;
         for (auto& s : shards)
             if (s->documents != 0) ramp_step = ramp_commits;
         for (auto& s : shards) s->thread = std::thread([p = s.get()] { p->run(); });
+    }
+
+    // A commit stamps every shard with the new generation, then writes the manifest. A shard
+    // found one generation ahead of the manifest was committed by a commit that stopped before
+    // the others were: the journal of that generation, sealed before any shard committed, is
+    // replayed on the shards behind, so every shard and the manifest reach it.
+    void finish_interrupted_commit() {
+        const std::uint64_t g = manifest.generation;
+        std::vector<std::size_t> behind;
+        bool ahead = false;
+        for (std::size_t i = 0; i < shards.size(); ++i) {
+            const std::uint64_t at = shards[i]->writer->generation();
+            if (at < g || at > g + 1)
+                throw Error(ErrorCode::corrupt, "index '" + path + "': shard '" +
+                                                    manifest.shards[i] + "' is at generation " +
+                                                    std::to_string(at) + ", the index at " +
+                                                    std::to_string(g));
+            if (at == g) behind.push_back(i);
+            ahead = ahead || at == g + 1;
+        }
+        if (!ahead) return;  // the journal, if any, is of a generation never committed
+        const auto entries = store::Journal::read_sealed(path, g + 1);
+        if (!entries)
+            throw Error(ErrorCode::corrupt, "index '" + path + "': a commit of generation " +
+                                                std::to_string(g + 1) +
+                                                " was interrupted and its journal is missing");
+        for (const std::size_t i : behind) {
+            detail::ShardWriter& w = *shards[i]->writer;
+            for (const auto& e : *entries) {
+                if (e.shard != i) continue;
+                // A document whose analysis failed when it was added (its error went to the
+                // caller then) fails again, and is left out again.
+                try {
+                    replay(w, e);
+                } catch (const Error& x) {
+                    if (x.code() == ErrorCode::io || e.op != store::Journal::Op::add) throw;
+                }
+            }
+            w.commit(g + 1);
+            shards[i]->documents = w.size();
+        }
+        manifest.generation = g + 1;
+        manifest.schema = std::string(schema::version);
+        store::write_manifest(path, manifest);
+    }
+
+    static void replay(detail::ShardWriter& w, const store::Journal::Entry& e) {
+        switch (e.op) {
+            case store::Journal::Op::add:
+                w.add(e.doc);
+                break;
+            case store::Journal::Op::remove:
+                w.remove(e.id);
+                break;
+            case store::Journal::Op::clean:
+                w.clean(e.commit_every);
+                break;
+            case store::Journal::Op::aliases:
+                w.apply_aliases();
+                break;
+        }
     }
 
     // Asks shard @p s to run @p task after everything asked before; waits while the shard has
@@ -250,6 +308,14 @@ struct Index::Impl {
         }
     }
 
+    // Throws once a commit failed half-way: some shards may have committed, and only the
+    // replay of the journal when the index is opened again brings the others there.
+    void usable() const {
+        if (failed_commit)
+            throw Error(ErrorCode::io, "index '" + path + "': a commit failed part-way",
+                        "Open the index again: it finishes the commit from its journal.");
+    }
+
     std::uint64_t size_hint() const {
         std::uint64_t n = 0;
         for (const auto& s : shards) n += s->documents;
@@ -278,14 +344,18 @@ struct Index::Impl {
             single->add(doc);
             return;
         }
+        usable();
         rethrow_any();
         const std::size_t to = route(doc);
         const std::uint64_t key = detail::fnv1a64(std::string(schema::id.prefix) + doc.id);
         // A replaced document may be in another shard (its source changed, or the shard chosen
         // for no source differs): removed there first.
         for (std::size_t i = 0; i < shards.size(); ++i)
-            if (i != to && shards[i]->ids.may_contain(key))
+            if (i != to && shards[i]->ids.may_contain(key)) {
+                journal->remove(static_cast<std::uint32_t>(i), doc.id);
                 post(*shards[i], [id = doc.id](detail::ShardWriter& w) { w.remove(id); });
+            }
+        journal->add(static_cast<std::uint32_t>(to), doc);
         Shard& s = *shards[to];
         s.ids.add(key);
         ++s.documents;
@@ -313,13 +383,17 @@ struct Index::Impl {
         const std::uint64_t key = detail::fnv1a64(std::string(schema::id.prefix) + id);
         bool found = false;
         std::mutex m;
-        for (auto& s : shards)
-            if (s->ids.may_contain(key))
-                post(*s, [&](detail::ShardWriter& w) {
-                    const bool here = w.remove(id);
-                    std::lock_guard g(m);
-                    found = found || here;
-                });
+        usable();
+        for (std::size_t i = 0; i < shards.size(); ++i) {
+            Shard* s = shards[i].get();
+            if (!s->ids.may_contain(key)) continue;
+            journal->remove(static_cast<std::uint32_t>(i), id);
+            post(*s, [&](detail::ShardWriter& w) {
+                const bool here = w.remove(id);
+                std::lock_guard g(m);
+                found = found || here;
+            });
+        }
         finish_all();
         if (found) ++pending;
         return found;
@@ -330,13 +404,23 @@ struct Index::Impl {
             single->commit();
             return;
         }
+        usable();
         const std::uint64_t generation = commits + 1;
-        on_all([generation](std::size_t, detail::ShardWriter& w) { w.commit(generation); });
-        store::Manifest next = manifest;
-        next.generation = generation;
-        next.schema = std::string(schema::version);
-        store::write_manifest(path, next);
-        manifest = std::move(next);
+        try {
+            // Every write of the generation is done before its journal is sealed.
+            finish_all();
+            journal->seal(generation);
+            on_all([generation](std::size_t, detail::ShardWriter& w) { w.commit(generation); });
+            store::Manifest next = manifest;
+            next.generation = generation;
+            next.schema = std::string(schema::version);
+            store::write_manifest(path, next);
+            manifest = std::move(next);
+            journal->reset();
+        } catch (...) {
+            failed_commit = true;
+            throw;
+        }
         commits = generation;
         buffered_bytes = 0;
         pending = 0;
@@ -358,6 +442,12 @@ void Index::commit() { impl_->commit(); }
 CleanReport Index::clean(std::size_t commit_every) {
     auto& im = *impl_;
     if (im.single) return im.single->clean(commit_every);
+    im.usable();
+    // Intermediate commits of a shard's clean publish what it has: first every change made
+    // before, as a commit of the whole index, so that those commits only re-analyse.
+    if (commit_every != 0) im.commit();
+    for (std::size_t i = 0; i < im.shards.size(); ++i)
+        im.journal->clean(static_cast<std::uint32_t>(i), commit_every);
     std::vector<CleanReport> parts(im.shards.size());
     im.on_all([&](std::size_t i, detail::ShardWriter& w) { parts[i] = w.clean(commit_every); });
     CleanReport r;
@@ -373,6 +463,9 @@ CleanReport Index::clean(std::size_t commit_every) {
 std::size_t Index::apply_aliases() {
     auto& im = *impl_;
     if (im.single) return im.single->apply_aliases();
+    im.usable();
+    for (std::size_t i = 0; i < im.shards.size(); ++i)
+        im.journal->aliases(static_cast<std::uint32_t>(i));
     std::vector<std::size_t> parts(im.shards.size());
     im.on_all([&](std::size_t i, detail::ShardWriter& w) { parts[i] = w.apply_aliases(); });
     std::size_t changed = 0;
