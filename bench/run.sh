@@ -160,9 +160,12 @@ for e in "${active[@]}"; do
   results+=("$(printf '%s' "${lines[$e]}" | sort -n | sed -n "$(((runs + 1) / 2))p" | cut -d' ' -f2-)")
 done
 
-search_json=""
+search_json="" shards_search_json=""
 if [ "$search" -eq 1 ] && [ -d "$work/db-veille" ]; then
   search_json=$("$bin" search --db "$work/db-veille" --corpus "$file" --queries 300)
+fi
+if [ "$search" -eq 1 ] && [ -d "$work/db-veille-shards" ]; then
+  shards_search_json=$("$bin" search --db "$work/db-veille-shards" --corpus "$file" --queries 300)
 fi
 
 # Table: ratios to the Xapian baseline's docs/s when it ran: of the median runs, and the
@@ -203,6 +206,9 @@ for r in "${results[@]}"; do [ -n "$(field "$r" allocator)" ] && allocator=$(fie
   done
   if [ -n "$search_json" ]; then
     printf '\nsearch latency on the veille index (ms): %s\n' "$search_json"
+  fi
+  if [ -n "$shards_search_json" ]; then
+    printf '\nsearch latency on the veille-shards index (ms): %s\n' "$shards_search_json"
   fi
 } | tee "$work/last-table.md"
 

@@ -154,6 +154,22 @@ BOOST_AUTO_TEST_CASE(reindexing_is_idempotent_and_stdin_is_read) {
     BOOST_TEST(replaced.at("source").get<std::string>() == "Dépêches");  // --source
 }
 
+BOOST_AUTO_TEST_CASE(a_sharded_index_from_the_command_line) {
+    Cli c;
+    write_mixed_inputs(c.dir.path / "in");
+    BOOST_TEST(c.veille("index", "--json --shards 3 in").code == 1);
+    json stats = c.veille("stats", "--json").js();
+    BOOST_TEST(stats.at("shards").get<int>() == 3);
+    BOOST_TEST(stats.at("documents").get<int>() == 6);
+    // Indexed again without --shards: the index keeps its three, ids are replaced across them.
+    BOOST_TEST(c.veille("index", "--json in").code == 1);
+    stats = c.veille("stats", "--json").js();
+    BOOST_TEST(stats.at("shards").get<int>() == 3);
+    BOOST_TEST(stats.at("documents").get<int>() == 6);
+    BOOST_TEST(contains(c.veille("stats", "").out, "shards     3"));
+    BOOST_TEST(c.veille("index", "--shards 0 in").code == 2);  // usage
+}
+
 BOOST_AUTO_TEST_CASE(search_output_in_both_forms) {
     Cli c;
     write_mixed_inputs(c.dir.path / "in");

@@ -36,6 +36,7 @@ struct IndexOptions {
     bool keep_repeated = false;     ///< index repeated lines too (hygiene off)
     bool keep_boilerplate = false;  ///< index site boilerplate too (hygiene off)
     bool spelling = true;           ///< keep the word list, for suggestions
+    unsigned shards = 1;            ///< shards of a new index (IndexOptions::shards)
 };
 
 struct SearchOptions {

@@ -60,6 +60,7 @@ int run_index(const IndexOptions& options) {
     index_options.hygiene.skip_repeated = !options.keep_repeated;
     index_options.hygiene.skip_boilerplate = !options.keep_boilerplate;
     index_options.spelling = options.spelling;
+    index_options.shards = options.shards;
     veille::Index index(options.db, index_options);  // a second writer fails here: locked
     // A changed alias file applies to the documents already indexed too (published with
     // the first commit of this run).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "veille/index.hpp"
 #include "veille/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -56,6 +57,12 @@ int run(int argc, char** argv) {
                     "index lines found in many articles of the same source (menus, disclaimers)");
     index->add_flag("--spelling,!--no-spelling", ix.spelling,
                     "keep the word list for « Vouliez-vous dire » suggestions (default: on)");
+    index
+        ->add_option("--shards", ix.shards,
+                     "a new index of N Xapian databases, each written by its own thread, "
+                     "searched as one (an existing index keeps its own)")
+        ->check(CLI::Range(1U, veille::IndexOptions::max_shards))
+        ->capture_default_str();
 
     cli::SearchOptions sx;
     auto* search = app.add_subcommand("search",

@@ -187,6 +187,7 @@ void print_stats(const std::string& db, const veille::IndexStats& s,
                                  {"first_date", s.first_date},
                                  {"last_date", s.last_date},
                                  {"disk_bytes", s.disk_bytes},
+                                 {"shards", s.shards},
                                  {"hygiene", sources}}));
         return;
     }
@@ -200,6 +201,7 @@ void print_stats(const std::string& db, const veille::IndexStats& s,
     else
         fmt::print("dates      none\n");
     fmt::print("size       {} on disk\n", megabytes(s.disk_bytes));
+    if (s.shards > 1) fmt::print("shards     {}\n", s.shards);
     // Text kept out of the index (docs/README-hygiene.md), for the sources that had some.
     bool header = false;
     for (const auto& h : hygiene) {

@@ -42,8 +42,9 @@ struct IndexOptions {
     /// thread, searched as one (IndexStats::shards). 0 or 1: one database, the layout of every
     /// index made before shards. An existing index keeps the shards it was made with.
     /// Documents of one source go to one shard (hygiene counts a source's lines there); a
-    /// new source goes to the shard that holds the fewest documents.
+    /// new source goes to the shard that holds the fewest documents. At most max_shards.
     unsigned shards = 1;
+    static constexpr unsigned max_shards = 64;
 
     /// Peak memory, in MB, that indexing may take. Xapian keeps every change since the last
     /// commit in memory, so when the changes add() has buffered are estimated at an eighth of
@@ -83,7 +84,8 @@ struct IndexOptions {
 class VEILLE_EXPORT Index {
 public:
     /// Opens the index in directory @p path, creating it if it does not exist.
-    /// @throws veille::Error (locked) if another writer has it open;
+    /// @throws veille::Error (locked) if another writer has it open; (invalid_argument) if
+    ///         IndexOptions::shards is over max_shards;
     ///         (corrupt) if it is not a veille index of a known schema; (io) otherwise.
     explicit Index(const std::string& path, const IndexOptions& options = {});
     ~Index();

@@ -25,6 +25,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -75,14 +76,15 @@ struct FacetCache {
 /// Keeps the FacetCache of the state a Searcher sees, rebuilt when that state changes.
 class FacetCacheHolder {
 public:
-    /// The cache of @p db's current revision (built on first use); null for a database whose
-    /// revision cannot be known (several shards): the spy then reads values itself.
-    std::shared_ptr<const FacetCache> get(const Xapian::Database& db);
+    /// The cache of @p db's current state (built on first use). @p shards: the databases @p db
+    /// is made of, sharing their state with it (Database::add_database), whose revisions
+    /// tell that state; empty for a database of one shard.
+    std::shared_ptr<const FacetCache> get(const Xapian::Database& db,
+                                          const std::vector<Xapian::Database>& shards = {});
 
 private:
     std::shared_ptr<const FacetCache> cache_;
-    Xapian::rev revision_ = 0;
-    std::string uuid_;
+    std::string state_;  // uuid and revision of each shard
 };
 
 /// Counts raw facet values of every document the matcher shows it. Registered under name()
@@ -106,6 +108,8 @@ public:
                                   const Xapian::Registry& context) const override;
     std::string serialise_results() const override;
     void merge_results(const std::string& s) override;
+    /// Adds the counts of @p other, a spy of another shard (merge_results without the bytes).
+    void merge(const FacetSpy& other);
     std::string get_description() const override;
 
     [[nodiscard]] unsigned mask() const noexcept { return mask_; }
@@ -142,11 +146,20 @@ private:
 /// Thread safety: one per search; not shared.
 class FacetCounter {
 public:
+    /// One shard of a sharded index and its cache.
+    struct Shard {
+        const Xapian::Database* db;
+        std::shared_ptr<const FacetCache> cache;
+    };
+
+    /// @p shards: the shards @p db is made of, counted one by one with their own caches (a
+    /// spy over several shards sees each shard's own docids, and cannot tell the shards
+    /// apart); empty for a database of one shard, counted with @p cache.
     /// @throws veille::Error (invalid_argument) for an unknown field, a bad `within` or a
     ///         `within` on another field than date.
     FacetCounter(const Xapian::Database& db, const ParsedQuery& query,
                  std::vector<FacetRequest> requests,
-                 std::shared_ptr<const FacetCache> cache = nullptr);
+                 std::shared_ptr<const FacetCache> cache = nullptr, std::vector<Shard> shards = {});
     ~FacetCounter();
     FacetCounter(const FacetCounter&) = delete;
     FacetCounter& operator=(const FacetCounter&) = delete;
@@ -158,15 +171,26 @@ public:
     /// Runs the drill-sideways passes and builds the results, in the order asked.
     std::vector<FacetResult> results();
 
+    /// After results(): the documents the query matched, when a pass of the facets counted
+    /// them all (the main search then need not).
+    [[nodiscard]] std::optional<std::uint64_t> matched() const;
+
 private:
-    // Whether the pass without @p skip_field's filters matches every document.
-    [[nodiscard]] bool everything(std::string_view skip_field) const;
+    // Whether the pass without @p skip_field's filters matches every document of a shard
+    // of cache @p cache.
+    [[nodiscard]] bool everything(std::string_view skip_field,
+                                  const std::shared_ptr<const FacetCache>& cache) const;
     std::unique_ptr<FacetSpy> run_pass(unsigned mask, std::string_view skip_field);
+    std::unique_ptr<FacetSpy> run_pass(unsigned mask, std::string_view skip_field,
+                                       const Xapian::Database& db,
+                                       const std::shared_ptr<const FacetCache>& cache) const;
 
     const Xapian::Database& db_;
     const ParsedQuery& query_;
     std::vector<FacetRequest> requests_;
     std::shared_ptr<const FacetCache> cache_;
+    std::vector<Shard> shards_;
+    bool main_in_pass_ = false;   // the main facets were counted in a pass of their own
     unsigned main_mask_ = 0;      // fields counted in the main search
     unsigned sideways_mask_ = 0;  // fields with an active filter, counted alone
     std::unique_ptr<FacetSpy> main_;

@@ -113,6 +113,10 @@ struct Index::Impl {
     std::uint64_t ramp_step = 0;  // as an index of one database's (shard_writer.cpp)
 
     Impl(const std::string& p, const IndexOptions& opts) : path(p), options(opts) {
+        if (opts.shards > IndexOptions::max_shards)
+            throw Error(ErrorCode::invalid_argument, "shards: " + std::to_string(opts.shards) +
+                                                         " asked, at most " +
+                                                         std::to_string(IndexOptions::max_shards));
         if (store::is_sharded(p)) {
             open_sharded(false);
         } else if (opts.shards > 1 && new_sharded_directory(p)) {

@@ -542,7 +542,10 @@ Xapian::Query expand_wildcard(const Xapian::Query& q, const Xapian::Database& db
     // No term: the pattern itself, which no document holds (Query::MatchNothing is the empty
     // query, which reads as "no text" further on).
     if (terms.empty()) terms.emplace_back(pattern);
-    return Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, terms.begin(), terms.end()), 0.0);
+    // Under a filter of every document: Xapian 1.4.22 fails on a term every document holds
+    // read without weight, as a pattern of one such term would be (FacetCounter::run_pass).
+    return Q(Q::OP_SCALE_WEIGHT,
+             Q(Q::OP_FILTER, Q::MatchAll, Q(Q::OP_OR, terms.begin(), terms.end())), 0.0);
 }
 
 // @p q with each word outside phrases read as the synonym group of the accent map

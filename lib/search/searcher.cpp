@@ -43,6 +43,17 @@ struct Searcher::Impl {
     detail::QueryBuilder queries;
     analysis::Analyzer analyzer;  // for snippets
     detail::FacetCacheHolder facet_cache;
+    std::vector<detail::FacetCacheHolder> shard_caches;  // one per shard
+
+    // The shards for the facets to count one by one, with their caches (when @p used).
+    std::vector<detail::FacetCounter::Shard> facet_shards(bool used) {
+        std::vector<detail::FacetCounter::Shard> out;
+        if (!used) return out;
+        shard_caches.resize(shards.size());
+        for (std::size_t i = 0; i < shards.size(); ++i)
+            out.push_back({&shards[i], shard_caches[i].get(shards[i])});
+        return out;
+    }
 
     explicit Impl(const std::string& p) : path(p) {
         // Opening, and reading even the metadata, can race a commit of the writer: retried
@@ -77,7 +88,7 @@ struct Searcher::Impl {
             std::vector<Xapian::Database> parts;
             for (const auto& name : manifest.shards) {
                 parts.emplace_back((std::filesystem::path(path) / name).string());
-                all.add_database(parts.back());
+                all.add_database(Xapian::Database((std::filesystem::path(path) / name).string()));
             }
             db = std::move(all);
             shards = std::move(parts);
@@ -163,8 +174,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
             im.queries.parse(im.db, request.query, request.filters, im.query_options(request));
         const Xapian::Query query = pq.full();
         const auto facet_requests = request.facets ? *request.facets : detail::default_facets();
-        detail::FacetCounter facets(im.db, pq, facet_requests,
-                                    facet_requests.empty() ? nullptr : im.facet_cache.get(im.db));
+        detail::FacetCounter facets(
+            im.db, pq, facet_requests,
+            facet_requests.empty() || !im.shards.empty() ? nullptr : im.facet_cache.get(im.db),
+            im.facet_shards(!facet_requests.empty()));
 
         Xapian::Enquire enquire(im.db);
         enquire.set_query(query);
@@ -221,6 +234,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
                 r.hits.push_back(im.make_hit(it, terms, request.snippet));
         }
         r.facets = facets.results();
+        if (const auto matched = facets.matched()) {
+            r.total = *matched;  // counted exactly by the facets' own pass
+            r.exact = true;
+        }
         r.suggestion = im.suggestion(request, pq, r.total);
         return r;
     });
