@@ -168,6 +168,14 @@ BOOST_AUTO_TEST_CASE(a_sharded_index_from_the_command_line) {
     BOOST_TEST(stats.at("documents").get<int>() == 6);
     BOOST_TEST(contains(c.veille("stats", "").out, "shards     3"));
     BOOST_TEST(c.veille("index", "--shards 0 in").code == 2);  // usage
+
+    const Run compacted = c.veille("compact", "--json");
+    BOOST_TEST(compacted.code == 0);
+    BOOST_TEST(compacted.js().at("bytes_after").get<std::uint64_t>() <
+               compacted.js().at("bytes_before").get<std::uint64_t>());
+    BOOST_TEST(c.veille("stats", "--json").js().at("documents").get<int>() == 6);
+    BOOST_TEST(contains(c.veille("compact", "").out, "compacted "));
+    BOOST_TEST(c.run("compact --db " + q((c.dir.path / "nowhere").string())).code == 3);
 }
 
 BOOST_AUTO_TEST_CASE(search_output_in_both_forms) {

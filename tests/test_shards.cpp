@@ -443,6 +443,56 @@ BOOST_AUTO_TEST_CASE(a_commit_interrupted_between_shards_is_finished_when_the_in
     BOOST_CHECK_EXCEPTION(Index(dir.str(), o), Error, has_code(ErrorCode::corrupt));
 }
 
+// compact() on both layouts: smaller, the same answers, docids kept (the hygiene lists hold
+// them), writable and searchable afterwards, a reader already open unharmed.
+BOOST_AUTO_TEST_CASE(compacting_keeps_every_answer_and_the_index_writable) {
+    const Corpus c = generate(1500);
+    for (const unsigned shards : {1U, 3U}) {
+        BOOST_TEST_CONTEXT("shards " << shards) {
+            TempDir dir;
+            IndexOptions o;
+            o.shards = shards;
+            o.memory_budget_mb = 16;  // many automatic commits: much for the compactor to do
+            auto index = std::make_unique<Index>(dir.str(), o);
+            for (const auto& d : c.docs) index->add(d);
+            for (const auto& id : c.removed) BOOST_TEST(index->remove(id));
+            index->commit();
+            Searcher before(dir.str());
+            std::vector<SearchResults> answers;
+            const auto qs = queries(c);
+            for (std::size_t i = 0; i < qs.size(); i += 10)
+                answers.push_back(before.search(request(qs[i])));
+
+            const CompactReport r = index->compact();
+            BOOST_TEST(r.bytes_after < r.bytes_before);
+            BOOST_TEST(r.bytes_after == store::directory_bytes(dir.str()));
+            BOOST_TEST(!std::filesystem::exists(dir.str() + ".compacting"));
+            // The reader open before still reads the old files; reopened, the new ones.
+            check_same(answers[0], before.search(request(qs[0])), qs[0]);
+            before.reopen();
+            Searcher after(dir.str());
+            for (std::size_t i = 0, k = 0; i < qs.size(); i += 10, ++k) {
+                check_same(answers[k], after.search(request(qs[i])), qs[i]);
+                check_same(answers[k], before.search(request(qs[i])), qs[i]);
+            }
+            // Still the writer, and the hygiene lists still name the right documents: a new
+            // article of a source takes its boilerplate as known, and nothing needs cleaning.
+            Document more = c.docs[1];
+            more.id = "après-compactage";
+            index->add(more);
+            index->commit();
+            BOOST_TEST(index->clean().reanalysed == 0U);
+            after.reopen();
+            BOOST_TEST(after.size() == before.size() + 1);
+            BOOST_TEST(after.get("après-compactage").has_value());
+            BOOST_TEST(after.skipped_parts("après-compactage")->size() ==
+                       after.skipped_parts(c.docs[1].id)->size());
+            index.reset();
+            BOOST_TEST(Index(dir.str(), o).size() == after.size());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_damaged_manifest_is_refused_as_corrupt) {
     TempDir dir;
     IndexOptions o;

@@ -79,6 +79,11 @@ struct CleanOptions {
     bool keep_boilerplate = false;
 };
 
+struct CompactOptions {
+    std::string db;
+    bool json = false;
+};
+
 struct DeleteOptions {
     std::string db;
     std::vector<std::string> ids;
@@ -91,5 +96,6 @@ int run_stats(const StatsOptions& options);
 int run_show(const ShowOptions& options);
 int run_delete(const DeleteOptions& options);
 int run_clean(const CleanOptions& options);
+int run_compact(const CompactOptions& options);
 
 }  // namespace cli

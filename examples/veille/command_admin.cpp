@@ -56,4 +56,11 @@ int run_clean(const CleanOptions& options) {
     return ok;
 }
 
+int run_compact(const CompactOptions& options) {
+    { veille::Searcher exists(options.db); }  // a wrong --db is an error, not a new index
+    veille::Index index(options.db);
+    print_compact(options.db, index.compact(), options.json);
+    return ok;
+}
+
 }  // namespace cli

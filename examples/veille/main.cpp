@@ -138,6 +138,12 @@ int run(int argc, char** argv) {
     clean->add_flag("--keep-repeated", cl.keep_repeated, "index repeated lines again");
     clean->add_flag("--keep-boilerplate", cl.keep_boilerplate, "index boilerplate lines again");
 
+    cli::CompactOptions cp;
+    auto* compact = app.add_subcommand(
+        "compact", "rewrite the index smaller and faster to search (Xapian's compactor)");
+    add_db(*compact, cp.db);
+    compact->add_flag("--json", cp.json, "print one JSON object");
+
     // After "--", every argument of search is query, whatever it looks like: CLI11 is not
     // shown them.
     const bool searching = argc > 1 && std::string_view(argv[1]) == "search";
@@ -173,6 +179,7 @@ int run(int argc, char** argv) {
         if (*show) return cli::run_show(sh);
         if (*del) return cli::run_delete(dl);
         if (*clean) return cli::run_clean(cl);
+        if (*compact) return cli::run_compact(cp);
     } catch (const veille::Error& e) {
         return cli::report(e);
     } catch (const std::exception& e) {

@@ -276,4 +276,14 @@ void print_clean(const std::string& db, const veille::CleanReport& r, bool as_js
                r.documents, r.reanalysed, r.paragraphs_checked, r.boilerplate_lines);
 }
 
+void print_compact(const std::string& db, const veille::CompactReport& r, bool as_json) {
+    if (as_json) {
+        fmt::print(
+            "{}\n",
+            dump({{"db", db}, {"bytes_before", r.bytes_before}, {"bytes_after", r.bytes_after}}));
+        return;
+    }
+    fmt::print("compacted {}: {} -> {}\n", db, megabytes(r.bytes_before), megabytes(r.bytes_after));
+}
+
 }  // namespace cli

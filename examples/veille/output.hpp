@@ -9,6 +9,7 @@
 
 #include "inputs.hpp"
 #include "veille/document.hpp"
+#include "veille/index.hpp"
 #include "veille/search.hpp"
 
 #include <nlohmann/json.hpp>
@@ -67,5 +68,7 @@ void print_document(const veille::Document& doc, const std::vector<veille::Skipp
 
 /// What `veille clean` did.
 void print_clean(const std::string& db, const veille::CleanReport& report, bool json);
+/// Prints what compact() did.
+void print_compact(const std::string& db, const veille::CompactReport& r, bool as_json);
 
 }  // namespace cli

@@ -103,7 +103,7 @@ struct Index::Impl {
     std::optional<store::DirectoryLock> lock;
     store::Manifest manifest;
     std::optional<store::Journal> journal;  // the changes of the coming generation
-    bool failed_commit = false;             // a commit failed half-way: only reopening finishes it
+    bool broken = false;  // a commit or compaction failed part-way: only reopening finishes it
     std::vector<std::unique_ptr<Shard>> shards;
     std::unordered_map<std::string, std::size_t> source_shard;  // facet key -> shard
     std::size_t buffered_bytes = 0;  // estimated memory of the uncommitted changes
@@ -315,9 +315,10 @@ struct Index::Impl {
     // Throws once a commit failed half-way: some shards may have committed, and only the
     // replay of the journal when the index is opened again brings the others there.
     void usable() const {
-        if (failed_commit)
-            throw Error(ErrorCode::io, "index '" + path + "': a commit failed part-way",
-                        "Open the index again: it finishes the commit from its journal.");
+        if (broken)
+            throw Error(ErrorCode::io,
+                        "index '" + path + "': a commit or compaction failed part-way",
+                        "Open the index again: it finishes a commit from its journal.");
     }
 
     std::uint64_t size_hint() const {
@@ -343,12 +344,12 @@ struct Index::Impl {
     }
 
     void add(const Document& doc) {
+        usable();
         detail::validate(doc);
         if (single) {
             single->add(doc);
             return;
         }
-        usable();
         rethrow_any();
         const std::size_t to = route(doc);
         const std::uint64_t key = detail::fnv1a64(std::string(schema::id.prefix) + doc.id);
@@ -383,11 +384,11 @@ struct Index::Impl {
     }
 
     bool remove(const std::string& id) {
+        usable();
         if (single) return single->remove(id);
         const std::uint64_t key = detail::fnv1a64(std::string(schema::id.prefix) + id);
         bool found = false;
         std::mutex m;
-        usable();
         for (std::size_t i = 0; i < shards.size(); ++i) {
             Shard* s = shards[i].get();
             if (!s->ids.may_contain(key)) continue;
@@ -404,11 +405,11 @@ struct Index::Impl {
     }
 
     void commit() {
+        usable();
         if (single) {
             single->commit();
             return;
         }
-        usable();
         const std::uint64_t generation = commits + 1;
         try {
             // Every write of the generation is done before its journal is sealed.
@@ -422,7 +423,7 @@ struct Index::Impl {
             manifest = std::move(next);
             journal->reset();
         } catch (...) {
-            failed_commit = true;
+            broken = true;
             throw;
         }
         commits = generation;
@@ -445,8 +446,8 @@ void Index::commit() { impl_->commit(); }
 
 CleanReport Index::clean(std::size_t commit_every) {
     auto& im = *impl_;
-    if (im.single) return im.single->clean(commit_every);
     im.usable();
+    if (im.single) return im.single->clean(commit_every);
     // Intermediate commits of a shard's clean publish what it has: first every change made
     // before, as a commit of the whole index, so that those commits only re-analyse.
     if (commit_every != 0) im.commit();
@@ -464,10 +465,29 @@ CleanReport Index::clean(std::size_t commit_every) {
     return r;
 }
 
+CompactReport Index::compact() {
+    auto& im = *impl_;
+    im.usable();
+    im.commit();
+    CompactReport r;
+    r.bytes_before = store::directory_bytes(im.path);
+    try {
+        if (im.single)
+            im.single->compact();
+        else
+            im.on_all([](std::size_t, detail::ShardWriter& w) { w.compact(); });
+    } catch (...) {
+        im.broken = true;  // a writer may be closed: only a new Index is sure to have them all
+        throw;
+    }
+    r.bytes_after = store::directory_bytes(im.path);
+    return r;
+}
+
 std::size_t Index::apply_aliases() {
     auto& im = *impl_;
-    if (im.single) return im.single->apply_aliases();
     im.usable();
+    if (im.single) return im.single->apply_aliases();
     for (std::size_t i = 0; i < im.shards.size(); ++i)
         im.journal->aliases(static_cast<std::uint32_t>(i));
     std::vector<std::size_t> parts(im.shards.size());
@@ -480,6 +500,7 @@ std::size_t Index::apply_aliases() {
 
 std::uint64_t Index::size() const {
     auto& im = *impl_;
+    im.usable();
     if (im.single) return im.single->size();
     std::vector<std::uint64_t> parts(im.shards.size());
     im.on_all([&](std::size_t i, detail::ShardWriter& w) { parts[i] = w.size(); });

@@ -511,7 +511,7 @@ struct ShardWriter::Impl {
 };
 
 ShardWriter::ShardWriter(const std::string& path, const IndexOptions& options)
-    : impl_(std::make_unique<Impl>(path, options)) {}
+    : path_(path), options_(options), impl_(std::make_unique<Impl>(path, options)) {}
 ShardWriter::~ShardWriter() = default;
 
 void ShardWriter::add(const Document& doc) { impl_->add(doc); }
@@ -589,6 +589,39 @@ std::uint64_t ShardWriter::size() {
 std::size_t ShardWriter::pending() const noexcept { return impl_->pending; }
 
 std::uint64_t ShardWriter::auto_commits() const noexcept { return impl_->auto_commits; }
+
+void ShardWriter::compact() {
+    impl_->drain(true);
+    impl_->rethrow();
+    const std::string fresh = path_ + ".compacting";
+    std::error_code ec;
+    std::filesystem::remove_all(fresh, ec);  // left by a compaction that was interrupted
+    try {
+        xapian_try("compacting index '" + path_ + "'", [&] {
+            // The committed revision, read while this writer holds the lock: no writer can
+            // change it meanwhile, and the uncommitted transaction is empty.
+            Xapian::Database(path_).compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER);
+        });
+        store::exchange_directories(fresh, path_);
+    } catch (...) {
+        std::filesystem::remove_all(fresh, ec);
+        throw;
+    }
+    // The old files are at `fresh` now; this writer keeps their lock until it is closed, so no
+    // other writer could open the index in between. Readers keep reading them until they
+    // reopen.
+    impl_.reset();
+    std::filesystem::remove_all(fresh, ec);
+    try {
+        impl_ = std::make_unique<Impl>(path_, options_);
+    } catch (const Error& e) {
+        // Another writer took the compacted index in the instant it had none: it is theirs.
+        throw Error(e.code(),
+                    std::string("index '") + path_ +
+                        "' was compacted, then could not be opened again: " + e.what(),
+                    "Open the index again.");
+    }
+}
 
 std::uint64_t ShardWriter::generation() const {
     return xapian_try("reading index '" + impl_->path + "'", [&] {

@@ -55,6 +55,10 @@ public:
     [[nodiscard]] std::size_t pending() const noexcept;
     [[nodiscard]] std::uint64_t auto_commits() const noexcept;
 
+    /// Rewrites the database with Xapian's compactor, docids kept (hygiene lists name them),
+    /// and puts the result in its place in one step. Nothing may be pending (commit first).
+    void compact();
+
     /// The generation of the last commit (0: none stored).
     [[nodiscard]] std::uint64_t generation() const;
     /// The facet keys of the sources the committed and pending documents have.
@@ -64,6 +68,8 @@ public:
 
 private:
     struct Impl;
+    std::string path_;
+    IndexOptions options_;
     std::unique_ptr<Impl> impl_;
 };
 

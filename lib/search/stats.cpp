@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "schema/schema.hpp"
+#include "store/shards.hpp"
 #include "veille/error.hpp"
 
 namespace veille::detail {
@@ -16,25 +17,6 @@ std::uint64_t count_terms(const Xapian::Database& db, std::string_view prefix) {
     const std::string p(prefix);
     for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) ++n;
     return n;
-}
-
-std::uint64_t directory_bytes(const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    std::uint64_t total = 0;
-    fs::recursive_directory_iterator it(path, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        // A file may vanish between listing and stat (a commit replacing a table): skip it.
-        const auto size = it->file_size(ec);
-        if (ec) {
-            ec.clear();
-            continue;
-        }
-        total += size;
-    }
-    if (ec) throw Error(ErrorCode::io, "listing index directory '" + path + "': " + ec.message());
-    return total;
 }
 
 }  // namespace
@@ -51,7 +33,7 @@ IndexStats index_stats(const Xapian::Database& db, const std::string& path) {
         s.first_date = db.get_value_lower_bound(schema::slot::date);
         s.last_date = db.get_value_upper_bound(schema::slot::date);
     }
-    s.disk_bytes = directory_bytes(path);
+    s.disk_bytes = store::directory_bytes(path);
     return s;
 }
 

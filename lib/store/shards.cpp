@@ -3,11 +3,12 @@
 
 #include <cerrno>
 #include <charconv>
-#include <cstdio>
+#include <cstdio>  // renameat2
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include "veille/error.hpp"
 
@@ -128,6 +129,39 @@ void write_manifest(const std::string& dir, const Manifest& m) {
     ::close(fd);
     if (::rename(tmp.c_str(), path.c_str()) != 0) fail_io("renaming '" + tmp + "'");
     sync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+std::uint64_t directory_bytes(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::uint64_t total = 0;
+    fs::recursive_directory_iterator it(path, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        // A file may vanish between listing and stat (a commit replacing a table): skip it.
+        const auto size = it->file_size(ec);
+        if (ec) {
+            ec.clear();
+            continue;
+        }
+        total += size;
+    }
+    if (ec) throw Error(ErrorCode::io, "listing index directory '" + path + "': " + ec.message());
+    return total;
+}
+
+void exchange_directories(const std::string& fresh, const std::string& dir) {
+    if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+        if (errno == EINVAL || errno == ENOSYS)
+            throw Error(ErrorCode::io,
+                        "compacting '" + dir +
+                            "': this filesystem cannot exchange two "
+                            "directories in one step (renameat2 RENAME_EXCHANGE)",
+                        "Compact on ext4, XFS, Btrfs or tmpfs; the index is unchanged.");
+        fail_io("exchanging '" + fresh + "' and '" + dir + "'");
+    }
+    const std::filesystem::path parent = std::filesystem::path(dir).parent_path();
+    sync_path(parent.empty() ? "." : parent.string(), O_RDONLY | O_DIRECTORY);
 }
 
 DirectoryLock::DirectoryLock(const std::string& dir) : fd_(-1) {

@@ -52,6 +52,14 @@ void write_manifest(const std::string& dir, const Manifest& m);
 /// A generation as stored in a shard's metadata ("" is 0). @throws veille::Error (corrupt).
 std::uint64_t parse_generation(std::string_view text);
 
+/// The bytes of the files under @p dir. @throws veille::Error (io) if it cannot be listed.
+std::uint64_t directory_bytes(const std::string& dir);
+
+/// Puts the directory @p fresh in the place of @p dir and @p dir at @p fresh, in one step
+/// (renameat2 RENAME_EXCHANGE), then syncs their parent. @throws veille::Error (io), with a
+/// hint when the filesystem cannot exchange directories.
+void exchange_directories(const std::string& fresh, const std::string& dir);
+
 /// The writer's lock of a sharded index directory, across processes.
 class DirectoryLock {
 public:
