@@ -175,6 +175,10 @@ BOOST_AUTO_TEST_CASE(a_sharded_index_from_the_command_line) {
                compacted.js().at("bytes_before").get<std::uint64_t>());
     BOOST_TEST(c.veille("stats", "--json").js().at("documents").get<int>() == 6);
     BOOST_TEST(contains(c.veille("compact", "").out, "compacted "));
+    const Run checked = c.veille("check", "--json");
+    BOOST_TEST(checked.code == 0);
+    BOOST_TEST(checked.js().at("databases").get<int>() == 3);
+    BOOST_TEST(checked.js().at("problems").empty());
     BOOST_TEST(c.run("compact --db " + q((c.dir.path / "nowhere").string())).code == 3);
 }
 

@@ -194,6 +194,55 @@ BOOST_AUTO_TEST_CASE(sigkill_during_commits_of_a_sharded_index_leaves_one_genera
     BOOST_TEST(checked > kills / 2);
 }
 
+// Searcher::check() (veille check) finds damage of both kinds: in Xapian's tables, and in
+// veille's own values of a document.
+BOOST_AUTO_TEST_CASE(check_finds_damaged_tables_and_damaged_documents) {
+    TempDir dir;
+    {
+        Index index(dir.str());
+        for (std::size_t i = 0; i < 300; ++i) index.add(corpus_doc(i));
+        index.commit();
+    }
+    {
+        Searcher s(dir.str());
+        const CheckReport sound = s.check();
+        BOOST_TEST(sound.databases == 1U);
+        BOOST_TEST(sound.documents == 300U);
+        BOOST_TEST(sound.problems.empty());
+    }
+    {
+        // A document whose stored original and positions are garbage, written behind veille.
+        Xapian::WritableDatabase w(dir.str());
+        const Xapian::docid did = *w.postlist_begin("Q" + corpus_id(7));
+        Xapian::Document d = w.get_document(did);
+        d.add_value(schema::slot::stored, "pas un document");
+        d.add_value(schema::slot::positions, std::string(40, '\xff'));
+        w.replace_document(did, d);
+        w.commit();
+    }
+    {
+        const CheckReport r = Searcher(dir.str()).check();
+        BOOST_TEST(r.documents == 300U);
+        BOOST_TEST_REQUIRE(r.problems.size() == 2U);
+        BOOST_TEST(r.problems[0].find("stored document") != std::string::npos, r.problems[0]);
+        BOOST_TEST(r.problems[1].find("positions value") != std::string::npos, r.problems[1]);
+    }
+    // Bytes of a table overwritten in the middle: Xapian's check names the table.
+    {
+        const auto table = std::filesystem::path(dir.str()) / "termlist.glass";
+        std::fstream f(table, std::ios::in | std::ios::out | std::ios::binary);
+        const auto size = std::filesystem::file_size(table);
+        BOOST_TEST_REQUIRE(size > 16384U);
+        f.seekp(static_cast<std::streamoff>(size / 2));
+        const std::string junk(4096, '\x5a');
+        f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    const CheckReport r = Searcher(dir.str()).check();
+    bool table = false;
+    for (const auto& p : r.problems) table = table || p.find("termlist") != std::string::npos;
+    BOOST_TEST(table, (r.problems.empty() ? std::string("no problem") : r.problems[0]));
+}
+
 BOOST_AUTO_TEST_CASE(destroying_an_index_discards_the_uncommitted_batch) {
     TempDir dir;
     {

@@ -79,6 +79,11 @@ struct CleanOptions {
     bool keep_boilerplate = false;
 };
 
+struct CheckOptions {
+    std::string db;
+    bool json = false;
+};
+
 struct CompactOptions {
     std::string db;
     bool json = false;
@@ -97,5 +102,6 @@ int run_show(const ShowOptions& options);
 int run_delete(const DeleteOptions& options);
 int run_clean(const CleanOptions& options);
 int run_compact(const CompactOptions& options);
+int run_check(const CheckOptions& options);
 
 }  // namespace cli

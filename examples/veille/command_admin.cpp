@@ -63,4 +63,11 @@ int run_compact(const CompactOptions& options) {
     return ok;
 }
 
+int run_check(const CheckOptions& options) {
+    veille::Searcher searcher(options.db);
+    const veille::CheckReport report = searcher.check();
+    print_check(options.db, report, options.json);
+    return report.problems.empty() ? ok : index_error;
+}
+
 }  // namespace cli

@@ -144,6 +144,12 @@ int run(int argc, char** argv) {
     add_db(*compact, cp.db);
     compact->add_flag("--json", cp.json, "print one JSON object");
 
+    cli::CheckOptions ck;
+    auto* check = app.add_subcommand(
+        "check", "check every table and every stored document of the index (exit 3 if damaged)");
+    add_db(*check, ck.db);
+    check->add_flag("--json", ck.json, "print one JSON object");
+
     // After "--", every argument of search is query, whatever it looks like: CLI11 is not
     // shown them.
     const bool searching = argc > 1 && std::string_view(argv[1]) == "search";
@@ -180,6 +186,7 @@ int run(int argc, char** argv) {
         if (*del) return cli::run_delete(dl);
         if (*clean) return cli::run_clean(cl);
         if (*compact) return cli::run_compact(cp);
+        if (*check) return cli::run_check(ck);
     } catch (const veille::Error& e) {
         return cli::report(e);
     } catch (const std::exception& e) {

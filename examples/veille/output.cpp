@@ -286,4 +286,18 @@ void print_compact(const std::string& db, const veille::CompactReport& r, bool a
     fmt::print("compacted {}: {} -> {}\n", db, megabytes(r.bytes_before), megabytes(r.bytes_after));
 }
 
+void print_check(const std::string& db, const veille::CheckReport& r, bool as_json) {
+    if (as_json) {
+        fmt::print("{}\n", dump({{"db", db},
+                                 {"databases", r.databases},
+                                 {"documents", r.documents},
+                                 {"problems", r.problems}}));
+        return;
+    }
+    for (const auto& p : r.problems) fmt::print("{}\n", p);
+    fmt::print("checked {}: {} database(s), {} documents, {}\n", db, r.databases, r.documents,
+               r.problems.empty() ? std::string("no problem")
+                                  : std::to_string(r.problems.size()) + " problem(s)");
+}
+
 }  // namespace cli

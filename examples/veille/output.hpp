@@ -70,5 +70,7 @@ void print_document(const veille::Document& doc, const std::vector<veille::Skipp
 void print_clean(const std::string& db, const veille::CleanReport& report, bool json);
 /// Prints what compact() did.
 void print_compact(const std::string& db, const veille::CompactReport& r, bool as_json);
+/// Prints what check() found.
+void print_check(const std::string& db, const veille::CheckReport& r, bool as_json);
 
 }  // namespace cli

@@ -200,6 +200,15 @@ struct IndexStats {
     std::uint64_t shards = 1;      ///< Xapian databases searched as one (IndexOptions::shards)
 };
 
+/// What Searcher::check() found. A plain value type.
+struct CheckReport {
+    std::uint64_t databases = 0;  ///< Xapian databases checked (1, or the shards)
+    std::uint64_t documents = 0;  ///< documents whose stored values were decoded
+    /// Each problem found, readable, at most 100 then "... and N more problem(s)"; empty:
+    /// the index is sound.
+    std::vector<std::string> problems;
+};
+
 /// A read-only view of an index directory.
 ///
 /// Thread safety: not thread-safe; give each thread its own Searcher (they are cheap to open).
@@ -262,6 +271,13 @@ public:
     /// on disk now). Costs one pass over the source and person terms.
     /// @throws veille::Error (io) if the index directory cannot be read.
     [[nodiscard]] IndexStats stats();
+
+    /// Checks the whole index: Xapian's own check of every table of every database
+    /// (Database::check), then each document's stored original, hygiene and positions values
+    /// and its id. Reads everything: minutes on a large index. Run it while no writer commits
+    /// (a commit meanwhile may read as damage).
+    /// @throws veille::Error (io) if the index cannot be read at all.
+    [[nodiscard]] CheckReport check();
 
     /// Moves to the newest committed state of the index.
     /// @throws veille::Error (not_found) if the index is no longer there; (corrupt) if it

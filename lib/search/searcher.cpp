@@ -10,6 +10,7 @@
 #include "hygiene/hygiene.hpp"
 #include "index/stored_document.hpp"
 #include "schema/schema.hpp"
+#include "search/check.hpp"
 #include "search/explain.hpp"
 #include "search/query.hpp"
 #include "search/recency.hpp"
@@ -88,7 +89,7 @@ struct Searcher::Impl {
             std::vector<Xapian::Database> parts;
             for (const auto& name : manifest.shards) {
                 parts.emplace_back((std::filesystem::path(path) / name).string());
-                all.add_database(Xapian::Database((std::filesystem::path(path) / name).string()));
+                all.add_database(parts.back());
             }
             db = std::move(all);
             shards = std::move(parts);
@@ -320,6 +321,17 @@ IndexStats Searcher::stats() {
         IndexStats s = detail::index_stats(im.db, im.path);
         s.shards = std::max<std::size_t>(im.shards.size(), 1);
         return s;
+    });
+}
+
+CheckReport Searcher::check() {
+    auto& im = *impl_;
+    return xapian_try(im.what(), [&] {
+        std::vector<std::string> paths;
+        for (const auto& name : im.manifest.shards)
+            paths.push_back((std::filesystem::path(im.path) / name).string());
+        if (paths.empty()) paths.push_back(im.path);
+        return detail::check_index(paths, im.db);
     });
 }
 
