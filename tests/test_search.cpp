@@ -439,6 +439,20 @@ BOOST_FIXTURE_TEST_CASE(boolean_operators_wildcards_and_title_field, Corpus) {
                boost::test_tools::per_element());
     BOOST_TEST(ids(s, "intelligence -robots") == Ids{"ia"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "réalis*") == Ids{"ia"}, boost::test_tools::per_element());
+    // A wildcard whose prefix is a stopword stands for words all the same: "dé*" for
+    // « délégation », "l'é*" for « église » and « était »; the stopwords indexed without a
+    // posting are left out ("de" of « de sa génération »).
+    BOOST_TEST(ids(s, "dé*") == Ids{"cjk"}, boost::test_tools::per_element());
+    BOOST_TEST(ids(s, "l'é*") == (Ids{"eglise", "porte"}), boost::test_tools::per_element());
+    // It weighs nothing: the other words rank (and a wildcard alone lists newest first).
+    SearchRequest alone;
+    alone.query = "l'é*";
+    const auto hits = s.search(alone).hits;
+    BOOST_TEST_REQUIRE(hits.size() == 2U);
+    BOOST_TEST(hits[0].id == "porte");  // 2024-06-15, then eglise 2021-09-14
+    BOOST_TEST(hits[0].score == 0.0);
+    alone.query = "église l'é*";
+    BOOST_TEST(s.search(alone).hits.at(0).id == "eglise");
     BOOST_TEST(ids(s, "title:intelligence") == Ids{"ia"}, boost::test_tools::per_element());
     BOOST_TEST(ids(s, "title:rapport") == Ids{"loin"}, boost::test_tools::per_element());
 }

@@ -249,8 +249,10 @@ Xapian::termcount window_of(const Xapian::Query& q, std::string_view op) {
 }
 
 [[noreturn]] void unsupported(const Xapian::Query& q) {
+    std::string d = q.get_description();
+    if (d.size() > 200) d = d.substr(0, 200) + "...";  // a wildcard's thousands of terms
     throw Error(ErrorCode::query_syntax,
-                "query syntax: a phrase or NEAR of other than words: " + q.get_description());
+                "query syntax: a phrase or NEAR of other than words: " + d);
 }
 
 bool unposted(const UnpostedPtr& list, std::string_view term) {

@@ -529,16 +529,19 @@ std::string render(const Xapian::Query& q, const ParseState& state) {
 // many rare terms of a pattern are held by some shards only (0.2 % off on 4 shards,
 // test_shards.cpp). Xapian 1.4 gives a wildcard's pattern only in its description
 // ("Query(WILDCARD SYNONYM car)").
-Xapian::Query expand_wildcard(const Xapian::Query& q, const Xapian::Database& db) {
+Xapian::Query expand_wildcard(const Xapian::Query& q, const Xapian::Database& db,
+                              const positions::Unposted* unposted) {
     using Q = Xapian::Query;
     const std::string d = q.get_description();
     const std::string head = "Query(WILDCARD SYNONYM ";
     if (!d.starts_with(head) || !d.ends_with(")")) return q;  // another combiner: Xapian's
     const std::string pattern = d.substr(head.size(), d.size() - head.size() - 1);
     std::vector<Q> terms;
-    // Glass cuts a prefix past its longest key: every term is checked.
+    // Glass cuts a prefix past its longest key: every term is checked. Unposted stopwords
+    // ("a", "et") stay out, as from any query outside a phrase.
     for (auto t = db.allterms_begin(pattern); t != db.allterms_end(pattern); ++t)
-        if ((*t).starts_with(pattern)) terms.emplace_back(*t);
+        if ((*t).starts_with(pattern) && (!unposted || unposted->find(*t) < 0))
+            terms.emplace_back(*t);
     // No term: the pattern itself, which no document holds (Query::MatchNothing is the empty
     // query, which reads as "no text" further on).
     if (terms.empty()) terms.emplace_back(pattern);
@@ -584,7 +587,7 @@ Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& 
         for (const auto& t : group) subs.emplace_back(std::string(prefix) + t);
         return Q(Q::OP_SYNONYM, subs.begin(), subs.end());
     }
-    if (op == Q::OP_WILDCARD) return expand_wildcard(q, db);
+    if (op == Q::OP_WILDCARD) return expand_wildcard(q, db, unposted);
     if (op == Q::OP_SCALE_WEIGHT)  // the QueryParser scales by 0 only (drop_anchors)
         return Q(op, expand_accents(q.get_subquery(0), qp, db, analyzer, unposted), 0.0);
     if (!rebuildable(op))
@@ -755,7 +758,8 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         add_extra();
         return pq;
     }
-    if (words > 0 && stops == words && prot.values.empty() &&
+    // A wildcard is no stopword: "de*" stands for "depuis" and "dessin".
+    if (words > 0 && stops == words && prot.values.empty() && pq.wildcard_prefixes.empty() &&
         prot.words.find('"') == std::string::npos) {
         pq.nothing = true;
         return pq;
