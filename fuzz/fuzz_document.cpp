@@ -45,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     d.persons.assign(fields.begin() + 6, fields.end());
 
     try {
-        (void)builder.build(d);  // either accepted as it is, or refused with a clear error
+        veille::detail::validate(d);  // either accepted as it is, or refused with a clear error
+        (void)builder.build(d);
     } catch (const veille::Error& e) {
         check(e.code() == veille::ErrorCode::invalid_argument);
     }
@@ -53,6 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(veille::sanitize(d).empty());  // sanitize is idempotent
     Xapian::Document x;
     try {
+        veille::detail::validate(d);
         x = builder.build(d);
     } catch (const veille::Error& e) {
         // What sanitize cannot repair: no id, an id, a source or a person too long.

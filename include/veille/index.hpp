@@ -47,14 +47,10 @@ struct IndexOptions {
     static constexpr unsigned max_shards = 64;
 
     /// Peak memory, in MB, that indexing may take. Xapian keeps every change since the last
-    /// commit in memory, so when the changes add() has buffered are estimated at an eighth of
-    /// this (the size that indexes fastest; 50 MB, about 4 MB of text, by default), add()
-    /// commits them on its own (see Index); at a quarter once the index holds 250,000
-    /// documents, where each commit costs more; on an index without documents, the first of
-    /// those commits come sooner (from 1/256 of the budget, doubling), so that analysis
-    /// threads see boilerplate counts early.
-    /// 0: never commit on its own; the caller then bounds memory by calling commit() often
-    /// enough.
+    /// commit in memory: add() commits on its own (Index::auto_commits()) early enough to stay
+    /// within this, and the queues and filters of the writer take shares of it
+    /// (bench/README.md measures peak RSS against it). 0: never commit on its own; the caller
+    /// then bounds memory by calling commit() often enough.
     std::size_t memory_budget_mb = 400;
 };
 

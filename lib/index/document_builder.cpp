@@ -150,7 +150,6 @@ std::uint64_t DocumentBuilder::long_terms_skipped() const noexcept {
 }
 
 Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Counts& counts) {
-    validate(doc);
     return xapian_try("indexing document '" + doc.id + "'", [&] {
         Xapian::Document x;
         const positions::Unposted* unposted = positions_.unposted().get();

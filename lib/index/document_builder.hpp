@@ -41,9 +41,11 @@ class DocumentBuilder {
 public:
     DocumentBuilder(const IndexOptions& options, PersonAliases aliases);
 
-    /// @p counts: where the boilerplate rule reads how many documents hold a line (none:
-    /// the rule is not applied; hygiene/hygiene.hpp).
-    /// @throws veille::Error (invalid_argument) for an unacceptable document.
+    /// @p doc: a document validate() accepted (Index::add checks each once; the stored
+    /// originals clean() re-analyses were checked when added). @p counts: where the
+    /// boilerplate rule reads how many documents hold a line (none: the rule is not applied;
+    /// hygiene/hygiene.hpp).
+    /// @throws veille::Error if Xapian refuses the document (as rethrow_xapian translates it).
     Xapian::Document build(const Document& doc, const hygiene::Counts& counts = {});
 
     /// The hygiene plan of the last document built: its lines, what was skipped.
