@@ -350,7 +350,6 @@ struct Index::Impl {
             single->add(doc);
             return;
         }
-        rethrow_any();
         const std::size_t to = route(doc);
         const std::uint64_t key = detail::fnv1a64(std::string(schema::id.prefix) + doc.id);
         // A replaced document may be in another shard (its source changed, or the shard chosen
@@ -381,6 +380,8 @@ struct Index::Impl {
             ++auto_commits;
             ramp_step = std::min<std::uint64_t>(ramp_step + 1, ramp_commits);
         }
+        // An earlier document's background error, once this one is on its way.
+        rethrow_any();
     }
 
     bool remove(const std::string& id) {
@@ -411,9 +412,10 @@ struct Index::Impl {
             return;
         }
         const std::uint64_t generation = commits + 1;
+        // Every write of the generation is done before its journal is sealed; an error of one
+        // (a document's analysis) is thrown with nothing committed.
+        finish_all();
         try {
-            // Every write of the generation is done before its journal is sealed.
-            finish_all();
             journal->seal(generation);
             on_all([generation](std::size_t, detail::ShardWriter& w) { w.commit(generation); });
             store::Manifest next = manifest;
