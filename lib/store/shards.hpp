@@ -12,11 +12,14 @@
 //   <dir>/shard-NN/   one veille index of one Xapian database each (schema/schema.hpp), all of
 //                     the same schema, aliases and unposted stopwords.
 //   <dir>/veille.lock the lock of the only writer (fcntl, held while an Index is open).
+//   <dir>/veille.journal
+//                     the changes of the generation being written (store/journal.hpp).
 //
-// A commit of the index commits every shard, each stamping the new generation in its metadata
-// (schema::generation_key), and then writes the manifest with that generation, atomically
-// (temporary file, fsync, rename). A directory that is itself a Xapian database is an index
-// of one database, the layout of every index made before shards.
+// A commit of the index seals the journal, commits every shard, each stamping the new
+// generation in its metadata (schema::generation_key), and then writes the manifest with that
+// generation, atomically (temporary file, fsync, rename); a writer that finds shards past the
+// manifest replays the journal on the others. A directory that is itself a Xapian database is
+// an index of one database, the layout of every index made before shards.
 #pragma once
 
 #include <cstdint>
