@@ -413,11 +413,19 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(Index(locked).size() == 0U);
 }
 
-BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_failing) {
+namespace {
+
+// Searchers in threads and in another process while a writer of @p shards shards commits; with
+// one database, also a raw Xapian reader (a raw reader of shards could see a commit half done:
+// Searcher waits for the shards to agree).
+void race_a_writer(unsigned shards) {
     constexpr std::size_t batch = 25, commits = 40;
     TempDir dir;
     const std::string db = dir.str();
-    Index writer(db);
+    IndexOptions options;
+    options.shards = shards;
+    Index writer(db, options);
+    writer.commit();  // the index exists before the other process opens it
     const std::string stop = dir.str("stop");
     Child other_process({"read", db, std::to_string(batch), stop});
 
@@ -492,7 +500,7 @@ BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_fai
     std::vector<std::thread> threads;
     threads.emplace_back(search_loop, true);
     threads.emplace_back(search_loop, false);
-    threads.emplace_back(raw_loop);
+    if (shards <= 1) threads.emplace_back(raw_loop);
 
     for (std::size_t c = 0; c < commits; ++c) {
         for (std::size_t i = 0; i < batch; ++i) writer.add(corpus_doc(c * batch + i));
@@ -512,9 +520,17 @@ BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_fai
     BOOST_TEST(failures == 0U);
     BOOST_TEST_MESSAGE(searches << " searches, " << raw_reads << " raw reads in " << raw_attempts
                                 << " attempts, other process: " << reported);
-    BOOST_TEST(raw_nonempty > 0U);
+    if (shards <= 1) BOOST_TEST(raw_nonempty > 0U);
     BOOST_TEST(Searcher(db).size() == batch * commits);
 }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(searches_in_threads_and_a_process_race_a_writer_without_failing) {
+    race_a_writer(1);
+}
+
+BOOST_AUTO_TEST_CASE(searches_race_a_writer_of_three_shards_without_failing) { race_a_writer(3); }
 
 // A writer stopped (SIGSTOP, as a debugger or an overloaded host does), perhaps inside a
 // commit: readers go on answering from the last commit, a second writer is refused, and the

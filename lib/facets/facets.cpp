@@ -531,7 +531,7 @@ std::unique_ptr<FacetSpy> FacetCounter::run_pass(
     // Under a filter of every document: Xapian 1.4.22 fails ("Unexpected end of posting list")
     // on a term held by every document of a large index read without weights, which a word
     // in every article of an archive is (test_facets.cpp).
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, q));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, match_all(), q));
     // Only the set of documents matters here: no weights, no ranking.
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::DONT_CARE);

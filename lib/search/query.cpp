@@ -204,11 +204,6 @@ std::string rewrite_words(const std::string& q, std::vector<std::string>& wildca
     return out;
 }
 
-// Never copy the static Xapian::Query::MatchAll: its reference count is not atomic, so
-// searches in several threads corrupt it and crash (Xapian documents this in query.h).
-// MatchNothing has no internal object and is safe.
-Xapian::Query match_all() { return Xapian::Query(std::string()); }
-
 // The most XORs on one path from the root of @p q to a leaf.
 std::size_t xor_depth(const Xapian::Query& q) {
     std::size_t below = 0;
@@ -548,7 +543,7 @@ Xapian::Query expand_wildcard(const Xapian::Query& q, const Xapian::Database& db
     // Under a filter of every document: Xapian 1.4.22 fails on a term every document holds
     // read without weight, as a pattern of one such term would be (FacetCounter::run_pass).
     return Q(Q::OP_SCALE_WEIGHT,
-             Q(Q::OP_FILTER, Q::MatchAll, Q(Q::OP_OR, terms.begin(), terms.end())), 0.0);
+             Q(Q::OP_FILTER, match_all(), Q(Q::OP_OR, terms.begin(), terms.end())), 0.0);
 }
 
 // @p q with each word outside phrases read as the synonym group of the accent map
@@ -601,6 +596,8 @@ Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& 
 }  // namespace
 
 std::string mask_filters(const std::string& query) { return protect(query).words; }
+
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
 Xapian::Query filter_query(std::string_view field, std::string_view value,
                            const PersonAliases& aliases, std::string_view reference_date) {

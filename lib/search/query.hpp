@@ -21,6 +21,11 @@
 
 namespace veille::detail {
 
+/// Every document, as a query of its own. Never copy the static Xapian::Query::MatchAll: its
+/// reference count is not atomic, so searches in several threads corrupt it and crash (Xapian
+/// documents this in query.h). MatchNothing has no internal object and is safe.
+Xapian::Query match_all();
+
 /// The filters of one field AND-ed at the top of a query: a drill-sideways dimension.
 struct FieldFilter {
     std::vector<Xapian::Query> include;  // each must match (a group of one field is one OR)

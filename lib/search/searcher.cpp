@@ -107,6 +107,8 @@ struct Searcher::Impl {
         return true;
     }
 
+    // What a read racing a commit does before it runs again (xapian_read): a sharded index is
+    // opened again from its manifest, so the retry too sees every shard at one generation.
     void reopen() {
         if (shards.empty()) {
             db.reopen();
@@ -168,7 +170,7 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&] {
+    return xapian_read(im, im.what(), [&] {
         if (!(request.recency_half_life_days >= 0))
             throw Error(ErrorCode::invalid_argument, "recency_half_life_days must be 0 or more");
         const detail::ParsedQuery pq =
@@ -248,7 +250,7 @@ void Searcher::set_synonyms(const Synonyms& synonyms) { impl_->queries.set_synon
 
 std::vector<Hit> Searcher::related(const std::string& id, const RelatedRequest& request) {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&] {
+    return xapian_read(im, im.what(), [&] {
         const std::string term = std::string(schema::id.prefix) + id;
         auto p = id.empty() ? im.db.postlist_end(term) : im.db.postlist_begin(term);
         if (p == im.db.postlist_end(term))
@@ -268,7 +270,7 @@ std::vector<Hit> Searcher::related(const std::string& id, const RelatedRequest& 
 
 QueryExplanation Searcher::explain(const SearchRequest& request) {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&] {
+    return xapian_read(im, im.what(), [&] {
         const detail::ParsedQuery pq =
             im.queries.parse(im.db, request.query, request.filters, im.query_options(request));
         const Xapian::Query query = pq.full();
@@ -283,7 +285,7 @@ QueryExplanation Searcher::explain(const SearchRequest& request) {
 
 std::optional<Document> Searcher::get(const std::string& id) {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&]() -> std::optional<Document> {
+    return xapian_read(im, im.what(), [&]() -> std::optional<Document> {
         const std::string term = std::string(schema::id.prefix) + id;
         if (id.empty()) return std::nullopt;
         auto p = im.db.postlist_begin(term);
@@ -296,7 +298,7 @@ std::optional<Document> Searcher::get(const std::string& id) {
 
 std::optional<std::vector<SkippedPart>> Searcher::skipped_parts(const std::string& id) {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&]() -> std::optional<std::vector<SkippedPart>> {
+    return xapian_read(im, im.what(), [&]() -> std::optional<std::vector<SkippedPart>> {
         const std::string term = std::string(schema::id.prefix) + id;
         if (id.empty()) return std::nullopt;
         auto p = im.db.postlist_begin(term);
@@ -307,17 +309,17 @@ std::optional<std::vector<SkippedPart>> Searcher::skipped_parts(const std::strin
 
 std::vector<SourceHygiene> Searcher::hygiene_stats() {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&] { return hygiene::source_stats(im.db); });
+    return xapian_read(im, im.what(), [&] { return hygiene::source_stats(im.db); });
 }
 
 std::uint64_t Searcher::size() {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&] { return std::uint64_t{im.db.get_doccount()}; });
+    return xapian_read(im, im.what(), [&] { return std::uint64_t{im.db.get_doccount()}; });
 }
 
 IndexStats Searcher::stats() {
     auto& im = *impl_;
-    return xapian_read(im.db, im.what(), [&] {
+    return xapian_read(im, im.what(), [&] {
         IndexStats s = detail::index_stats(im.db, im.path);
         s.shards = std::max<std::size_t>(im.shards.size(), 1);
         return s;
@@ -337,7 +339,7 @@ CheckReport Searcher::check() {
 
 void Searcher::reopen() {
     // A reopen that races a commit is retried (xapian_read reopens again).
-    xapian_read(impl_->db, "reopening index '" + impl_->path + "'", [&] { impl_->reopen(); });
+    xapian_read(*impl_, "reopening index '" + impl_->path + "'", [&] { impl_->reopen(); });
 }
 
 }  // namespace veille
