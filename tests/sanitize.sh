@@ -11,6 +11,9 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVEILLE_SANITIZE
       -DVEILLE_WERROR=ON -DVEILLE_BUILD_BENCH=OFF "$@"
 cmake --build "$build" -j "$jobs"
 # detect_leaks: the suite must not leak either; halt_on_error: the first report fails the test.
-LSAN_OPTIONS=suppressions=$root/fuzz/lsan.supp ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1 \
+# new_delete_type_mismatch=0: Xapian 1.4.22's own Database::check (Searcher::check, veille
+# check) deletes a 440-byte object of its glass backend through a 432-byte base, inside
+# libxapian (a sized delete that glibc ignores); ASan has no suppression for that report.
+LSAN_OPTIONS=suppressions=$root/fuzz/lsan.supp ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:new_delete_type_mismatch=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$build" --output-on-failure -j "$jobs"
