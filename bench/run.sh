@@ -7,7 +7,9 @@
 #                     [--probe N] [--bin PATH] [--work DIR] [--no-install] [--keep]
 #   engines: veille,veille-nopersons,xapian,fts5,lucenepp,lucene (default: all), and
 #            veille-nohygiene (hygiene rules off), veille-nospelling (no word list for suggestions),
-#            veille-shards (IndexOptions::shards = 2, or VEILLE_SHARDS: shards written in parallel)
+#            veille-shards (IndexOptions::shards = 2, or VEILLE_SHARDS: shards written in parallel),
+#            veille-alerts (10,000 stored queries from the corpus, or VEILLE_ALERTS, matched at
+#            indexing; with veille in the same run, the ratio of their times)
 #   --docs   generated: number of documents (default 10000); littre: first N articles (0: all)
 #   --search also measures search latency (p50/p95/p99) on the veille index
 #   --probe  veille engines pause every N documents to time a fresh 10k-document index, the
@@ -124,6 +126,9 @@ run_engine() {  # engine db -> one JSON line
     veille-shards)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" --shards "${VEILLE_SHARDS:-2}" \
         "${extra[@]}" "${probe_args[@]}" ;;
+    veille-alerts)
+      "$bin" index --engine "$e" --corpus "$file" --db "$db" --alerts "${VEILLE_ALERTS:-10000}" \
+        "${extra[@]}" ;;
     xapian|fts5)
       "$bin" index --engine "$e" --corpus "$file" --db "$db" "${extra[@]}" ;;
     lucenepp) "$lucenepp_bin" --corpus "$file" --db "$db" ;;
@@ -140,7 +145,7 @@ for e in "${list[@]}"; do
   case "$e" in
     lucenepp) build_lucenepp || { echo "skipping lucenepp" >&2; continue; } ;;
     lucene) build_lucene || { echo "skipping lucene" >&2; continue; } ;;
-    veille|veille-nopersons|veille-nohygiene|veille-nospelling|veille-shards|xapian|fts5) ;;
+    veille|veille-nopersons|veille-nohygiene|veille-nospelling|veille-shards|veille-alerts|xapian|fts5) ;;
     *) echo "run.sh: unknown engine $e" >&2; exit 2 ;;
   esac
   active+=("$e")
@@ -203,6 +208,16 @@ for r in "${results[@]}"; do [ -n "$(field "$r" allocator)" ] && allocator=$(fie
       "$(field "$r" against_probes)" "$(field "$r" probe_median_docs_per_s)"
     printf '  probes: %s\n  docs/s between probes: %s\n' "$(sed 's/.*"probe_docs_per_s":\(\[[^]]*\]\).*/\1/' <<<"$r")" \
       "$(sed 's/.*"chunk_docs_per_s":\(\[[^]]*\]\).*/\1/' <<<"$r")"
+  done
+  for r in "${results[@]}"; do
+    [ -n "$(field "$r" alert_candidates)" ] || continue
+    ratio="-"
+    if [ -n "${secs[veille,1]:-}" ]; then  # per round, the runs side by side, then the median
+      ratio=$(for ((k = 1; k <= runs; k++)); do awk "BEGIN{print ${secs[veille-alerts,$k]} / ${secs[veille,$k]}}"; done |
+        sort -g | awk '{v[NR] = $1} END {printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
+    fi
+    printf '\nveille-alerts: %s alerts, %s x the time of veille without them (paired median); candidates %s of the alert x article pairs, %s matches\n' \
+      "$(field "$r" alerts)" "$ratio" "$(field "$r" candidate_ratio)" "$(field "$r" alert_matches)"
   done
   if [ -n "$search_json" ]; then
     printf '\nsearch latency on the veille index (ms): %s\n' "$search_json"

@@ -4,9 +4,9 @@
 //   veille-bench gen-news   --docs N --words FILE [--seed S] --out FILE
 //   veille-bench gen-littre --idx FILE --dict FILE [--docs N] --out FILE
 //   veille-bench index  --engine
-//   veille|veille-nopersons|veille-nohygiene|veille-nospelling|veille-shards|xapian|fts5
-//                       --corpus FILE --db DIR [--threads N] [--budget-mb N] [--commit-every N]
-//                       [--append 1] [--shards N]
+//   veille|veille-nopersons|veille-nohygiene|veille-nospelling|veille-shards|veille-alerts|
+//   xapian|fts5         --corpus FILE --db DIR [--threads N] [--budget-mb N] [--commit-every N]
+//                       [--append 1] [--shards N] [--alerts N]
 //   veille-bench search --db DIR --corpus FILE [--queries N]
 // index and search print one JSON object on stdout.
 #include <algorithm>
@@ -148,6 +148,7 @@ struct Variant {
     bool hygiene = true;   // repeated lines and boilerplate not indexed
     bool spelling = true;  // the word list for suggestions (IndexOptions::spelling)
     unsigned shards = 1;   // IndexOptions::shards (veille-shards: --shards, default 2)
+    bool alerts = false;   // stored queries matched at indexing (veille-alerts: --alerts N)
 };
 
 Variant variant_of(const std::string& engine) {
@@ -156,7 +157,100 @@ Variant variant_of(const std::string& engine) {
     if (engine == "veille-nohygiene") v.hygiene = false;
     if (engine == "veille-nospelling") v.spelling = false;
     if (engine == "veille-shards") v.shards = 2;
+    if (engine == "veille-alerts") v.alerts = true;
     return v;
+}
+
+std::vector<std::string> corpus_words(const std::string& corpus, std::size_t docs);
+
+// @p n alerts drawn from the corpus, as a press office would write them: words, two words,
+// phrases of neighbouring words, a person, a word from one source, a word without another,
+// an OR, each a tenth (single words four tenths). An alert names what it watches: its words
+// are the corpus's specific ones, held by at most 1 % of the first 2,000 articles (a word of
+// every other article, « contre », « selon », watches nothing); the word after a phrase's
+// first one is any.
+std::vector<std::string> corpus_alerts(const std::string& corpus, std::size_t n) {
+    const auto text = corpus_words(corpus, 2000);
+    std::vector<std::string> words;
+    {
+        std::map<std::string, std::size_t> count;
+        for (const auto& w : text) ++count[w];
+        // corpus_words gives every occurrence: about 180 words an article.
+        const std::size_t at_most = text.size() / 180 / 100;
+        for (const auto& [w, c] : count)
+            if (c <= std::max<std::size_t>(at_most, 2)) words.push_back(w);
+    }
+    if (words.empty()) throw std::runtime_error("alerts: no specific words in the corpus");
+    std::vector<std::string> persons, sources;
+    {
+        std::ifstream in(corpus);
+        bench::Doc d;
+        // Persons: as given, or two capitalised words in a row of the text ("Claire Dubois").
+        const auto capital = [](const std::string& w) {
+            return w.size() > 1 && ((w[0] >= 'A' && w[0] <= 'Z') || w.starts_with("\u00c9"));
+        };
+        const auto name = [&](const std::string& p) {
+            if (std::find(persons.begin(), persons.end(), p) == persons.end()) persons.push_back(p);
+        };
+        for (int i = 0; i < 2000 && bench::read_doc(in, d); ++i) {
+            for (const auto& p : d.persons) name(p);
+            std::istringstream body(d.body);
+            std::string prev, w;
+            bool sentence_start = true;
+            while (body >> w) {
+                const bool ends = w.back() == '.' || w.back() == ',' || w.back() == ':';
+                if (ends) w.pop_back();
+                if (!sentence_start && capital(prev) && capital(w) && w.size() > 2)
+                    name(prev + " " + w);
+                sentence_start = ends && w.back() != ',';
+                prev = ends ? std::string() : w;
+            }
+            if (!d.source.empty() &&
+                std::find(sources.begin(), sources.end(), d.source) == sources.end())
+                sources.push_back(d.source);
+        }
+    }
+    if (persons.empty() || sources.empty())
+        throw std::runtime_error("alerts: no persons or sources in the corpus");
+    std::vector<std::string> out;
+    std::uint64_t x = 88172645463325252ULL;
+    const auto next = [&] {  // xorshift64: the same alerts on every machine
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    const auto word = [&] { return words[next() % words.size()]; };
+    for (std::size_t k = 0; k < n; ++k) {
+        switch (k % 10) {
+            case 4:
+                out.push_back(word() + " " + word());
+                break;
+            case 5: {  // a specific word and the word after it in the text
+                std::size_t j = next() % (text.size() - 1);
+                while (!std::binary_search(words.begin(), words.end(), text[j]))
+                    j = (j + 1) % (text.size() - 1);
+                out.push_back("\"" + text[j] + " " + text[j + 1] + "\"");
+                break;
+            }
+            case 6:
+                out.push_back("person:\"" + persons[next() % persons.size()] + "\"");
+                break;
+            case 7:
+                out.push_back(word() + " source:\"" + sources[next() % sources.size()] + "\"");
+                break;
+            case 8:
+                out.push_back(word() + " -" + word());
+                break;
+            case 9:
+                out.push_back("(" + word() + " OR " + word() + ") " + word());
+                break;
+            default:
+                out.push_back(word());
+                break;
+        }
+    }
+    return out;
 }
 
 veille::Document to_veille(const bench::Doc& d) {
@@ -291,6 +385,20 @@ Result index_veille(const Args& a, const Variant& variant) {
     const std::uint64_t every = a.num("commit-every", 0);
     Probes probes(a, opt);
     veille::Index index(a.need("db"), opt);
+    std::size_t stored = 0;
+    if (variant.alerts) {
+        // Stored before the clock starts: the run times the matching only.
+        const auto queries = corpus_alerts(a.need("corpus"), a.num("alerts", 10000));
+        for (std::size_t k = 0; k < queries.size(); ++k) {
+            try {
+                index.set_alert({"alert-" + std::to_string(k), queries[k]});
+                ++stored;
+            } catch (const veille::Error&) {
+                // a stopword alone: refused, as it would match nothing
+            }
+        }
+        index.commit();
+    }
     std::uint64_t n = 0;
     probes.after(index, n);
     Result r = run_corpus(
@@ -307,6 +415,18 @@ Result index_veille(const Args& a, const Variant& variant) {
                          static_cast<unsigned long long>(index.auto_commits()));
         });
     probes.finish(index, r);
+    if (variant.alerts) {
+        const auto c = index.alert_counts();
+        char buf[256];
+        std::snprintf(buf, sizeof buf,
+                      ",\"alerts\":%zu,\"alert_candidates\":%llu,\"candidate_ratio\":%.5f,"
+                      "\"alert_matches\":%llu",
+                      stored, static_cast<unsigned long long>(c.candidates),
+                      static_cast<double>(c.candidates) /
+                          static_cast<double>(std::max<std::uint64_t>(1, c.documents * stored)),
+                      static_cast<unsigned long long>(c.matches));
+        r.more_json += buf;
+    }
     return r;
 }
 
@@ -400,7 +520,7 @@ int cmd_index(const Args& a) {
     Result r;
     std::uint64_t size = 0, compact = 0;
     if (engine == "veille" || engine == "veille-nopersons" || engine == "veille-nohygiene" ||
-        engine == "veille-nospelling" || engine == "veille-shards") {
+        engine == "veille-nospelling" || engine == "veille-shards" || engine == "veille-alerts") {
         r = index_veille(a, variant_of(engine));
         size = dir_bytes(db);
         compact = append ? 0 : xapian_compacted_bytes(db);

@@ -12,6 +12,10 @@
 
 namespace veille::test {
 
+/// The alert the import stores (reliability_helper.cpp): about one document in five.
+inline constexpr const char* reliability_alert = "conseil";
+inline constexpr const char* reliability_alert_query = "\"conseil municipal\"";
+
 inline std::string corpus_id(std::size_t i) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "dépêche-%06zu", i);

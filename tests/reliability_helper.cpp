@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Helper program of the reliability tests (test_reliability.cpp), run as a separate process:
 //   write DIR TOTAL BATCH   imports corpus documents 0..TOTAL-1, committing every BATCH, and
-//                           prints "committed N" (N = documents in the index) after each commit
+//                           prints "committed N" (N = documents in the index) after each commit;
+//                           the index has the alert reliability_alert (its query:
+//                           reliability_alert_query), so each commit records matches too
 //   write-shards DIR TOTAL BATCH SHARDS
 //                           the same into an index of SHARDS shards (IndexOptions::shards)
 //   read DIR BATCH STOP     searches DIR until the file STOP exists; every state seen must be
@@ -37,6 +39,7 @@ int write_corpus(const std::string& dir, std::size_t total, std::size_t batch,
     veille::IndexOptions options;
     options.shards = shards;
     veille::Index index(dir, options);
+    index.set_alert({veille::test::reliability_alert, veille::test::reliability_alert_query});
     for (std::size_t i = 0; i < total; ++i) {
         index.add(veille::test::corpus_doc(i));
         if ((i + 1) % batch == 0 || i + 1 == total) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The veille command end to end: runs the built binary (path from CMake) on inputs written
 // here, and checks its summaries, both search output forms, exit codes and the locked index.
+#include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "cli_fixture.hpp"
 
@@ -180,6 +182,54 @@ BOOST_AUTO_TEST_CASE(a_sharded_index_from_the_command_line) {
     BOOST_TEST(checked.js().at("databases").get<int>() == 3);
     BOOST_TEST(checked.js().at("problems").empty());
     BOOST_TEST(c.run("compact --db " + q((c.dir.path / "nowhere").string())).code == 3);
+}
+
+BOOST_AUTO_TEST_CASE(alerts_from_the_command_line) {
+    Cli c;
+    write_mixed_inputs(c.dir.path / "in");
+    c.veille("index", "in");
+    const auto alerts = [&](const std::string& args) {
+        return c.run("alerts " + args.substr(0, args.find(' ')) + " --db " + q(c.db) +
+                     args.substr(args.find(' ')));
+    };
+    BOOST_TEST(alerts("add cinema cinéma -source:Gazette").code == 0);
+    BOOST_TEST(alerts("add julien " + q("person:\"Julien Marchetti\"")).code == 0);
+    BOOST_TEST(alerts("add bad 'AND cinéma'").code == 2);  // the search's syntax error
+    BOOST_TEST(contains(alerts("add bad 'AND cinéma'").err, "starts with AND"));
+    const Run listed = alerts("list --json");
+    BOOST_TEST(listed.code == 0);
+    BOOST_TEST(contains(listed.out, R"({"name":"cinema","query":"cinéma -source:Gazette"})"));
+    // Articles indexed from now on are matched; the JSON Lines come before the summary.
+    const Run indexed = c.veille("index", "--json --alerts in");
+    std::vector<json> lines;
+    std::istringstream out(indexed.out);
+    for (std::string l; std::getline(out, l);) lines.push_back(json::parse(l));
+    BOOST_TEST_REQUIRE(lines.size() >= 2U);
+    std::set<std::pair<std::string, std::string>> got, want;
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+        got.emplace(lines[i].at("alert").get<std::string>(), lines[i].at("id").get<std::string>());
+    // What a search of each alert finds.
+    for (const auto& [name, query] :
+         {std::pair<std::string, std::string>{"cinema", "cinéma -source:Gazette"},
+          {"julien", "person:\"Julien Marchetti\""}})
+        // (The JSON held by a name: a temporary's member would not outlive the loop's start.)
+        for (const json found = c.veille("search", "--json --no-facets " + q(query)).js();
+             const auto& h : found.at("hits"))
+            want.emplace(name, h.at("id").get<std::string>());
+    BOOST_TEST(got.size() >= 3U);
+    BOOST_TEST((got == want));
+    BOOST_TEST(lines.back().contains("indexed"));
+    // A consumer reads what follows the sequence it handled.
+    const std::uint64_t first = lines[0].at("sequence").get<std::uint64_t>();
+    const Run after = alerts("matches --json --since " + std::to_string(first));
+    BOOST_TEST(after.code == 0);
+    BOOST_TEST(static_cast<std::size_t>(std::count(after.out.begin(), after.out.end(), '\n')) ==
+               lines.size() - 2);
+    BOOST_TEST(contains(alerts("matches --alert julien").out,
+                        "[julien] ok-1: Le cinéma français se porte bien (Gazette, 2024-03-02)"));
+    BOOST_TEST(alerts("remove julien").code == 0);
+    BOOST_TEST(alerts("remove julien").code == 1);
+    BOOST_TEST(c.run("alerts list --db " + q((c.dir.path / "nowhere").string())).code == 3);
 }
 
 BOOST_AUTO_TEST_CASE(search_output_in_both_forms) {

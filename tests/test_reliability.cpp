@@ -129,6 +129,29 @@ void check_exact_prefix(const std::string& dir, std::uint64_t count, std::size_t
     }
 }
 
+// The matches of the import's alert at @p dir are those of the committed documents, every one
+// of them, none of another, in sequence order (a re-run of the import records a document
+// again: at-least-once, told apart by id).
+void check_alert_matches(const std::string& dir) {
+    Searcher s(dir);
+    std::set<std::string> recorded;
+    std::uint64_t last = 0;
+    for (const auto& m : s.alert_matches()) {
+        BOOST_TEST_REQUIRE(m.sequence > last);
+        last = m.sequence;
+        BOOST_TEST_REQUIRE(m.alert == reliability_alert);
+        recorded.insert(m.id);
+    }
+    SearchRequest r;
+    r.query = reliability_alert_query;
+    r.limit = 100000;
+    r.facets = std::vector<FacetRequest>{};
+    std::set<std::string> found;
+    for (const auto& h : s.search(r).hits) found.insert(h.id);
+    BOOST_TEST_REQUIRE((recorded == found), recorded.size() << " recorded, " << found.size()
+                                                            << " committed documents match");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(reliability)
@@ -185,6 +208,8 @@ BOOST_AUTO_TEST_CASE(sigkill_during_commits_of_a_sharded_index_leaves_one_genera
             if (all.get_termfreq("Q" + corpus_id(i)) != (i < now ? 1U : 0U))
                 BOOST_TEST_REQUIRE(all.get_termfreq("Q" + corpus_id(i)) == (i < now ? 1U : 0U),
                                    corpus_id(i) << " after kill " << k);
+        // The journal replays the alert matches of a commit with its documents.
+        if (now != 0) check_alert_matches(db);
         prev = now;
         ++checked;
     }
@@ -341,6 +366,7 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
         if (done) ++finished;
         if (now > prev) ++progressed;
         check_exact_prefix(db, now, total);
+        if (now != 0) check_alert_matches(db);
         prev = now;
     }
     BOOST_TEST_MESSAGE(kills << " kills: " << progressed << " after progress, " << reached_states
@@ -355,6 +381,7 @@ BOOST_AUTO_TEST_CASE(sigkill_during_an_import_keeps_exactly_the_last_commit) {
         BOOST_TEST_REQUIRE(writer.wait() == 0);
         BOOST_TEST(last == "done");
         check_exact_prefix(db, total, total);
+        check_alert_matches(db);
     }
     Searcher s(db);
     SearchRequest r;

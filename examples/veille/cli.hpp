@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ struct IndexOptions {
     bool keep_boilerplate = false;  ///< index site boilerplate too (hygiene off)
     bool spelling = true;           ///< keep the word list, for suggestions
     unsigned shards = 1;            ///< shards of a new index (IndexOptions::shards)
+    bool alerts = false;            ///< print the alerts' matches after each commit
 };
 
 struct SearchOptions {
@@ -89,6 +91,16 @@ struct CompactOptions {
     bool json = false;
 };
 
+struct AlertsOptions {
+    std::string db;
+    std::string action;              ///< add, list, remove, matches
+    std::string name;                ///< the alert (matches: only its matches, if given)
+    std::vector<std::string> query;  ///< add: the query, words joined with spaces
+    std::uint64_t since = 0;         ///< matches: after this sequence number
+    std::size_t limit = 0;           ///< matches: at most this many (0: all)
+    bool json = false;
+};
+
 struct DeleteOptions {
     std::string db;
     std::vector<std::string> ids;
@@ -103,5 +115,6 @@ int run_delete(const DeleteOptions& options);
 int run_clean(const CleanOptions& options);
 int run_compact(const CompactOptions& options);
 int run_check(const CheckOptions& options);
+int run_alerts(const AlertsOptions& options);
 
 }  // namespace cli

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 #include "cli.hpp"
@@ -11,6 +12,7 @@
 #include "output.hpp"
 #include "progress.hpp"
 #include "veille/index.hpp"
+#include "veille/search.hpp"
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -66,6 +68,25 @@ int run_index(const IndexOptions& options) {
     // the first commit of this run).
     if (!options.aliases.empty()) index.apply_aliases();
 
+    // --alerts: after each commit, the matches it recorded, read back as a consumer would.
+    std::optional<veille::Searcher> matches;
+    std::uint64_t last = 0;
+    if (options.alerts) {
+        index.commit();  // the index exists for the reader
+        matches.emplace(options.db);
+        const auto before = matches->alert_matches();
+        if (!before.empty()) last = before.back().sequence;
+    }
+    const auto commit = [&] {
+        index.commit();
+        if (!matches) return;
+        matches->reopen();
+        for (const auto& m : matches->alert_matches(last)) {
+            print_match(m, options.json);
+            last = m.sequence;
+        }
+    };
+
     const auto start = std::chrono::steady_clock::now();
     Progress progress(!options.no_progress && isatty(STDERR_FILENO) != 0, total_bytes(inputs));
     Summary summary;
@@ -92,12 +113,12 @@ int run_index(const IndexOptions& options) {
         }
         ++summary.indexed;
         progress.add_document();
-        if (index.pending() >= options.batch) index.commit();
+        if (index.pending() >= options.batch) commit();
         progress.tick();
     };
     catch_signals();
     read_inputs(inputs, options.source, sink, [] { return interrupted != 0; });
-    index.commit();
+    commit();
     progress.finish();
     if (interrupted)
         fmt::print(stderr, "veille index: interrupted; {} documents indexed and committed\n",

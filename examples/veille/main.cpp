@@ -63,6 +63,9 @@ int run(int argc, char** argv) {
                      "searched as one (an existing index keeps its own)")
         ->check(CLI::Range(1U, veille::IndexOptions::max_shards))
         ->capture_default_str();
+    index->add_flag("--alerts", ix.alerts,
+                    "print what the stored alerts match, after each commit (JSON Lines with "
+                    "--json, before the summary)");
 
     cli::SearchOptions sx;
     auto* search = app.add_subcommand("search",
@@ -150,6 +153,32 @@ int run(int argc, char** argv) {
     add_db(*check, ck.db);
     check->add_flag("--json", ck.json, "print one JSON object");
 
+    cli::AlertsOptions al;
+    auto* alerts = app.add_subcommand(
+        "alerts", "stored queries matched against every new article, and what they matched");
+    alerts->require_subcommand(1);
+    auto* alert_add =
+        alerts->add_subcommand("add", "store an alert NAME QUERY... (replacing one of that name)");
+    auto* alert_list = alerts->add_subcommand("list", "list the alerts");
+    auto* alert_remove = alerts->add_subcommand("remove", "remove an alert");
+    auto* alert_matches = alerts->add_subcommand(
+        "matches", "the matches recorded after a sequence number, oldest first");
+    for (auto* sub : {alert_add, alert_list, alert_remove, alert_matches}) {
+        add_db(*sub, al.db);
+        sub->add_flag("--json", al.json, "one JSON object per line");
+    }
+    alert_add->add_option("NAME", al.name, "the alert's name")->required();
+    // The query is every argument after NAME, as search's is: its words may start with '-'.
+    alert_add->allow_extras();
+    alert_add->footer("QUERY: the query language of search, as one or several arguments.");
+    alert_remove->add_option("NAME", al.name, "the alert's name")->required();
+    alert_matches->add_option("--since", al.since, "only the matches after this sequence number")
+        ->capture_default_str();
+    alert_matches->add_option("--limit", al.limit, "at most this many (0: all)")
+        ->capture_default_str();
+    alert_matches->add_option("--alert", al.name, "only the matches of this alert")
+        ->type_name("NAME");
+
     // After "--", every argument of search is query, whatever it looks like: CLI11 is not
     // shown them.
     const bool searching = argc > 1 && std::string_view(argv[1]) == "search";
@@ -187,6 +216,18 @@ int run(int argc, char** argv) {
         if (*clean) return cli::run_clean(cl);
         if (*compact) return cli::run_compact(cp);
         if (*check) return cli::run_check(ck);
+        if (*alerts) {
+            for (auto* sub : {alert_add, alert_list, alert_remove, alert_matches})
+                if (*sub) al.action = sub->get_name();
+            if (*alert_add) {
+                al.query = alert_add->remaining();
+                if (al.query.empty()) {
+                    fmt::print(stderr, "veille: alerts add: QUERY is required\n");
+                    return cli::usage;
+                }
+            }
+            return cli::run_alerts(al);
+        }
     } catch (const veille::Error& e) {
         return cli::report(e);
     } catch (const std::exception& e) {

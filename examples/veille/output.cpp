@@ -286,6 +286,34 @@ void print_compact(const std::string& db, const veille::CompactReport& r, bool a
     fmt::print("compacted {}: {} -> {}\n", db, megabytes(r.bytes_before), megabytes(r.bytes_after));
 }
 
+nlohmann::ordered_json match_json(const veille::AlertMatch& m) {
+    return {{"sequence", m.sequence}, {"alert", m.alert},     {"id", m.id},
+            {"title", m.title},       {"source", m.source},   {"date", m.date},
+            {"url", m.url},           {"persons", m.persons}, {"snippet", m.snippet},
+            {"recorded", m.recorded}};
+}
+
+void print_match(const veille::AlertMatch& m, bool as_json) {
+    if (as_json) {
+        fmt::print("{}\n", dump(match_json(m)));
+        return;
+    }
+    std::string where = m.source;
+    if (!m.date.empty()) where += (where.empty() ? "" : ", ") + m.date;
+    fmt::print("#{} [{}] {}: {}{}\n", m.sequence, m.alert, m.id, m.title,
+               where.empty() ? "" : " (" + where + ")");
+    if (!m.snippet.empty()) fmt::print("    {}\n", m.snippet);
+}
+
+void print_alerts(const std::vector<veille::Alert>& alerts, bool as_json) {
+    for (const auto& a : alerts) {
+        if (as_json)
+            fmt::print("{}\n", dump({{"name", a.name}, {"query", a.query}}));
+        else
+            fmt::print("{}: {}\n", a.name, a.query);
+    }
+}
+
 void print_check(const std::string& db, const veille::CheckReport& r, bool as_json) {
     if (as_json) {
         fmt::print("{}\n", dump({{"db", db},

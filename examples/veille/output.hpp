@@ -70,6 +70,14 @@ void print_document(const veille::Document& doc, const std::vector<veille::Skipp
 void print_clean(const std::string& db, const veille::CleanReport& report, bool json);
 /// Prints what compact() did.
 void print_compact(const std::string& db, const veille::CompactReport& r, bool as_json);
+/// The JSON form of one alert match: {"sequence", "alert", "id", "title", "source", "date",
+/// "url", "persons", "snippet", "recorded"}.
+nlohmann::ordered_json match_json(const veille::AlertMatch& m);
+/// One match, one line: as JSON, or "#sequence [alert] id: title (source, date)" and the snippet.
+void print_match(const veille::AlertMatch& m, bool as_json);
+/// The alerts, one line each: as JSON {"name", "query"}, or "name: query".
+void print_alerts(const std::vector<veille::Alert>& alerts, bool as_json);
+
 /// Prints what check() found.
 void print_check(const std::string& db, const veille::CheckReport& r, bool as_json);
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "veille/alerts.hpp"
 #include "veille/document.hpp"
 #include "veille/export.hpp"
 #include "veille/hygiene.hpp"
@@ -58,6 +59,13 @@ struct IndexOptions {
 struct CompactReport {
     std::uint64_t bytes_before = 0;  ///< files of the index directory before
     std::uint64_t bytes_after = 0;   ///< and after
+};
+
+/// What matching articles against the alerts cost, since the Index was opened.
+struct AlertCounts {
+    std::uint64_t documents = 0;   ///< articles matched (while at least one alert was stored)
+    std::uint64_t candidates = 0;  ///< alerts run on them: those the article's words selected
+    std::uint64_t matches = 0;     ///< matches found
 };
 
 /// The writer of an index directory. At most one Index may be open on a directory at a time,
@@ -150,6 +158,31 @@ public:
     ///         directories in one step; after such an error the Index may have to be opened
     ///         again (its message says so).
     CompactReport compact();
+
+    /// Stores @p alert (include/veille/alerts.hpp), replacing the alert of the same name. From
+    /// now on every article add() receives is matched against it as a search would match it
+    /// once the article is committed (its words, phrases, persons, sources, dates; synonyms
+    /// given to a Searcher are not the index's, and are not expanded); a relative date
+    /// (« les 7 derniers jours ») is read against the article's own date, its first day
+    /// when partial. Articles already in the index are not matched. Each match is recorded
+    /// by the commit that publishes the article (Searcher::alert_matches); a replaced or
+    /// removed article keeps the matches already committed. Like add(), the alert itself is
+    /// stored by commit().
+    /// @throws veille::Error (invalid_argument) for an empty, too long or control-character
+    ///         name, or an empty query; (query_syntax) as a search of the query would, or if
+    ///         it would match every article or none.
+    void set_alert(const Alert& alert);
+    /// Removes the alert named @p name (its recorded matches stay). @return whether it existed.
+    bool remove_alert(const std::string& name);
+    /// The alerts, as stored so far (uncommitted changes included), by name.
+    [[nodiscard]] std::vector<Alert> alerts() const;
+    /// The alerts @p doc would match if it were added now (sequence and recorded left empty);
+    /// nothing is added or recorded.
+    /// @throws veille::Error (invalid_argument) as add() for an invalid document.
+    [[nodiscard]] std::vector<AlertMatch> match_alerts(const Document& doc);
+    /// What the matching cost so far: the presearch's candidates per article against the
+    /// number of alerts (bench/README.md measures it).
+    [[nodiscard]] AlertCounts alert_counts() const;
 
     /// Number of documents, counting uncommitted changes.
     [[nodiscard]] std::uint64_t size() const;

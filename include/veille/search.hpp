@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "veille/alerts.hpp"
 #include "veille/document.hpp"
 #include "veille/export.hpp"
 #include "veille/hygiene.hpp"
@@ -278,6 +279,21 @@ public:
     /// (a commit meanwhile may read as damage).
     /// @throws veille::Error (io) if the index cannot be read at all.
     [[nodiscard]] CheckReport check();
+
+    /// The alerts stored in the index (Index::set_alert), by name.
+    /// @throws veille::Error (io) if the index cannot be read.
+    [[nodiscard]] std::vector<Alert> alerts();
+
+    /// The matches the alerts recorded after sequence number @p since (0: from the first),
+    /// oldest first, at most @p limit (0: all), of the alert named @p alert only unless it
+    /// is empty. A consumer that keeps the last sequence it handled and asks for what
+    /// follows gets each match once (calling reopen() to see new commits); one that may
+    /// stop between handling a match and storing its sequence gets it again, and can tell
+    /// by the alert and id.
+    /// @throws veille::Error (corrupt) if a recorded match is damaged; (io) otherwise.
+    [[nodiscard]] std::vector<AlertMatch> alert_matches(std::uint64_t since = 0,
+                                                        std::size_t limit = 0,
+                                                        const std::string& alert = {});
 
     /// Moves to the newest committed state of the index.
     /// @throws veille::Error (not_found) if the index is no longer there; (corrupt) if it

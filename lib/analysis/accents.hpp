@@ -33,6 +33,8 @@ public:
     void record(const AccentPairs& pairs);
     /// Writes the pairs taken since the last flush into @p db (call just before committing).
     void flush(Xapian::WritableDatabase& db);
+    /// The pairs the next flush writes.
+    [[nodiscard]] const AccentPairs& pending() const noexcept { return pending_; }
 
 private:
     std::unordered_set<std::uint64_t> taken_;  // hashes of the pairs

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "alerts/alerts.hpp"
 #include "analysis/text.hpp"
 #include "core/codec.hpp"
 #include "core/key_filter.hpp"
@@ -105,6 +106,8 @@ struct Index::Impl {
     std::optional<store::Journal> journal;  // the changes of the coming generation
     bool broken = false;  // a commit or compaction failed part-way: only reopening finishes it
     std::vector<std::unique_ptr<Shard>> shards;
+    // The alerts, kept in the index's database or its first shard (alerts/alerts.hpp).
+    std::shared_ptr<alerts::Book> book;
     std::unordered_map<std::string, std::size_t> source_shard;  // facet key -> shard
     std::size_t buffered_bytes = 0;  // estimated memory of the uncommitted changes
     std::size_t pending = 0;
@@ -124,6 +127,11 @@ struct Index::Impl {
         } else {
             single = std::make_unique<detail::ShardWriter>(p, opts);
         }
+        // After a journal replay: the alerts of the committed generation.
+        book = std::make_shared<alerts::Book>(
+            p, single ? p : (fs::path(p) / manifest.shards.front()).string());
+        if (single) single->set_alerts(book, true);
+        for (auto& s : shards) s->writer->set_alerts(book, false);
     }
 
     ~Impl() {
@@ -255,6 +263,9 @@ struct Index::Impl {
             case store::Journal::Op::aliases:
                 w.apply_aliases();
                 break;
+            case store::Journal::Op::metadata:
+                w.set_metadata(e.key, e.value);
+                break;
         }
     }
 
@@ -385,6 +396,12 @@ struct Index::Impl {
     }
 
     bool remove(const std::string& id) {
+        const bool found = remove_document(id);
+        book->forget(id);  // once every earlier add() is written
+        return found;
+    }
+
+    bool remove_document(const std::string& id) {
         usable();
         if (single) return single->remove(id);
         const std::uint64_t key = detail::fnv1a64(std::string(schema::id.prefix) + id);
@@ -413,9 +430,19 @@ struct Index::Impl {
         }
         const std::uint64_t generation = commits + 1;
         // Every write of the generation is done before its journal is sealed; an error of one
-        // (a document's analysis) is thrown with nothing committed.
+        // (a document's analysis) is thrown with nothing committed. Written, the documents
+        // have recorded their alert matches.
         finish_all();
+        on_all([](std::size_t, detail::ShardWriter& w) { w.write_added(); });
         try {
+            // The alerts' changes and matches go to the first shard, journalled first.
+            auto changes = book->changes();
+            if (!changes.empty()) {
+                for (const auto& [key, value] : changes) journal->metadata(0, key, value);
+                post(*shards.front(), [changes = std::move(changes)](detail::ShardWriter& w) {
+                    for (const auto& [key, value] : changes) w.set_metadata(key, value);
+                });
+            }
             journal->seal(generation);
             on_all([generation](std::size_t, detail::ShardWriter& w) { w.commit(generation); });
             store::Manifest next = manifest;
@@ -423,6 +450,7 @@ struct Index::Impl {
             next.schema = std::string(schema::version);
             store::write_manifest(path, next);
             manifest = std::move(next);
+            book->committed();
             journal->reset();
         } catch (...) {
             broken = true;
@@ -498,6 +526,40 @@ std::size_t Index::apply_aliases() {
     for (auto n : parts) changed += n;
     im.pending += changed;
     return changed;
+}
+
+void Index::set_alert(const Alert& alert) {
+    impl_->usable();
+    impl_->book->set(alert);
+}
+
+bool Index::remove_alert(const std::string& name) {
+    impl_->usable();
+    return impl_->book->remove(name);
+}
+
+std::vector<Alert> Index::alerts() const { return impl_->book->list(); }
+
+std::vector<AlertMatch> Index::match_alerts(const Document& doc) {
+    auto& im = *impl_;
+    im.usable();
+    detail::validate(doc);
+    if (im.book->empty()) return {};
+    if (im.single) return im.single->match_alerts(doc);
+    // Analysed by the shard of its source, whose lines hygiene counts.
+    std::size_t to = 0;
+    if (const auto it = im.source_shard.find(analysis::facet_key(doc.source));
+        it != im.source_shard.end())
+        to = it->second;
+    std::vector<AlertMatch> out;
+    im.post(*im.shards[to], [&](detail::ShardWriter& w) { out = w.match_alerts(doc); });
+    im.finish(*im.shards[to]);
+    return out;
+}
+
+AlertCounts Index::alert_counts() const {
+    const auto c = impl_->book->counts();
+    return {c.documents, c.candidates, c.matches};
 }
 
 std::uint64_t Index::size() const {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "alerts/alerts.hpp"
 #include "analysis/french.hpp"
 #include "analysis/text.hpp"
 #include "core/codec.hpp"
@@ -131,8 +132,9 @@ struct ShardWriter::Impl {
     struct Job {
         Document doc;
         Xapian::Document built;
-        hygiene::Plan plan;       // what hygiene decided, for the writer's bookkeeping
-        detail::WordLists words;  // for the accent map and the spelling word list
+        hygiene::Plan plan;                 // what hygiene decided, for the writer's bookkeeping
+        detail::WordLists words;            // for the accent map and the spelling word list
+        std::vector<alerts::Found> alerts;  // the alerts it matches
         std::exception_ptr error;
         bool done = false;
     };
@@ -148,6 +150,12 @@ struct ShardWriter::Impl {
     detail::SpellingWords spelling;
     analysis::AccentRecorder accents;
     detail::KeyFilter ids;  // the id terms of the index (write())
+    // The alerts articles are matched against (alerts/alerts.hpp; set before the first add,
+    // read by the workers under mutex), whether commits write them, and the matcher of the
+    // calling thread.
+    std::shared_ptr<alerts::Book> alerts;
+    bool writes_alerts = false;
+    std::unique_ptr<alerts::Matcher> matcher;
     std::size_t pending = 0;
     std::size_t buffered_bytes = 0;  // estimated memory of the uncommitted changes
     std::uint64_t replaced = 0;      // documents re-written since the commit (aliases, clean)
@@ -271,11 +279,14 @@ struct ShardWriter::Impl {
             }
         }
         std::uint64_t seen = 0;  // the commits this reader has seen
+        std::shared_ptr<alerts::Book> book;
+        std::optional<alerts::Matcher> matching;
         std::unique_lock lock(mutex);
         for (;;) {
             work_ready.wait(lock, [&] { return stopping || claimed < jobs.size(); });
             if (stopping) return;
             Job& job = *jobs[claimed++];
+            if (!book) book = alerts;
             lock.unlock();
             try {
                 // reopen() reads the version file: only after a commit, not per document.
@@ -290,6 +301,10 @@ struct ShardWriter::Impl {
                 job.built = own.build(job.doc, view);
                 job.plan = own.last_plan();
                 job.words = own.take_words();
+                if (book) {
+                    if (!matching) matching.emplace(book->index());
+                    job.alerts = match(*book, *matching, job.doc, job.built);
+                }
             } catch (const Xapian::Error&) {
                 try {
                     detail::rethrow_xapian("analysing document '" + job.doc.id + "'");
@@ -305,8 +320,18 @@ struct ShardWriter::Impl {
         }
     }
 
+    // The alerts of @p book that @p doc, analysed as @p built, matches.
+    static std::vector<alerts::Found> match(alerts::Book& book, alerts::Matcher& m,
+                                            const Document& doc, const Xapian::Document& built) {
+        const auto set = book.current();
+        if (set->alerts.empty()) return {};
+        auto [found, candidates] = m.match(*set, doc, built);
+        book.count(candidates, found.size());
+        return std::move(found);
+    }
+
     void write(const Document& doc, Xapian::Document& xdoc, const hygiene::Plan& plan,
-               const detail::WordLists& words) {
+               const detail::WordLists& words, std::vector<alerts::Found> matched = {}) {
         const std::string id_term = std::string(schema::id.prefix) + doc.id;
         const std::uint64_t id_key = detail::fnv1a64(id_term);
         xapian_try("adding document '" + doc.id + "'", [&] {
@@ -326,6 +351,8 @@ struct ShardWriter::Impl {
             });
             record(words);
             ids.add(id_key);
+            // The matches wait for the commit in memory, as the changes do.
+            if (alerts) buffered_bytes += alerts->record(doc.id, std::move(matched));
             if (tracks()) touched.joined(plan.source_key, plan.lines);
         });
         buffered_bytes += memory_per_text_byte * text_bytes(doc);
@@ -364,7 +391,7 @@ struct ShardWriter::Impl {
             if (job->error) {
                 if (!failed) failed = as_error(job->error, job->doc.id);
             } else {
-                write(job->doc, job->built, job->plan, job->words);
+                write(job->doc, job->built, job->plan, job->words, std::move(job->alerts));
             }
             lock.lock();
         }
@@ -403,7 +430,9 @@ struct ShardWriter::Impl {
     void add(const Document& doc) {
         if (workers.empty()) {
             Xapian::Document built = builder.build(doc, hygiene::Counts{&db, 1, &lists});
-            write(doc, built, builder.last_plan(), builder.last_words());
+            std::vector<alerts::Found> matched;
+            if (alerts) matched = match(*alerts, own_matcher(), doc, built);
+            write(doc, built, builder.last_plan(), builder.last_words(), std::move(matched));
             ++pending;
         } else {
             auto job = std::make_unique<Job>();
@@ -456,7 +485,15 @@ struct ShardWriter::Impl {
     // touches, which made a tenth of the indexing time when each automatic commit did it
     // (index/spelling_table.hpp). Until then a word of the documents committed is missing
     // from the suggestions only.
+    alerts::Matcher& own_matcher() {
+        if (!matcher) matcher = std::make_unique<alerts::Matcher>(alerts->index());
+        return *matcher;
+    }
+
     void publish(bool words = true) {
+        if (alerts) alerts->accents_added(accents.pending());
+        if (alerts && writes_alerts)
+            for (const auto& [key, value] : alerts->changes()) db.set_metadata(key, value);
         if (generation != 0)
             db.set_metadata(std::string(schema::generation_key), std::to_string(generation));
         lists.apply(db);
@@ -472,6 +509,7 @@ struct ShardWriter::Impl {
             const detail::Writeback writing(path);
             db.commit_transaction();
         }
+        if (alerts && writes_alerts) alerts->committed();
         replaced = 0;
         db.begin_transaction();
     }
@@ -513,6 +551,34 @@ struct ShardWriter::Impl {
 ShardWriter::ShardWriter(const std::string& path, const IndexOptions& options)
     : path_(path), options_(options), impl_(std::make_unique<Impl>(path, options)) {}
 ShardWriter::~ShardWriter() = default;
+
+void ShardWriter::set_alerts(std::shared_ptr<alerts::Book> book, bool writes) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->alerts = std::move(book);
+    impl_->writes_alerts = writes;
+}
+
+std::vector<AlertMatch> ShardWriter::match_alerts(const Document& doc) {
+    auto& im = *impl_;
+    if (!im.alerts) return {};
+    return xapian_try("matching document '" + doc.id + "' against the alerts", [&] {
+        Xapian::Document built = im.builder.build(doc, hygiene::Counts{&im.db, 1, &im.lists});
+        std::vector<AlertMatch> out;
+        analysis::Analyzer snippets;
+        for (const auto& f : im.own_matcher().match(*im.alerts->current(), doc, built).first)
+            out.push_back(alerts::complete(f, doc, snippets));
+        return out;
+    });
+}
+
+void ShardWriter::write_added() {
+    impl_->drain(true);
+    impl_->rethrow();
+}
+
+void ShardWriter::set_metadata(const std::string& key, const std::string& value) {
+    xapian_try("writing index '" + path_ + "'", [&] { impl_->db.set_metadata(key, value); });
+}
 
 void ShardWriter::add(const Document& doc) { impl_->add(doc); }
 

@@ -12,8 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "veille/alerts.hpp"
 #include "veille/hygiene.hpp"
 #include "veille/index.hpp"
+
+namespace veille::alerts {
+class Book;
+}
 
 namespace veille::detail {
 
@@ -58,6 +63,18 @@ public:
     /// Rewrites the database with Xapian's compactor, docids kept (hygiene lists name them),
     /// and puts the result in its place in one step. Nothing may be pending (commit first).
     void compact();
+
+    /// Matches each article added from now on against the alerts of @p book; with @p writes,
+    /// each commit writes the book's changes (an index of one database; a sharded index
+    /// writes them itself, into its first shard). Call before the first add().
+    void set_alerts(std::shared_ptr<alerts::Book> book, bool writes);
+    /// The alerts @p doc (validate() accepted) would match, analysed here; it is not added.
+    std::vector<AlertMatch> match_alerts(const Document& doc);
+    /// Writes every document added so far, once analysed (commit() does it first), and
+    /// throws the error of one whose analysis failed.
+    void write_added();
+    /// Sets (an empty @p value: deletes) a metadata entry, published by the next commit.
+    void set_metadata(const std::string& key, const std::string& value);
 
     /// The generation of the last commit (0: none stored).
     [[nodiscard]] std::uint64_t generation() const;

@@ -83,6 +83,14 @@
 //                  in a shard of a sharded index (store/shards.hpp): the generation of the
 //                  index its last commit belongs to; the manifest names the committed one.
 //                  Absent in an index of one database.
+//   veille.alert:<name>
+//                  a stored query (include/veille/alerts.hpp): the value is its text. In a
+//                  sharded index, in the first shard only, as the matches below.
+//   veille.match:<n>
+//                  one match an alert recorded; n is its sequence number, 16 hex digits, so
+//                  that key order is sequence order (alerts/alerts.hpp encodes the value)
+//   veille.match.next
+//                  the sequence number the next match gets, decimal (absent: 1)
 //   XL<tag><line>  hygiene: the first holders of the line (at most hygiene::listed_holders
 //                  docids, varints), same tag and line as XH; absent when none is listed.
 //                  Most lines are held once: one entry per line instead of one term per
@@ -119,6 +127,9 @@ inline std::string spelling_group(std::string_view word) {
 inline constexpr std::string_view person_aliases_key = "veille.person_aliases";
 inline constexpr std::string_view unposted_key = "veille.unposted";
 inline constexpr std::string_view generation_key = "veille.generation";
+inline constexpr std::string_view alert_prefix = "veille.alert:";
+inline constexpr std::string_view match_prefix = "veille.match:";
+inline constexpr std::string_view match_next_key = "veille.match.next";
 
 enum class Kind {
     id,      // unique boolean term

@@ -554,7 +554,7 @@ Xapian::Query expand_wildcard(const Xapian::Query& q, const Xapian::Database& db
 // part of an OP_SYNONYM.
 Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& qp,
                              const Xapian::Database& db, analysis::Analyzer& analyzer,
-                             const positions::Unposted* unposted) {
+                             const positions::Unposted* unposted, std::vector<std::string>& keys) {
     using Q = Xapian::Query;
     const auto op = q.get_type();
     if (op == Q::LEAF_TERM) {
@@ -572,6 +572,7 @@ Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& 
         for (; word != qp.unstem_end(term); ++word) {
             std::string key = analyzer.alt(*word);
             if (key.empty()) key = base;
+            keys.push_back(key);
             for (auto& t : analysis::accented_terms(db, key))
                 if (posted(t)) group.insert(std::move(t));
             if (posted(key)) group.insert(std::move(key));
@@ -584,12 +585,12 @@ Xapian::Query expand_accents(const Xapian::Query& q, const Xapian::QueryParser& 
     }
     if (op == Q::OP_WILDCARD) return expand_wildcard(q, db, unposted);
     if (op == Q::OP_SCALE_WEIGHT)  // the QueryParser scales by 0 only (drop_anchors)
-        return Q(op, expand_accents(q.get_subquery(0), qp, db, analyzer, unposted), 0.0);
+        return Q(op, expand_accents(q.get_subquery(0), qp, db, analyzer, unposted, keys), 0.0);
     if (!rebuildable(op))
         return q;  // phrases and NEAR keep their terms; wildcards and filters have no words
     std::vector<Q> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        subs.push_back(expand_accents(q.get_subquery(i), qp, db, analyzer, unposted));
+        subs.push_back(expand_accents(q.get_subquery(i), qp, db, analyzer, unposted, keys));
     return Q(op, subs.begin(), subs.end());
 }
 
@@ -830,7 +831,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         pq.filters = std::move(top.filters);
         const auto& unposted = impl_->unposted_of(db);
         const Xapian::Query rest =
-            expand_accents(top.rest(), qp, db, impl_->analyzer, unposted.get());
+            expand_accents(top.rest(), qp, db, impl_->analyzer, unposted.get(), pq.accent_keys);
         return rest.empty() ? rest : positional(rest, unposted);
     });
     if (pq.core.empty() && pq.filters.empty() && state.seen.empty()) pq.has_text = false;

@@ -48,7 +48,8 @@ struct ParsedQuery {
     std::vector<FilterUse> uses;                              // every filter, in order
     std::vector<std::string> wildcard_prefixes;               // folded, for snippets
     std::vector<SynonymUse> synonyms;                         // synonym expansions made
-    std::string tree;  // the parsed query, filters where they stand, readable
+    std::vector<std::string> accent_keys;  // keys looked up in the accent map (alerts)
+    std::string tree;                      // the parsed query, filters where they stand, readable
 
     /// Conjunction of the top-level filters of every field except @p skip_field ("" skips
     /// none); an empty Query when there is no such filter.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "alerts/alerts.hpp"
 #include "analysis/text.hpp"
 #include "core/xapian_try.hpp"
 #include "facets/facets.hpp"
@@ -129,19 +130,6 @@ struct Searcher::Impl {
         return detail::spelling_suggestion(db, queries.analyzer(), request.query);
     }
 
-    detail::SnippetTerms snippet_terms(const detail::ParsedQuery& pq) const {
-        detail::SnippetTerms st;
-        if (!pq.has_text || pq.nothing) return st;
-        for (auto t = pq.core.get_unique_terms_begin(); t != pq.core.get_unique_terms_end(); ++t) {
-            std::string term = *t;
-            // title: terms carry the S prefix; words never start with a capital.
-            if (term.starts_with(schema::title.prefix)) term.erase(0, schema::title.prefix.size());
-            st.terms.insert(std::move(term));
-        }
-        st.prefixes = pq.wildcard_prefixes;
-        return st;
-    }
-
     Hit make_hit(const Xapian::MSetIterator& it, const detail::SnippetTerms& terms,
                  const SnippetOptions& options) {
         auto stored = detail::load(it.get_document());
@@ -203,7 +191,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
                  check_all});
         };
         SearchResults r;
-        const auto terms = im.snippet_terms(pq);
+        const auto terms = detail::snippet_terms(pq);
         if (!by_date && pq.has_text && request.recency_half_life_days > 0) {
             // Multiplicative boost on the top of the relevance ranking, deepened until exact.
             const detail::RecencyBoost boost(im.db, request.recency_half_life_days);
@@ -334,6 +322,33 @@ CheckReport Searcher::check() {
             paths.push_back((std::filesystem::path(im.path) / name).string());
         if (paths.empty()) paths.push_back(im.path);
         return detail::check_index(paths, im.db);
+    });
+}
+
+std::vector<Alert> Searcher::alerts() {
+    auto& im = *impl_;
+    return xapian_read(im, "reading the alerts of index '" + im.path + "'", [&] {
+        return alerts::read_alerts(im.shards.empty() ? im.db : im.shards.front());
+    });
+}
+
+std::vector<AlertMatch> Searcher::alert_matches(std::uint64_t since, std::size_t limit,
+                                                const std::string& alert) {
+    auto& im = *impl_;
+    return xapian_read(im, "reading the alert matches of index '" + im.path + "'", [&] {
+        std::vector<AlertMatch> out;
+        for (auto& r : alerts::read_matches(im.shards.empty() ? im.db : im.shards.front(), since,
+                                            limit, alert)) {
+            // The article as the index holds it now, if it still does.
+            const std::string term = std::string(schema::id.prefix) + r.match.id;
+            if (auto p = im.db.postlist_begin(term); p != im.db.postlist_end(term)) {
+                auto stored = detail::load(im.db.get_document(*p));
+                stored.doc.body = hygiene::visible(stored.doc.body, stored.skipped);
+                alerts::complete(r, stored.doc, im.analyzer);
+            }
+            out.push_back(std::move(r.match));
+        }
+        return out;
     });
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "analysis/text.hpp"
+#include "schema/schema.hpp"
 
 namespace veille::detail {
 
@@ -137,6 +138,19 @@ std::string make_snippet(analysis::Analyzer& analyzer, std::string_view text,
     append_text(out, text.substr(at, end - at), options.escape_html);
     if (end < text.size()) out += "…";
     return out;
+}
+
+SnippetTerms snippet_terms(const ParsedQuery& pq) {
+    SnippetTerms st;
+    if (!pq.has_text || pq.nothing) return st;
+    for (auto t = pq.core.get_unique_terms_begin(); t != pq.core.get_unique_terms_end(); ++t) {
+        std::string term = *t;
+        // title: terms carry the S prefix; words never start with a capital.
+        if (term.starts_with(schema::title.prefix)) term.erase(0, schema::title.prefix.size());
+        st.terms.insert(std::move(term));
+    }
+    st.prefixes = pq.wildcard_prefixes;
+    return st;
 }
 
 }  // namespace veille::detail

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/french.hpp"
+#include "search/query.hpp"
 #include "veille/search.hpp"
 
 namespace veille::detail {
@@ -20,6 +21,9 @@ struct SnippetTerms {
     [[nodiscard]] bool empty() const { return terms.empty() && prefixes.empty(); }
     [[nodiscard]] bool matches(std::string_view term) const;
 };
+
+/// The words of @p pq a snippet marks: its terms outside filters, and its wildcards.
+SnippetTerms snippet_terms(const ParsedQuery& pq);
 
 /// @p text is the NFC text of the document (title or body).
 std::string make_snippet(analysis::Analyzer& analyzer, std::string_view text,

@@ -93,6 +93,12 @@ void Journal::aliases(std::uint32_t shard) {
     field({});
 }
 
+void Journal::metadata(std::uint32_t shard, const std::string& key, const std::string& value) {
+    record(Op::metadata, shard);
+    field(key);
+    field(value);
+}
+
 void Journal::flush() {
     std::size_t done = 0;
     while (done < buf_.size()) {
@@ -170,6 +176,12 @@ std::optional<std::vector<Journal::Entry>> Journal::read_sealed(const std::strin
                 if (!t) return std::nullopt;
                 e.doc.persons.push_back(std::move(*t));
             }
+        } else if (e.op == Op::metadata) {
+            auto k = text();
+            auto v = text();
+            if (!k || !v) return std::nullopt;
+            e.key = std::move(*k);
+            e.value = std::move(*v);
         } else if (e.op == Op::remove || e.op == Op::clean || e.op == Op::aliases) {
             auto t = text();
             if (!t) return std::nullopt;

@@ -10,6 +10,7 @@
 //                            R  a document removed: id
 //                            C  clean(): commit_every as a decimal string
 //                            P  apply_aliases()
+//                            M  a metadata entry set: key, value (empty: deleted)
 //                          then, once the generation is complete, its seal: S, the generation,
 //                          the bytes before the seal, and their FNV-1a 64 hash, as varints.
 //
@@ -31,13 +32,14 @@ inline constexpr std::string_view journal_name = "veille.journal";
 
 class Journal {
 public:
-    enum class Op : char { add = 'A', remove = 'R', clean = 'C', aliases = 'P' };
+    enum class Op : char { add = 'A', remove = 'R', clean = 'C', aliases = 'P', metadata = 'M' };
     struct Entry {
         Op op = Op::add;
         std::uint32_t shard = 0;
         Document doc;                    // add
         std::string id;                  // remove
         std::uint64_t commit_every = 0;  // clean
+        std::string key, value;          // metadata
     };
 
     /// Opens the journal of @p dir, emptied. @throws veille::Error (io).
@@ -50,6 +52,7 @@ public:
     void remove(std::uint32_t shard, const std::string& id);
     void clean(std::uint32_t shard, std::uint64_t commit_every);
     void aliases(std::uint32_t shard);
+    void metadata(std::uint32_t shard, const std::string& key, const std::string& value);
 
     /// Writes the seal of @p generation and syncs the journal. @throws veille::Error (io).
     void seal(std::uint64_t generation);
