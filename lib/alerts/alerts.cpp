@@ -138,6 +138,20 @@ void put(std::string& out, std::string_view s) {
 }
 }  // namespace
 
+namespace {
+// The words a Found keeps ("prefix*" for a wildcard) as the terms a snippet marks.
+detail::SnippetTerms snippet_terms_of(const std::vector<std::string>& words) {
+    detail::SnippetTerms st;
+    for (const auto& w : words) {
+        if (w.ends_with('*'))
+            st.prefixes.push_back(w.substr(0, w.size() - 1));
+        else
+            st.terms.insert(w);
+    }
+    return st;
+}
+}  // namespace
+
 std::string encode(const std::string& id, const std::string& recorded, const Found& f) {
     std::string out(1, match_format);
     for (const std::string* t : {&f.alert, &id, &recorded}) put(out, *t);
@@ -174,12 +188,7 @@ Recorded decode(std::string_view value, std::uint64_t sequence) {
     std::vector<std::string> words;
     list(words);
     if (i != value.size()) throw damaged();
-    for (auto& w : words) {
-        if (w.ends_with('*'))
-            r.terms.prefixes.push_back(w.substr(0, w.size() - 1));
-        else
-            r.terms.terms.insert(std::move(w));
-    }
+    r.terms = snippet_terms_of(words);
     return r;
 }
 
@@ -199,9 +208,12 @@ void fill(AlertMatch& m, const detail::SnippetTerms& terms, const Document& doc,
 }  // namespace
 
 AlertMatch complete(const Found& f, const Document& doc, analysis::Analyzer& analyzer) {
-    Recorded r = decode(encode(doc.id, {}, f), 0);
-    fill(r.match, r.terms, doc, analyzer);
-    return r.match;
+    AlertMatch m;
+    m.alert = f.alert;
+    m.id = doc.id;
+    m.persons = f.persons;
+    fill(m, snippet_terms_of(f.words), doc, analyzer);
+    return m;
 }
 
 void complete(Recorded& r, const Document& doc, analysis::Analyzer& analyzer) {
@@ -253,11 +265,8 @@ Book::Book(std::string index, const std::string& home)
                                                     std::string(schema::match_next_key));
         }
         taken_next_ = next_;
-        for (auto& a : read_alerts(h)) {
-            std::lock_guard lock(mutex_);
-            Compiled c = compile(a, reader());
-            defs_.emplace(a.name, std::move(c));
-        }
+        std::lock_guard lock(mutex_);
+        for (auto& a : read_alerts(h)) defs_.emplace(a.name, compile(a, reader()));
     });
 }
 
@@ -727,18 +736,13 @@ std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, cons
         for (const auto& p : e.terms.prefixes) f.words.push_back(p + "*");
         if (!e.persons.empty()) {
             // The persons value: "key\x1Fdisplay" pairs (schema.hpp).
-            const std::string value = built.get_value(schema::slot::persons);
             const std::string person(schema::person.prefix);
-            for (std::size_t at = 0; at < value.size();) {
-                std::size_t end = value.find(schema::list_sep, at);
-                if (end == std::string::npos) end = value.size();
-                const std::string_view pair(value.data() + at, end - at);
+            schema::each_person(built.get_value(schema::slot::persons), [&](std::string_view pair) {
                 const auto sep = pair.find(schema::pair_sep);
                 if (sep != std::string_view::npos &&
                     e.persons.contains(person + std::string(pair.substr(0, sep))))
                     f.persons.emplace_back(pair.substr(sep + 1));
-                at = end + 1;
-            }
+            });
         }
         out.push_back(std::move(f));
     }

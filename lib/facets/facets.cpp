@@ -175,13 +175,9 @@ std::shared_ptr<const FacetCache> FacetCache::build(const Xapian::Database& db) 
         const auto here = static_cast<std::uint32_t>(c->person_ids.size());
         while (next <= did) c->person_begin[next++] = here;
         const std::string v = *it;
-        std::string_view rest = v;
-        while (!rest.empty()) {
-            const std::size_t end = rest.find(schema::list_sep);
-            c->person_ids.push_back(intern(FacetField::person, rest.substr(0, end), index));
-            if (end == std::string_view::npos) break;
-            rest.remove_prefix(end + 1);
-        }
+        schema::each_person(v, [&](std::string_view pair) {
+            c->person_ids.push_back(intern(FacetField::person, pair, index));
+        });
         if (!v.empty()) ++c->with_value[static_cast<unsigned>(FacetField::person)];
     }
     while (next <= n) c->person_begin[next++] = static_cast<std::uint32_t>(c->person_ids.size());
@@ -282,13 +278,7 @@ void FacetSpy::count_values(const Xapian::Document& doc) {
             continue;
         }
         // Several persons per document, each counted once (the indexer removed duplicates).
-        std::string_view rest = value;
-        while (!rest.empty()) {
-            const std::size_t end = rest.find(schema::list_sep);
-            add(raw_[i], rest.substr(0, end));
-            if (end == std::string_view::npos) break;
-            rest.remove_prefix(end + 1);
-        }
+        schema::each_person(value, [&](std::string_view pair) { add(raw_[i], pair); });
     }
 }
 

@@ -320,6 +320,12 @@ struct ShardWriter::Impl {
         }
     }
 
+    // The matcher of the calling thread (the workers have their own).
+    alerts::Matcher& own_matcher() {
+        if (!matcher) matcher = std::make_unique<alerts::Matcher>(alerts->index());
+        return *matcher;
+    }
+
     // The alerts of @p book that @p doc, analysed as @p built, matches.
     static std::vector<alerts::Found> match(alerts::Book& book, alerts::Matcher& m,
                                             const Document& doc, const Xapian::Document& built) {
@@ -485,11 +491,6 @@ struct ShardWriter::Impl {
     // touches, which made a tenth of the indexing time when each automatic commit did it
     // (index/spelling_table.hpp). Until then a word of the documents committed is missing
     // from the suggestions only.
-    alerts::Matcher& own_matcher() {
-        if (!matcher) matcher = std::make_unique<alerts::Matcher>(alerts->index());
-        return *matcher;
-    }
-
     void publish(bool words = true) {
         if (alerts) alerts->accents_added(accents.pending());
         if (alerts && writes_alerts)

@@ -182,6 +182,17 @@ inline constexpr std::string_view journal_prefix = "XJ";  // a metadata key, not
 inline constexpr char pair_sep = '\x1F';
 inline constexpr char list_sep = '\x1E';
 
+/// Calls @p f with each "key\x1Fdisplay" pair of a persons value (slot 4), in order.
+template <class F>
+void each_person(std::string_view value, F&& f) {
+    while (!value.empty()) {
+        const std::size_t end = value.find(list_sep);
+        f(value.substr(0, end));
+        if (end == std::string_view::npos) break;
+        value.remove_prefix(end + 1);
+    }
+}
+
 constexpr const Field& field(std::string_view name) {
     for (const auto& f : fields)
         if (f.name == name) return f;
