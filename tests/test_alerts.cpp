@@ -65,8 +65,16 @@ BOOST_AUTO_TEST_CASE(a_thousand_alerts_record_what_their_searches_find) {
     }
     std::mt19937 rng(11);
     auto word = [&] { return c.words[static_cast<std::size_t>(rng() % 400)]; };
+    const auto pair = [&](bool title) {  // two neighbouring words of an article, as a phrase
+        const Document& d = c.docs[rng() % c.docs.size()];
+        std::istringstream text(title ? d.title : d.body);
+        std::vector<std::string> ws;
+        for (std::string w; text >> w;) ws.push_back(w);
+        const std::size_t k = title ? 0 : rng() % (ws.size() - 2);
+        return "\"" + ws[k] + " " + ws[k + 1] + "\"";
+    };
     while (qs.size() < 960) {
-        switch (rng() % 6) {
+        switch (rng() % 11) {
             case 0:
                 qs.push_back(word() + " OR " + word());
                 break;
@@ -81,6 +89,22 @@ BOOST_AUTO_TEST_CASE(a_thousand_alerts_record_what_their_searches_find) {
                 break;
             case 4:
                 qs.push_back(word() + " date:2023");
+                break;
+            // Phrases and NEAR, read by alerts on the article's positions value.
+            case 5:
+                qs.push_back(word() + " NEAR " + word());
+                break;
+            case 6:
+                qs.push_back("title:" + pair(true));
+                break;
+            case 7:
+                qs.push_back("\"déclaré que\" " + word());  // "que" has no posting
+                break;
+            case 8:
+                qs.push_back(word() + " -" + pair(false));
+                break;
+            case 9:
+                qs.push_back("\"le\" " + word());  // a stopword alone, quoted
                 break;
             default:
                 qs.push_back("\"a déclaré\" " + word());

@@ -2,6 +2,7 @@
 #include "alerts/alerts.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -12,6 +13,7 @@
 #include "core/codec.hpp"
 #include "core/xapian_try.hpp"
 #include "schema/schema.hpp"
+#include "search/phrase.hpp"
 #include "search/snippet.hpp"
 #include "veille/error.hpp"
 
@@ -20,6 +22,7 @@ namespace veille::alerts {
 namespace {
 
 using Q = Xapian::Query;
+using Unposted = std::shared_ptr<const detail::positions::Unposted>;
 
 // The date terms of a filter hold the article's date, which relative expressions read against
 // the article itself: never a presearch term.
@@ -333,15 +336,31 @@ void Book::rebuild() const {
         s->alerts.push_back(c);
         if (c.never) continue;
         if (c.always) s->always.push_back(i);
-        for (const auto& t : c.terms) s->by_term[t].push_back(i);
+        for (const auto& t : c.terms) s->by_term[detail::fnv1a64(t)].push_back(i);
         for (const auto& p : c.prefixes) {
             s->by_prefix[p].push_back(i);
             s->longest_prefix = std::max(s->longest_prefix, p.size());
         }
     }
+    std::size_t bits = 1024;
+    while (bits < 16 * s->by_term.size()) bits *= 2;
+    s->term_bits.assign(bits / 64, 0);
+    for (const auto& [h, _] : s->by_term) {
+        const std::size_t bit = h & (bits - 1);
+        s->term_bits[bit / 64] |= 1ULL << (bit % 64);
+    }
     // An alert keyed twice (a term and its title form) is a candidate once: Matcher stamps.
     set_ = std::move(s);
     dirty_ = false;
+}
+
+const std::vector<std::uint32_t>* Set::requiring(std::string_view term) const {
+    if (term_bits.empty()) return nullptr;
+    const std::uint64_t h = detail::fnv1a64(term);
+    const std::size_t bit = h & (term_bits.size() * 64 - 1);
+    if (!(term_bits[bit / 64] & (1ULL << (bit % 64)))) return nullptr;
+    const auto it = by_term.find(h);
+    return it == by_term.end() ? nullptr : &it->second;
 }
 
 void Book::set(const Alert& alert) {
@@ -483,23 +502,36 @@ Counts Book::counts() const {
 
 namespace {
 
-// A query of terms and boolean operators only, evaluated on the article's sorted terms: what
-// Xapian's matcher would answer on a database of that one article (its postings are the
-// article's terms), without building one. Phrases, value ranges and posting sources go to
-// Xapian.
+// A query of terms, phrases and boolean operators, evaluated on the article's sorted terms
+// and its positions value: what Xapian's matcher would answer on a database of that one
+// article (its postings are the article's terms), without building one. The query is read
+// as parsed with QueryOptions::positional false: phrases and NEAR as Xapian's operators,
+// checked as search/phrase.hpp checks them. Value ranges and posting sources go to Xapian.
 struct Node {
-    enum Kind { term, all, none, all_of, any_of, first_not_rest, odd_of } kind = none;
+    enum Kind { term, all, none, all_of, any_of, first_not_rest, odd_of, phrase } kind = none;
     std::string text;
     std::vector<Node> kids;
+    std::shared_ptr<detail::PhraseCheck> check;  // a phrase's; scratch inside: one Matcher's
 };
 
-std::optional<Node> boolean_of(const Xapian::Query& q) {
+// What eval() reads of an article.
+struct Article {
+    const std::vector<std::string>& terms;  // sorted
+    std::string_view positions;             // the positions value
+};
+
+std::optional<Node> boolean_of(const Xapian::Query& q, const Unposted& unposted) {
     Node n;
     if (q.empty()) return n;  // MatchNothing
+    if (auto check = detail::phrase_check(q, unposted)) {
+        n.kind = Node::phrase;
+        n.check = std::make_shared<detail::PhraseCheck>(std::move(*check));
+        return n;
+    }
     const auto kids = [&](Node::Kind kind, std::size_t count) -> std::optional<Node> {
         n.kind = kind;
         for (std::size_t i = 0; i < count; ++i) {
-            auto k = boolean_of(q.get_subquery(i));
+            auto k = boolean_of(q.get_subquery(i), unposted);
             if (!k) return std::nullopt;
             n.kids.push_back(std::move(*k));
         }
@@ -528,7 +560,7 @@ std::optional<Node> boolean_of(const Xapian::Query& q) {
             return kids(Node::odd_of, q.get_num_subqueries());
         case Q::OP_AND_MAYBE:
         case Q::OP_SCALE_WEIGHT:
-            return boolean_of(q.get_subquery(0));
+            return boolean_of(q.get_subquery(0), unposted);
         default:
             return std::nullopt;
     }
@@ -537,15 +569,13 @@ std::optional<Node> boolean_of(const Xapian::Query& q) {
 // A condition every matching article meets, for a query boolean_of() cannot read: its terms
 // and operators, each other leaf (a phrase's positions, a value range) read as true, which
 // only holds where no NOT or XOR stands above it.
-Node necessary_of(const Xapian::Query& q) {
-    if (auto exact = boolean_of(q)) return std::move(*exact);
+Node necessary_of(const Xapian::Query& q, const Unposted& unposted) {
+    if (auto exact = boolean_of(q, unposted)) return std::move(*exact);
     Node n;
     n.kind = Node::all;
     switch (q.get_type()) {
         case Q::OP_AND:
         case Q::OP_FILTER:
-        case Q::OP_PHRASE:
-        case Q::OP_NEAR:
             n.kind = Node::all_of;
             break;
         case Q::OP_OR:
@@ -556,12 +586,12 @@ Node necessary_of(const Xapian::Query& q) {
         case Q::OP_AND_NOT:
         case Q::OP_AND_MAYBE:
         case Q::OP_SCALE_WEIGHT:
-            return necessary_of(q.get_subquery(0));
+            return necessary_of(q.get_subquery(0), unposted);
         default:
             return n;
     }
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        n.kids.push_back(necessary_of(q.get_subquery(i)));
+        n.kids.push_back(necessary_of(q.get_subquery(i), unposted));
     return n;
 }
 
@@ -569,27 +599,31 @@ bool holds(const std::vector<std::string>& terms, const std::string& t) {
     return std::binary_search(terms.begin(), terms.end(), t);
 }
 
-bool eval(const Node& n, const std::vector<std::string>& terms) {
+bool eval(const Node& n, const Article& a) {
     switch (n.kind) {
         case Node::term:
-            return holds(terms, n.text);
+            return holds(a.terms, n.text);
+        case Node::phrase:
+            return std::all_of(n.check->posted().begin(), n.check->posted().end(),
+                               [&](const std::string& t) { return holds(a.terms, t); }) &&
+                   n.check->matches(a.positions);
         case Node::all:
             return true;
         case Node::none:
             return false;
         case Node::all_of:
             return std::all_of(n.kids.begin(), n.kids.end(),
-                               [&](const Node& k) { return eval(k, terms); });
+                               [&](const Node& k) { return eval(k, a); });
         case Node::any_of:
             return std::any_of(n.kids.begin(), n.kids.end(),
-                               [&](const Node& k) { return eval(k, terms); });
+                               [&](const Node& k) { return eval(k, a); });
         case Node::first_not_rest:
-            if (n.kids.empty() || !eval(n.kids[0], terms)) return false;
+            if (n.kids.empty() || !eval(n.kids[0], a)) return false;
             return std::none_of(n.kids.begin() + 1, n.kids.end(),
-                                [&](const Node& k) { return eval(k, terms); });
+                                [&](const Node& k) { return eval(k, a); });
         case Node::odd_of: {
             std::size_t on = 0;
-            for (const auto& k : n.kids) on += eval(k, terms) ? 1 : 0;
+            for (const auto& k : n.kids) on += eval(k, a) ? 1 : 0;
             return on % 2 == 1;
         }
     }
@@ -601,10 +635,12 @@ bool eval(const Node& n, const std::vector<std::string>& terms) {
 struct Matcher::Entry {
     std::uint64_t version = 0;
     std::string day;
-    Xapian::Query query;
-    std::optional<Node> fast;  // the query as a boolean of terms, when it is one
-    Node necessary;            // otherwise, what an article must hold before Xapian runs it
-    detail::SnippetTerms terms;
+    std::optional<Node> fast;  // the query, when eval() reads all of it
+    Node necessary;            // otherwise, what an article must hold before Xapian runs it,
+    Xapian::Query query;       // and what Xapian runs
+    // The words a match keeps: each term a snippet marks and its title form, each wildcard.
+    std::vector<std::array<std::string, 2>> words;
+    std::vector<std::string> wildcards;       // "prefix*"
     std::unordered_set<std::string> persons;  // XP terms of the query
 };
 
@@ -631,8 +667,9 @@ const Matcher::Entry& Matcher::query_of(const Compiled& c, const std::string& da
     e->version = c.version;
     e->day = day;
     const auto parse = [&] {
-        return queries_.parse(with_article ? *with_article : *reader_, c.alert.query, {},
-                              {day, false});
+        detail::QueryOptions options{day, false};
+        options.positional = false;
+        return queries_.parse(with_article ? *with_article : *reader_, c.alert.query, {}, options);
     };
     detail::ParsedQuery pq;
     try {
@@ -647,12 +684,18 @@ const Matcher::Entry& Matcher::query_of(const Compiled& c, const std::string& da
         reader_->reopen();
         pq = parse();
     }
-    e->query = pq.full();
-    e->fast = boolean_of(e->query);
-    if (!e->fast) e->necessary = necessary_of(e->query);
-    e->terms = detail::snippet_terms(pq);
+    const Xapian::Query query = pq.full();
+    e->fast = boolean_of(query, pq.unposted);
+    if (!e->fast) {
+        e->necessary = necessary_of(query, pq.unposted);
+        e->query = detail::positional(query, pq.unposted);
+    }
+    auto marked = detail::snippet_terms(pq);
+    for (const auto& t : marked.terms)
+        e->words.push_back({t, std::string(schema::title.prefix) + t});
+    for (const auto& p : marked.prefixes) e->wildcards.push_back(p + "*");
     const std::string person(schema::person.prefix);
-    for (auto t = e->query.get_unique_terms_begin(); t != e->query.get_unique_terms_end(); ++t)
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
         if ((*t).starts_with(person)) e->persons.insert(*t);
     if (with_article) {
         once_ = std::move(e);
@@ -683,7 +726,7 @@ std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, cons
     for (auto t = built.termlist_begin(); t != built.termlist_end(); ++t) {
         terms.push_back(*t);
         const std::string& term = terms.back();
-        if (const auto it = set.by_term.find(term); it != set.by_term.end()) take(it->second);
+        if (const auto* alerts = set.requiring(term)) take(*alerts);
         const std::size_t longest = std::min(term.size(), set.longest_prefix);
         for (std::size_t n = 1; n <= longest; ++n)
             if (const auto it = set.by_prefix.find(term.substr(0, n)); it != set.by_prefix.end())
@@ -708,9 +751,10 @@ std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, cons
             article_.add_document(built);
         holds_ = loaded = true;
     };
+    const std::string positions = built.get_value(schema::slot::positions);
+    const Article article{terms, positions};
     std::optional<Xapian::Database> both;  // the index and the article, for wildcards
     const std::string day = reference_of(doc.date);
-    const std::string title(schema::title.prefix);
     for (const auto i : candidates) {
         const Compiled& c = set.alerts[i];
         if (c.wildcards && !both) {
@@ -720,9 +764,9 @@ std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, cons
         }
         const Entry& e = query_of(c, c.dated ? day : std::string(), c.wildcards ? &*both : nullptr);
         if (e.fast) {
-            if (!eval(*e.fast, terms)) continue;
+            if (!eval(*e.fast, article)) continue;
         } else {
-            if (!eval(e.necessary, terms)) continue;
+            if (!eval(e.necessary, article)) continue;
             load();
             Xapian::Enquire enquire(article_);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -731,9 +775,9 @@ std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, cons
         }
         Found f;
         f.alert = c.alert.name;
-        for (const auto& t : e.terms.terms)
-            if (holds(terms, t) || holds(terms, title + t)) f.words.push_back(t);
-        for (const auto& p : e.terms.prefixes) f.words.push_back(p + "*");
+        for (const auto& [t, in_title] : e.words)
+            if (holds(terms, t) || holds(terms, in_title)) f.words.push_back(t);
+        f.words.insert(f.words.end(), e.wildcards.begin(), e.wildcards.end());
         if (!e.persons.empty()) {
             // The persons value: "key\x1Fdisplay" pairs (schema.hpp).
             const std::string person(schema::person.prefix);

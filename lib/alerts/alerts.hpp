@@ -59,12 +59,19 @@ struct Compiled {
 /// The alerts as the writer sees them, and their presearch index. Immutable once built.
 struct Set {
     std::vector<Compiled> alerts;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_term;
+    // The alerts requiring each term, by the term's fnv1a64 (a collision only adds a
+    // candidate, which is checked like any other), and one bit per hash: most of an
+    // article's terms are no alert's, which the bit says without reaching the table.
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_term;
+    std::vector<std::uint64_t> term_bits;
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_prefix;  // wildcards
     std::size_t longest_prefix = 0;
     std::vector<std::uint32_t> always;  // no term required (NOT only, dates only)
     std::uint64_t epoch = 0;            // matchers read the index again when it changes
     std::uint32_t slots = 0;            // above every alert's slot
+
+    /// The alerts requiring @p term, or null.
+    [[nodiscard]] const std::vector<std::uint32_t>* requiring(std::string_view term) const;
 };
 
 /// The terms of which a document matching @p q holds at least one; nullopt when a document

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,81 @@ std::string_view word_of(std::string_view term) {
     return title ? term.substr(schema::title.prefix.size()) : term;
 }
 
+}  // namespace
+
+PhraseCheck::PhraseCheck(std::vector<std::string> terms, Xapian::termcount window, bool ordered,
+                         std::shared_ptr<const positions::Unposted> unposted)
+    : terms_(std::move(terms)), window_(window), ordered_(ordered) {
+    for (const auto& t : terms_) {
+        const std::string_view word = word_of(t);
+        const int k = unposted ? unposted->find(word) : -1;
+        lookups_.push_back(positions::Lookup{fnv1a64(word), word.size() != t.size(), k});
+        if (k < 0) posted_.push_back(t);
+    }
+    if (!ordered_) {
+        // NEAR "a a b" needs two positions of a: count each distinct term.
+        for (std::size_t i = 0; i < terms_.size(); ++i) {
+            const auto first = std::find(terms_.begin(), terms_.end(), terms_[i]) - terms_.begin();
+            distinct_.push_back(static_cast<std::size_t>(first));
+        }
+    }
+}
+
+bool PhraseCheck::matches(std::string_view value) {
+    if (value.empty()) return false;  // a document without words
+    positions::find(value, lookups_, found_);
+    return ordered_ ? in_order() : near();
+}
+
+std::string PhraseCheck::description() const {
+    std::string d = ordered_ ? "phrase(" : "near(";
+    for (const auto& t : terms_) d += t + ' ';
+    return d + "window " + std::to_string(window_) + ")";
+}
+
+// Greedily, each term at its first position after the previous one: the shortest span for a
+// first position, and the span only grows with the first position.
+bool PhraseCheck::in_order() const {
+    for (const auto first : found_[0]) {
+        std::uint32_t last = first;
+        for (std::size_t k = 1; k < found_.size(); ++k) {
+            const auto next = std::upper_bound(found_[k].begin(), found_[k].end(), last);
+            if (next == found_[k].end()) return false;
+            last = *next;
+        }
+        if (last - first < window_) return true;
+    }
+    return false;
+}
+
+// The narrowest span holding every distinct term as often as the query names it.
+bool PhraseCheck::near() {
+    occurrences_.clear();
+    need_.assign(terms_.size(), 0);
+    for (std::size_t k = 0; k < terms_.size(); ++k) {
+        ++need_[distinct_[k]];
+        if (distinct_[k] == k)
+            for (const auto p : found_[k]) occurrences_.emplace_back(p, k);
+    }
+    std::sort(occurrences_.begin(), occurrences_.end());
+    have_.assign(terms_.size(), 0);
+    std::size_t missing = 0;
+    for (std::size_t k = 0; k < terms_.size(); ++k)
+        if (need_[k] > 0) missing += need_[k];
+    std::size_t left = 0;
+    for (const auto& [pos, k] : occurrences_) {
+        if (have_[k]++ < need_[k]) --missing;
+        while (missing == 0) {
+            if (pos - occurrences_[left].first < window_) return true;
+            const std::size_t j = occurrences_[left++].second;
+            if (--have_[j] < need_[j]) ++missing;
+        }
+    }
+    return false;
+}
+
+namespace {
+
 using UnpostedPtr = std::shared_ptr<const positions::Unposted>;
 
 // Matches the documents holding every term whose positions satisfy the window. Used as the
@@ -33,33 +109,13 @@ using UnpostedPtr = std::shared_ptr<const positions::Unposted>;
 // positions, when every term is unposted), so the filter is exact whichever side drives.
 class PositionFilter final : public Xapian::PostingSource {
 public:
-    PositionFilter(std::vector<std::string> terms, Xapian::termcount window, bool ordered,
-                   UnpostedPtr unposted)
-        : terms_(std::move(terms)),
-          window_(window),
-          ordered_(ordered),
-          unposted_(std::move(unposted)) {
-        for (const auto& t : terms_) {
-            const std::string_view word = word_of(t);
-            const int k = unposted_ ? unposted_->find(word) : -1;
-            lookups_.push_back(positions::Lookup{fnv1a64(word), word.size() != t.size(), k});
-            if (k < 0) posted_.push_back(t);
-        }
-        if (!ordered_) {
-            // NEAR "a a b" needs two positions of a: count each distinct term.
-            for (std::size_t i = 0; i < terms_.size(); ++i) {
-                const auto first =
-                    std::find(terms_.begin(), terms_.end(), terms_[i]) - terms_.begin();
-                distinct_.push_back(static_cast<std::size_t>(first));
-            }
-        }
-    }
+    explicit PositionFilter(PhraseCheck check) : check_(std::move(check)) {}
 
     void init(const Xapian::Database& db) override {
         db_ = db;
         its_.clear();
         max_ = db.get_doccount();
-        for (const auto& t : posted_) {
+        for (const auto& t : check_.posted()) {
             its_.push_back(db.postlist_begin(t));
             max_ = std::min(max_, db.get_termfreq(t));
         }
@@ -89,15 +145,9 @@ public:
     bool at_end() const override { return at_end_; }
     Xapian::docid get_docid() const override { return did_; }
 
-    PostingSource* clone() const override {
-        return new PositionFilter(terms_, window_, ordered_, unposted_);
-    }
+    PostingSource* clone() const override { return new PositionFilter(check_); }
 
-    std::string get_description() const override {
-        std::string d = ordered_ ? "phrase(" : "near(";
-        for (const auto& t : terms_) d += t + ' ';
-        return d + "window " + std::to_string(window_) + ")";
-    }
+    std::string get_description() const override { return check_.description(); }
 
 private:
     bool holds_all(Xapian::docid did) {
@@ -164,60 +214,10 @@ private:
     }
 
     bool matches(Xapian::docid did) {
-        if (with_positions(did) != did) return false;
-        positions::find(*values_, lookups_, found_);
-        return ordered_ ? in_order() : near();
+        return with_positions(did) == did && check_.matches(*values_);
     }
 
-    // Greedily, each term at its first position after the previous one: the shortest span
-    // for a first position, and the span only grows with the first position.
-    bool in_order() const {
-        for (const auto first : found_[0]) {
-            std::uint32_t last = first;
-            for (std::size_t k = 1; k < found_.size(); ++k) {
-                const auto next = std::upper_bound(found_[k].begin(), found_[k].end(), last);
-                if (next == found_[k].end()) return false;
-                last = *next;
-            }
-            if (last - first < window_) return true;
-        }
-        return false;
-    }
-
-    // The narrowest span holding every distinct term as often as the query names it.
-    bool near() {
-        occurrences_.clear();
-        need_.assign(terms_.size(), 0);
-        for (std::size_t k = 0; k < terms_.size(); ++k) {
-            ++need_[distinct_[k]];
-            if (distinct_[k] == k)
-                for (const auto p : found_[k]) occurrences_.emplace_back(p, k);
-        }
-        std::sort(occurrences_.begin(), occurrences_.end());
-        have_.assign(terms_.size(), 0);
-        std::size_t missing = 0;
-        for (std::size_t k = 0; k < terms_.size(); ++k)
-            if (need_[k] > 0) missing += need_[k];
-        std::size_t left = 0;
-        for (const auto& [pos, k] : occurrences_) {
-            if (have_[k]++ < need_[k]) --missing;
-            while (missing == 0) {
-                if (pos - occurrences_[left].first < window_) return true;
-                const std::size_t j = occurrences_[left++].second;
-                if (--have_[j] < need_[j]) ++missing;
-            }
-        }
-        return false;
-    }
-
-    std::vector<std::string> terms_;
-    std::vector<std::string> posted_;  // the terms that have postings
-    std::vector<positions::Lookup> lookups_;
-    std::vector<std::size_t> distinct_;  // NEAR: index of the first equal term
-    Xapian::termcount window_;
-    bool ordered_;
-    UnpostedPtr unposted_;
-
+    PhraseCheck check_;
     Xapian::Database db_;
     std::vector<Xapian::PostingIterator> its_;
     const Xapian::PostingIterator end_;
@@ -227,10 +227,6 @@ private:
     Xapian::docid did_ = 0;  // the current document, or the one check() refused
     bool on_ = false;        // did_ matches
     bool at_end_ = false;
-
-    std::vector<std::vector<std::uint32_t>> found_;
-    std::vector<std::pair<std::uint32_t, std::size_t>> occurrences_;
-    std::vector<std::size_t> need_, have_;
 };
 
 // The window Xapian stores is not readable through its 1.4 API but is in the description:
@@ -270,33 +266,24 @@ Xapian::Query weighed(Xapian::Query matches, const std::vector<Xapian::Query>& u
 Xapian::Query rewrite(const Xapian::Query& q, const UnpostedPtr& list, bool& changed) {
     const auto op = q.get_type();
     const std::size_t n = q.get_num_subqueries();
-    if (op == Xapian::Query::LEAF_TERM && unposted(list, *q.get_terms_begin())) {
-        // A stopword left alone ("-le", or quoted): the documents whose positions hold it.
-        changed = true;
-        auto* filter = new PositionFilter({*q.get_terms_begin()}, 1, true, list);
-        return weighed(Xapian::Query(filter->release()), {q});
-    }
-    if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) {
-        std::vector<std::string> terms;
+    if (auto check = phrase_check(q, list)) {
+        // A phrase, a NEAR, or a stopword left alone ("-le", or quoted): its posted terms,
+        // filtered by their positions.
         std::vector<Xapian::Query> subs, unposted_subs;
-        for (std::size_t i = 0; i < n; ++i) {
-            Xapian::Query s = q.get_subquery(i);
-            if (s.get_type() != Xapian::Query::LEAF_TERM) unsupported(q);
-            std::string t = *s.get_terms_begin();
-            const bool prefixed = !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
-            if (t.empty() || (prefixed && !t.starts_with(schema::title.prefix))) unsupported(q);
-            (unposted(list, t) ? unposted_subs : subs).push_back(std::move(s));
-            terms.push_back(std::move(t));
-        }
-        const bool ordered = op == Xapian::Query::OP_PHRASE;
-        const auto window = window_of(q, ordered ? "PHRASE" : "NEAR");
-        auto* filter = new PositionFilter(std::move(terms), window, ordered, list);
+        if (op == Xapian::Query::LEAF_TERM)
+            unposted_subs.push_back(q);
+        else
+            for (std::size_t i = 0; i < n; ++i) {
+                Xapian::Query s = q.get_subquery(i);
+                (unposted(list, *s.get_terms_begin()) ? unposted_subs : subs).push_back(s);
+            }
         changed = true;
-        if (subs.empty()) return weighed(Xapian::Query(filter->release()), unposted_subs);
-        return weighed(Xapian::Query(Xapian::Query::OP_FILTER,
-                                     Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end()),
-                                     Xapian::Query(filter->release())),
-                       unposted_subs);
+        const Xapian::Query filter((new PositionFilter(std::move(*check)))->release());
+        if (subs.empty()) return weighed(filter, unposted_subs);
+        return weighed(
+            Xapian::Query(Xapian::Query::OP_FILTER,
+                          Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end()), filter),
+            unposted_subs);
     }
     if (n == 0) return q;
     std::vector<Xapian::Query> subs;
@@ -321,6 +308,27 @@ Xapian::Query rewrite(const Xapian::Query& q, const UnpostedPtr& list, bool& cha
 }
 
 }  // namespace
+
+std::optional<PhraseCheck> phrase_check(const Xapian::Query& q, const UnpostedPtr& unposted_terms) {
+    const auto op = q.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+        if (!unposted(unposted_terms, *q.get_terms_begin())) return std::nullopt;
+        return PhraseCheck({*q.get_terms_begin()}, 1, true, unposted_terms);
+    }
+    if (op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_NEAR) return std::nullopt;
+    std::vector<std::string> terms;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        const Xapian::Query s = q.get_subquery(i);
+        if (s.get_type() != Xapian::Query::LEAF_TERM) unsupported(q);
+        std::string t = *s.get_terms_begin();
+        const bool prefixed = !t.empty() && t[0] >= 'A' && t[0] <= 'Z';
+        if (t.empty() || (prefixed && !t.starts_with(schema::title.prefix))) unsupported(q);
+        terms.push_back(std::move(t));
+    }
+    const bool ordered = op == Xapian::Query::OP_PHRASE;
+    return PhraseCheck(std::move(terms), window_of(q, ordered ? "PHRASE" : "NEAR"), ordered,
+                       unposted_terms);
+}
 
 Xapian::Query positional(const Xapian::Query& q,
                          const std::shared_ptr<const positions::Unposted>& unposted) {

@@ -830,9 +830,10 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
         top.conjunct(stripped, true);
         pq.filters = std::move(top.filters);
         const auto& unposted = impl_->unposted_of(db);
+        pq.unposted = unposted;
         const Xapian::Query rest =
             expand_accents(top.rest(), qp, db, impl_->analyzer, unposted.get(), pq.accent_keys);
-        return rest.empty() ? rest : positional(rest, unposted);
+        return rest.empty() || !options.positional ? rest : positional(rest, unposted);
     });
     if (pq.core.empty() && pq.filters.empty() && state.seen.empty()) pq.has_text = false;
     std::vector<FilterUse> uses;

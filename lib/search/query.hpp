@@ -21,6 +21,10 @@
 
 namespace veille::detail {
 
+namespace positions {
+class Unposted;
+}
+
 /// Every document, as a query of its own. Never copy the static Xapian::Query::MatchAll: its
 /// reference count is not atomic, so searches in several threads corrupt it and crash (Xapian
 /// documents this in query.h). MatchNothing has no internal object and is safe.
@@ -49,7 +53,8 @@ struct ParsedQuery {
     std::vector<std::string> wildcard_prefixes;               // folded, for snippets
     std::vector<SynonymUse> synonyms;                         // synonym expansions made
     std::vector<std::string> accent_keys;  // keys looked up in the accent map (alerts)
-    std::string tree;                      // the parsed query, filters where they stand, readable
+    std::shared_ptr<const positions::Unposted> unposted;  // the index's (positions.hpp)
+    std::string tree;  // the parsed query, filters where they stand, readable
 
     /// Conjunction of the top-level filters of every field except @p skip_field ("" skips
     /// none); an empty Query when there is no such filter.
@@ -80,6 +85,10 @@ inline constexpr std::size_t max_xor_depth = 10;
 struct QueryOptions {
     std::string reference_date;  // "YYYY-MM-DD" for relative dates; empty: today
     bool synonyms = true;        // expand the synonyms set with set_synonyms()
+    // false: phrases and NEAR stay Xapian's OP_PHRASE and OP_NEAR, for a caller that reads
+    // them on a document at hand (alerts, with search/phrase.hpp's phrase_check); the core
+    // then runs on no index, which has no Xapian positions.
+    bool positional = true;
 };
 
 class QueryBuilder {
