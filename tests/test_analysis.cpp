@@ -37,6 +37,9 @@ BOOST_AUTO_TEST_CASE(elision_is_removed_whatever_the_apostrophe_and_case) {
     BOOST_TEST(terms("l'intelligence artificielle") == expected, boost::test_tools::per_element());
     BOOST_TEST(terms("lʼintelligence artificielle") == expected, boost::test_tools::per_element());
     BOOST_TEST(terms("L`intelligence artificielle") == expected, boost::test_tools::per_element());
+    for (const char* ap : {"‘", "′", "´", "‛"})
+        BOOST_TEST(terms(std::string("l") + ap + "intelligence artificielle") == expected,
+                   boost::test_tools::per_element());
     for (const char* s : {"jusqu’à", "JUSQU'À", "lorsqu’il", "puisqu'elle", "quoiqu’on", "qu’un",
                           "d'un", "c’est", "n’est", "s’il", "j’ai", "m’a", "t’es"}) {
         auto t = analyse(s);

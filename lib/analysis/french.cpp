@@ -25,11 +25,6 @@ const std::unordered_set<std::string_view>& stopword_set() {
     return set;
 }
 
-bool is_apostrophe(char32_t c) noexcept {
-    return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'\u2032' ||
-           c == U'`' || c == U'\u00B4' || c == U'\u201B';
-}
-
 // The code point ranges Xapian's CJK n-gram mode treats as CJK (xapian-core cjk-tokenizer).
 bool is_cjk(char32_t c) noexcept {
     return (c >= 0x2E80 && c <= 0x2EFF) || (c >= 0x3000 && c <= 0x9FFF) ||
@@ -37,14 +32,6 @@ bool is_cjk(char32_t c) noexcept {
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
            (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2A6DF) ||
            (c >= 0x2F800 && c <= 0x2FA1F);
-}
-
-bool is_word_char(char32_t c) noexcept {
-    const auto u = static_cast<UChar32>(c);
-    if (u_isalnum(u)) return true;
-    const auto type = u_charType(u);
-    return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
-           type == U_ENCLOSING_MARK;
 }
 
 std::string with_plain_apostrophes(std::string_view word) {
@@ -184,22 +171,6 @@ Analyzer::CharClass Analyzer::classify(char32_t c) noexcept {
     return is_cjk(c) ? CharClass::cjk : CharClass::letter;
 }
 
-bool Analyzer::is_elision(std::string_view word) noexcept {
-    static constexpr std::array<std::string_view, 13> articles{
-        "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"};
-    if (word.empty() || word.size() > 7) return false;
-    char lower[8];
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        const char ch = word[i];
-        if (static_cast<unsigned char>(ch) >= 0x80) return false;
-        lower[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
-    }
-    const std::string_view w(lower, word.size());
-    for (auto a : articles)
-        if (a == w) return true;
-    return false;
-}
-
 const Analyzer::Entry& Analyzer::lookup(std::string_view word) {
     const std::uint64_t h = std::hash<std::string_view>{}(word);
     if (const Entry* e = impl_->cache.find(word, h)) return *e;
@@ -208,11 +179,8 @@ const Analyzer::Entry& Analyzer::lookup(std::string_view word) {
 
 const Analyzer::Entry* Analyzer::query_entry(std::string_view word) {
     // The query parser keeps apostrophes inside words: remove an elided article here too.
-    std::string w = with_plain_apostrophes(word);
-    for (std::size_t p = w.find('\''); p != std::string::npos; p = w.find('\'')) {
-        if (!is_elision(std::string_view(w).substr(0, p)) || p + 1 >= w.size()) break;
-        w.erase(0, p + 1);
-    }
+    const std::string plain = with_plain_apostrophes(word);
+    const std::string_view w = strip_elisions(plain);
     return w.empty() ? nullptr : &lookup(w);
 }
 

@@ -78,10 +78,6 @@ public:
     /// Words skipped because they were longer than max_word_bytes, since construction.
     [[nodiscard]] std::uint64_t long_words_skipped() const noexcept { return long_words_; }
 
-    /// Whether the first @p len bytes of @p word, followed by an apostrophe, are an elided
-    /// article (l, qu, jusqu, ...), ignoring case.
-    static bool is_elision(std::string_view word) noexcept;
-
 private:
     struct Entry;
     struct Impl;

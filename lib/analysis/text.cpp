@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -221,6 +222,43 @@ void append_folded(std::string& out, std::string_view s) {
         else
             out += compute_fold(static_cast<UChar32>(c));
     }
+}
+
+bool is_apostrophe(char32_t c) noexcept {
+    return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'\u2032' ||
+           c == U'`' || c == U'\u00B4' || c == U'\u201B';
+}
+
+bool is_word_char(char32_t c) noexcept {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (is_apostrophe(c)) return false;
+    const auto u = static_cast<UChar32>(c);
+    if (u_isalnum(u)) return true;
+    const auto type = u_charType(u);
+    return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+           type == U_ENCLOSING_MARK;
+}
+
+bool is_elision(std::string_view word) noexcept {
+    static constexpr std::array<std::string_view, 13> articles{
+        "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"};
+    if (word.empty() || word.size() > 7) return false;
+    char lower[8];
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char ch = word[i];
+        if (static_cast<unsigned char>(ch) >= 0x80) return false;
+        lower[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+    }
+    const std::string_view w(lower, word.size());
+    return std::find(articles.begin(), articles.end(), w) != articles.end();
+}
+
+std::string_view strip_elisions(std::string_view word) noexcept {
+    for (std::size_t p = word.find('\''); p != std::string_view::npos; p = word.find('\'')) {
+        if (p + 1 >= word.size() || !is_elision(word.substr(0, p))) break;
+        word.remove_prefix(p + 1);
+    }
+    return word;
 }
 
 std::string facet_key(std::string_view s) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Unicode helpers shared by analysis, facets and persons: UTF-8 checking and repair, NFC,
-// and the folding that makes matching ignore case, accents and ligatures.
+// Unicode helpers shared by analysis, search, facets and persons: UTF-8 checking and repair,
+// NFC, the folding that makes matching ignore case, accents and ligatures, and the one
+// definition of what a word character, an apostrophe and an elided article are.
 #pragma once
 
 #include <cstddef>
@@ -56,6 +57,21 @@ std::vector<std::size_t> glue_points(std::string_view word);
 /// "M.Dupont" kept): what the person extractor reads, so that a name glued to the next word
 /// is not taken for a longer name.
 std::string unglue(std::string_view text);
+
+/// Whether @p c is written for an apostrophe in French text: ' ’ ‘ ʼ ′ ` ´ ‛, all read as '.
+bool is_apostrophe(char32_t c) noexcept;
+
+/// Whether @p c belongs to a word: a letter, a digit or a combining mark, but not an
+/// apostrophe (ʼ is a letter to Unicode).
+bool is_word_char(char32_t c) noexcept;
+
+/// Whether @p word is an article or conjunction French elides before an apostrophe
+/// (l m t qu n s j d c jusqu quoiqu lorsqu puisqu), in any case.
+bool is_elision(std::string_view word) noexcept;
+
+/// @p word after the elided articles it starts with, each followed by a plain apostrophe
+/// ("l'avion" and "qu'l'x" give "avion" and "x"); an apostrophe last stays.
+std::string_view strip_elisions(std::string_view word) noexcept;
 
 /// Appends the UTF-8 encoding of @p c.
 void append_utf8(std::string& out, char32_t c);

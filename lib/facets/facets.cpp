@@ -10,8 +10,6 @@
 #include "core/xapian_try.hpp"
 #include "schema/schema.hpp"
 
-#include <unicode/uchar.h>
-
 namespace veille::detail {
 
 namespace {
@@ -122,8 +120,6 @@ struct Group {
         return best != nullptr ? best->first : std::string_view();
     }
 };
-
-bool is_word_char(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
 
 }  // namespace
 
@@ -360,7 +356,7 @@ bool matches_prefix(std::string_view display, std::string_view prefix_key) {
     for (std::size_t i = 0; i < display.size();) {
         const std::size_t start = i;
         const char32_t c = analysis::next_code_point(display, i);
-        const bool word = is_word_char(c);
+        const bool word = analysis::is_word_char(c);
         if (word && at_word_start &&
             analysis::facet_key(display.substr(start)).starts_with(prefix_key))
             return true;

@@ -9,7 +9,7 @@
 //
 // Why a value and not Xapian's document data: Xapian compresses document data itself, in the
 // writer thread, which is what bounds indexing speed; a value is stored as given, so the
-// compression runs in the analysis threads (bench/README.md, "Where the time goes").
+// compression runs in the analysis threads (bench/README.md, Design notes).
 #pragma once
 
 #include <string>

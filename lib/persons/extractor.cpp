@@ -65,25 +65,12 @@ struct Scan {
     }
 };
 
-bool is_apostrophe(char32_t c) {
-    return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC';
-}
+using analysis::is_apostrophe;
+using analysis::is_word_char;
 bool is_hyphen(char32_t c) { return c == U'-' || c == U'\u2010' || c == U'\u2011'; }
-bool is_word_char(char32_t c) {
-    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    const auto u = static_cast<UChar32>(c);
-    return u_isalnum(u) || u_charType(u) == U_NON_SPACING_MARK ||
-           u_charType(u) == U_COMBINING_SPACING_MARK;
-}
 bool is_upper(char32_t c) {
     const auto u = static_cast<UChar32>(c);
     return u_isupper(u) || u_istitle(u);
-}
-
-bool is_elision_prefix(std::string_view f) {
-    static constexpr std::string_view e[] = {"l", "d",  "j",     "m",      "n",      "s",     "t",
-                                             "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
-    return std::find(std::begin(e), std::end(e), f) != std::end(e);
 }
 
 // Sentence-ending abbreviations are rare; these are titles followed by a name. "ni" and "mi"
@@ -201,7 +188,7 @@ private:
             analysis::append_folded(f, s_.text.substr(b, apostrophe - b));
             // N'Golo, not n' + Golo.
             const bool name_like = f == "n" && s_.text[b] == 'N';
-            if (is_elision_prefix(f) && !name_like) {
+            if (analysis::is_elision(f) && !name_like) {
                 push_word(b, after, newline, true);
                 push_word(after, e, false, false);
                 return;

@@ -38,11 +38,6 @@ bool is_space(char32_t c) {
     return u_isUWhiteSpace(static_cast<UChar32>(c)) || c == U'\u00A0' || c == U'\u202F';
 }
 
-bool is_apostrophe(char32_t c) {
-    return c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'\u2032' || c == U'`' ||
-           c == U'\u00B4' || c == U'\u201B';
-}
-
 // NFC; apostrophe variants become ', guillemets become phrase quotes, odd spaces become spaces.
 std::string prepare(std::string_view query) {
     const std::string n = analysis::nfc(query);
@@ -51,7 +46,7 @@ std::string prepare(std::string_view query) {
     for (std::size_t i = 0; i < n.size();) {
         const std::size_t start = i;
         const char32_t c = analysis::next_code_point(n, i);
-        if (is_apostrophe(c))
+        if (analysis::is_apostrophe(c))
             out += '\'';
         else if (c == U'«' || c == U'»' || c == U'\u201C' || c == U'\u201D')
             out += '"';
@@ -181,24 +176,20 @@ std::string rewrite_words(const std::string& q, std::vector<std::string>& wildca
         }
         std::size_t j = i;
         while (j < q.size() && (word_char(static_cast<unsigned char>(q[j])) || q[j] == '\'')) ++j;
-        std::string word = q.substr(i, j - i);
+        std::string_view word = std::string_view(q).substr(i, j - i);
         // "title:" and other field names stay as they are.
         if (j < q.size() && q[j] == ':') {
             out += word;
             i = j;
             continue;
         }
-        for (std::size_t p = word.find('\''); p != std::string::npos; p = word.find('\'')) {
-            if (p + 1 >= word.size() ||
-                !analysis::Analyzer::is_elision(std::string_view(word).substr(0, p)))
-                break;
-            word.erase(0, p + 1);
-        }
+        word = analysis::strip_elisions(word);
         if (j < q.size() && q[j] == '*') {
-            word = analysis::folded(word);
-            wildcards.push_back(word);
+            wildcards.push_back(analysis::folded(word));
+            out += wildcards.back();
+        } else {
+            out += word;
         }
-        out += word;
         i = j;
     }
     return out;
