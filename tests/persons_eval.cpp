@@ -9,6 +9,10 @@
 //
 // Usage: persons_eval [--gold FILE] [--heldout FILE] [--europeana FILE] [--show] [--text]
 //                     [--min-gold-precision X] [--min-gold-f1 X] [--min-europeana-f1 X]
+//                     [--lexicon LINE]... [--expect-lexicon FILE]
+//   --lexicon names what the build derived the person lexicons from, one line each
+//            ("sha256 HEX"); with --expect-lexicon, each must be a line of FILE, or the
+//            figures, measured with that dictionary, are not checked and persons_eval fails.
 //   --text reads French text on standard input and prints the mentions found.
 //   --cost N indexes N articles made of gold passages with and without extraction and prints
 //            the share of indexing time that extraction takes.
@@ -28,16 +32,6 @@
 #include "veille/persons.hpp"
 
 #include <unistd.h>
-
-#ifndef VEILLE_SHARED_DIR
-#define VEILLE_SHARED_DIR "../shared"
-#endif
-#ifndef VEILLE_GOLD_FILE
-#define VEILLE_GOLD_FILE "tests/data/persons_gold.txt"
-#endif
-#ifndef VEILLE_HELDOUT_FILE
-#define VEILLE_HELDOUT_FILE "tests/data/persons_heldout.txt"
-#endif
 
 namespace {
 
@@ -312,13 +306,37 @@ void eval_cost(const veille::PersonExtractor& x, const std::string& gold, std::s
                 double(bytes) / 1e6 / alone);
 }
 
+// Whether every line of @p built is a line of @p file (# starts a comment), saying which differ.
+bool same_lexicon(const std::vector<std::string>& built, const std::string& file) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read " + file);
+    std::set<std::string> expected;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#') expected.insert(line);
+    bool same = true;
+    for (const auto& b : built)
+        if (!expected.contains(b)) {
+            std::cerr << "persons_eval: the person lexicons were derived from " << b
+                      << ", the thresholds measured with:\n";
+            for (const auto& e : expected) std::cerr << "  " << e << "\n";
+            same = false;
+        }
+    if (!same)
+        std::cerr << "Measure again (persons_eval without --expect-lexicon prints the figures), "
+                     "then write the dictionary's lines into "
+                  << file << ".\n";
+    return same;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string gold = VEILLE_GOLD_FILE;
-    std::string heldout = VEILLE_HELDOUT_FILE;
-    std::string europeana =
-        std::string(VEILLE_SHARED_DIR) + "/data/ner/europeana-fr/enp_FR.bnf.bio";
+    // Run from the repository by default.
+    std::string gold = "tests/data/persons_gold.txt";
+    std::string heldout = "tests/data/persons_heldout.txt";
+    std::string europeana = "../shared/data/ner/europeana-fr/enp_FR.bnf.bio";
+    std::vector<std::string> lexicon;
+    std::string expect_lexicon;
     double min_p = 0, min_f1 = 0, min_eu = 0;
     bool show = false, text_mode = false;
     std::size_t cost = 0;
@@ -334,6 +352,10 @@ int main(int argc, char** argv) {
             heldout = next();
         else if (a == "--europeana")
             europeana = next();
+        else if (a == "--lexicon")
+            lexicon.push_back(next());
+        else if (a == "--expect-lexicon")
+            expect_lexicon = next();
         else if (a == "--show")
             show = true;
         else if (a == "--text")
@@ -367,6 +389,7 @@ int main(int argc, char** argv) {
             eval_cost(x, gold, cost);
             return 0;
         }
+        if (!expect_lexicon.empty() && !same_lexicon(lexicon, expect_lexicon)) return 1;
         bool ok = true;
         if (!gold.empty()) ok = eval_gold(x, "gold set", gold, show, min_p, min_f1) && ok;
         if (!heldout.empty())
