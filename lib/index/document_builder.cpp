@@ -43,7 +43,7 @@ std::string prefixed(std::string_view prefix, std::string_view term) {
 
 // Writes the XP terms and the persons value of @p persons, and their display forms into
 // @p stored.
-void write_persons(Xapian::Document& x, StoredDocument& stored, std::vector<PersonName> persons) {
+void write_persons(Xapian::Document& x, StoredDocument& stored, std::vector<Person> persons) {
     stored.persons.clear();
     std::string persons_value;
     for (auto& p : persons) {
@@ -124,7 +124,7 @@ bool DocumentBuilder::refresh_persons(Xapian::Document& x) const {
     Document indexed_text = stored.doc;
     if (!stored.skipped.empty() && indexed_text.persons.empty())
         indexed_text.body = hygiene::visible(stored.doc.body, stored.skipped);
-    std::vector<PersonName> persons = persons_.resolve(indexed_text);
+    std::vector<Person> persons = persons_.resolve(indexed_text);
     const std::string old_value = x.get_value(schema::slot::persons);
     std::string new_value;
     for (const auto& p : persons) {

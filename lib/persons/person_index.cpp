@@ -7,35 +7,30 @@
 
 namespace veille::detail {
 
-PersonName canonical_person(std::string_view name, const PersonAliases& aliases) {
-    Person p = aliases.canonical(name);
-    return PersonName{std::move(p.display), std::move(p.key)};
-}
-
 PersonResolver::PersonResolver(bool extract, PersonAliases aliases)
     : extract_(extract), extractor_(std::move(aliases)) {}
 
-std::vector<PersonName> PersonResolver::resolve(const Document& doc) const {
+std::vector<Person> PersonResolver::resolve(const Document& doc) const {
     if (!doc.persons.empty() || !extract_) return resolve(doc, {}, {});
     // Extraction reads NFC text, as the analyser does.
     return resolve(doc, analysis::nfc(doc.title), analysis::nfc(doc.body));
 }
 
-std::vector<PersonName> PersonResolver::resolve(const Document& doc, std::string_view title_nfc,
-                                                std::string_view body_nfc) const {
-    std::vector<PersonName> out;
-    auto add = [&](PersonName p) {
+std::vector<Person> PersonResolver::resolve(const Document& doc, std::string_view title_nfc,
+                                            std::string_view body_nfc) const {
+    std::vector<Person> out;
+    auto add = [&](Person p) {
         if (p.key.empty()) return;
         if (std::none_of(out.begin(), out.end(), [&](const auto& q) { return q.key == p.key; }))
             out.push_back(std::move(p));
     };
     if (!doc.persons.empty() || !extract_) {
-        for (const auto& name : doc.persons) add(canonical_person(name, extractor_.aliases()));
+        for (const auto& name : doc.persons) add(extractor_.aliases().canonical(name));
         return out;
     }
     // Names glued to the next word by scraping ("Ashton KutcherQuel rôle") read apart.
     for (auto& p : extractor_.persons(analysis::unglue(title_nfc), analysis::unglue(body_nfc)))
-        add(PersonName{std::move(p.display), std::move(p.key)});
+        add(std::move(p));
     return out;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// What the index stores of the persons of a document: canonical display form and match key.
-// Every person name that reaches the index or a person: filter goes through
-// canonical_person(), so aliases apply in one place.
+// What the index stores of the persons of a document: each a veille::Person, canonical
+// display form and match key. Every person name that reaches the index or a person: filter
+// goes through PersonAliases::canonical(), so aliases apply in one place.
 #pragma once
 
 #include <string>
@@ -13,24 +13,15 @@
 
 namespace veille::detail {
 
-struct PersonName {
-    std::string display;  // "Élisabeth Borne"
-    std::string key;      // analysis::facet_key(display): "elisabethborne"
-};
-
-/// Canonicalises a person name given by the user (explicit persons, filters): spaces
-/// collapsed, then mapped through @p aliases.
-PersonName canonical_person(std::string_view name, const PersonAliases& aliases = {});
-
 /// Decides the persons of a document at indexing: its explicit persons, canonicalised, or
 /// those found in its title and body; both mapped through the aliases.
 class PersonResolver {
 public:
     explicit PersonResolver(bool extract, PersonAliases aliases = {});
-    [[nodiscard]] std::vector<PersonName> resolve(const Document& doc) const;
+    [[nodiscard]] std::vector<Person> resolve(const Document& doc) const;
     /// The same, with the title and body of @p doc already in NFC (the indexer has them).
-    [[nodiscard]] std::vector<PersonName> resolve(const Document& doc, std::string_view title_nfc,
-                                                  std::string_view body_nfc) const;
+    [[nodiscard]] std::vector<Person> resolve(const Document& doc, std::string_view title_nfc,
+                                              std::string_view body_nfc) const;
     [[nodiscard]] const PersonAliases& aliases() const noexcept { return extractor_.aliases(); }
 
 private:

@@ -618,8 +618,8 @@ Xapian::Query filter_query(std::string_view field, std::string_view value,
         throw Error(ErrorCode::invalid_argument,
                     "unknown filter field '" + std::string(field) + "'",
                     "Filters are source:, person: and date:.");
-    const std::string key = field == schema::person.name ? canonical_person(value, aliases).key
-                                                         : analysis::facet_key(value);
+    const std::string key =
+        field == schema::person.name ? aliases.canonical(value).key : analysis::facet_key(value);
     if (key.empty())
         throw Error(ErrorCode::query_syntax,
                     "query syntax: empty value in " + std::string(field) + ":");
