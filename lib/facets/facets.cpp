@@ -17,30 +17,16 @@ namespace {
 constexpr std::array<FacetField, facet_field_count> all_fields{FacetField::source, FacetField::date,
                                                                FacetField::person};
 
+// Each facet field's row of the schema table, in FacetField order: its name and slot.
+constexpr std::array<const schema::Field*, facet_field_count> schema_of{
+    &schema::source, &schema::date, &schema::person};
+
 constexpr unsigned bit(FacetField f) { return 1U << static_cast<unsigned>(f); }
 
-constexpr unsigned slot_of(FacetField f) {
-    switch (f) {
-        case FacetField::source:
-            return schema::slot::source;
-        case FacetField::date:
-            return schema::slot::date;
-        case FacetField::person:
-            return schema::slot::persons;
-    }
-    return schema::no_slot;
-}
+constexpr unsigned slot_of(FacetField f) { return schema_of[static_cast<unsigned>(f)]->slot; }
 
 constexpr std::string_view name_of(FacetField f) {
-    switch (f) {
-        case FacetField::source:
-            return schema::source.name;
-        case FacetField::date:
-            return schema::date.name;
-        case FacetField::person:
-            return schema::person.name;
-    }
-    return {};
+    return schema_of[static_cast<unsigned>(f)]->name;
 }
 
 FacetField field_of(std::string_view name) {
