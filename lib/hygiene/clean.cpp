@@ -114,14 +114,15 @@ public:
                 const Xapian::Document old = db_.get_document(did);
                 const detail::StoredDocument stored = detail::load(old);
                 // Built while the document still counts itself (self = 0), then written anew.
-                Xapian::Document x = builder_.build(stored.doc, Counts{&db_, self, &lists_});
+                auto built = builder_.build(stored.doc, Counts{&db_, self, &lists_});
+                Xapian::Document& x = built.doc;
                 const Held was = held_of(old, stored);
                 release(db_, lists_, did, was.tag, was.lines);
-                join(db_, lists_, x, builder_.last_plan(), [&] {
+                join(db_, lists_, x, built.plan, [&] {
                     db_.replace_document(did, x);
                     return did;
                 });
-                if (rebuilt) rebuilt(builder_.last_words());
+                if (rebuilt) rebuilt(built.words);
                 done.insert(did);
                 if (every > 0 && checkpoint && ++since_checkpoint_ >= every) {
                     checkpoint();

@@ -149,102 +149,107 @@ std::uint64_t DocumentBuilder::long_terms_skipped() const noexcept {
     return long_terms_ + analyzer_.long_words_skipped();
 }
 
-Xapian::Document DocumentBuilder::build(const Document& doc, const hygiene::Counts& counts) {
+BuiltDocument DocumentBuilder::build(const Document& doc, const hygiene::Counts& counts) {
     return xapian_try("indexing document '" + doc.id + "'", [&] {
-        Xapian::Document x;
-        const positions::Unposted* unposted = positions_.unposted().get();
-        auto post = [&](std::string_view prefix, const analysis::Token& t) {
-            auto add = [&](std::string_view term) {
-                if (term.empty()) return;
-                std::string full = prefixed(prefix, term);
-                if (full.size() > max_term_bytes) {
-                    ++long_terms_;
-                    return;
-                }
-                if (t.cjk_bigram) {
-                    x.add_term(full);
-                    if (prefix.empty()) positions_.add_unpositioned(full);
-                } else {
-                    // Stopwords are posted with wdf 0 for phrases, unless the positions
-                    // alone find them (positions::Unposted).
-                    if (!t.stop || !unposted || unposted->find(term) < 0)
-                        x.add_term(full, t.stop ? 0 : 1);
-                    // The title: field's positions are those of the same words (schema.hpp).
-                    if (prefix.empty()) positions_.add(t.position, full);
-                }
-            };
-            add(t.term);
-            add(t.alt);
-            if (!prefix.empty()) return;
-            if (!t.alt.empty()) words_.accents.emplace_back(t.alt, t.term);
-            if (spelling_ && !t.spelling.empty())
-                words_.words.emplace_back(t.spelling_hash, t.spelling);
-        };
-
-        positions_.clear();
-        words_.accents.clear();
-        words_.words.clear();
+        BuiltDocument out;
         const std::string title = analysis::nfc(doc.title);
         const std::string source = analysis::collapse_spaces(doc.source);
-        const std::string source_key = analysis::facet_key(source);
-        const std::uint32_t after_title =
-            analyzer_.analyse(title, 1, [&](const analysis::Token& t) {
-                post(schema::text.prefix, t);
-                post(schema::title.prefix, t);
-            });
-        // Only the lines hygiene keeps are analysed, one after the other: no word spans a
-        // line break, so the positions are those of the whole body when nothing is skipped.
-        plan_ = hygiene::plan(title, doc.body, source_key, hygiene_, counts);
-        std::uint32_t position = after_title + title_body_gap;
-        for (const auto& line : plan_.kept)
-            position = analyzer_.analyse(
-                line, position, [&](const analysis::Token& t) { post(schema::text.prefix, t); });
-        if (std::string p = positions_.finish(after_title); !p.empty())
-            x.add_value(schema::slot::positions, p);
-        // The XH terms of plan_.lines are the writer's to give (hygiene::join): they depend
-        // on the holders written before this document.
-        for (const auto line : plan_.boilerplate)
-            x.add_boolean_term(hygiene::skipped_term(plan_.tag, line));
-        x.add_value(schema::slot::hygiene, hygiene::encode(plan_.figures));
-
-        x.add_boolean_term(prefixed(schema::id.prefix, doc.id));
-
-        if (!source_key.empty()) {
-            // validate() refused a source whose term Xapian would refuse.
-            std::string term = prefixed(schema::source.prefix, source_key);
-            x.add_boolean_term(term);
-            x.add_value(schema::slot::source, source);
-        }
-
-        if (auto span = parse_iso_date(doc.date)) {
-            x.add_boolean_term(prefixed(schema::year_prefix, span->first.substr(0, 4)));
-            if (span->precision >= 2)
-                x.add_boolean_term(prefixed(schema::month_prefix, span->first.substr(0, 6)));
-            if (span->precision >= 3) x.add_boolean_term(prefixed(schema::day_prefix, span->first));
-            x.add_value(schema::slot::date_start, span->first);
-            x.add_value(schema::slot::date_end, span->last);
-            x.add_value(schema::slot::date, doc.date);
-        }
-
-        StoredDocument stored{doc, {}, plan_.skipped};
-        // Persons found in the text come from the text indexed: a name in a site's footer is
-        // boilerplate too.
-        const std::string body = analysis::nfc(!plan_.skipped.empty() && doc.persons.empty()
-                                                   ? hygiene::visible(doc.body, plan_.skipped)
-                                                   : doc.body);
-        auto persons = persons_.resolve(doc, title, body);
-        // Names given by the caller were checked by validate(); one found in the text whose
-        // term is too long is left out (write_persons) and counted.
-        for (const auto& p : persons)
-            if (prefixed(schema::person.prefix, p.key).size() > max_term_bytes) ++long_terms_;
-        write_persons(x, stored, std::move(persons));
-
-        store(x, stored);
-        auto& accents = words_.accents;
-        std::sort(accents.begin(), accents.end());
-        accents.erase(std::unique(accents.begin(), accents.end()), accents.end());
-        return x;
+        out.plan = hygiene::plan(title, doc.body, analysis::facet_key(source), hygiene_, counts);
+        add_text(out, title);
+        add_fields(out.doc, doc, source);
+        add_persons_and_original(out, doc, title);
+        return out;
     });
+}
+
+void DocumentBuilder::add_text(BuiltDocument& out, const std::string& title) {
+    Xapian::Document& x = out.doc;
+    const positions::Unposted* unposted = positions_.unposted().get();
+    auto post = [&](std::string_view prefix, const analysis::Token& t) {
+        auto add = [&](std::string_view term) {
+            if (term.empty()) return;
+            std::string full = prefixed(prefix, term);
+            if (full.size() > max_term_bytes) {
+                ++long_terms_;
+                return;
+            }
+            if (t.cjk_bigram) {
+                x.add_term(full);
+                if (prefix.empty()) positions_.add_unpositioned(full);
+            } else {
+                // Stopwords are posted with wdf 0 for phrases, unless the positions alone
+                // find them (positions::Unposted).
+                if (!t.stop || !unposted || unposted->find(term) < 0)
+                    x.add_term(full, t.stop ? 0 : 1);
+                // The title: field's positions are those of the same words (schema.hpp).
+                if (prefix.empty()) positions_.add(t.position, full);
+            }
+        };
+        add(t.term);
+        add(t.alt);
+        if (!prefix.empty()) return;
+        if (!t.alt.empty()) out.words.accents.emplace_back(t.alt, t.term);
+        if (spelling_ && !t.spelling.empty())
+            out.words.words.emplace_back(t.spelling_hash, t.spelling);
+    };
+
+    positions_.clear();
+    const std::uint32_t after_title = analyzer_.analyse(title, 1, [&](const analysis::Token& t) {
+        post(schema::text.prefix, t);
+        post(schema::title.prefix, t);
+    });
+    // Only the lines hygiene keeps are analysed, one after the other: no word spans a line
+    // break, so the positions are those of the whole body when nothing is skipped.
+    std::uint32_t position = after_title + title_body_gap;
+    for (const auto& line : out.plan.kept)
+        position = analyzer_.analyse(
+            line, position, [&](const analysis::Token& t) { post(schema::text.prefix, t); });
+    if (std::string p = positions_.finish(after_title); !p.empty())
+        x.add_value(schema::slot::positions, p);
+    // The XH terms of plan.lines are the writer's to give (hygiene::join): they depend on the
+    // holders written before this document.
+    for (const auto line : out.plan.boilerplate)
+        x.add_boolean_term(hygiene::skipped_term(out.plan.tag, line));
+    x.add_value(schema::slot::hygiene, hygiene::encode(out.plan.figures));
+    auto& accents = out.words.accents;
+    std::sort(accents.begin(), accents.end());
+    accents.erase(std::unique(accents.begin(), accents.end()), accents.end());
+}
+
+void DocumentBuilder::add_fields(Xapian::Document& x, const Document& doc,
+                                 const std::string& source) {
+    x.add_boolean_term(prefixed(schema::id.prefix, doc.id));
+    if (const std::string source_key = analysis::facet_key(source); !source_key.empty()) {
+        // validate() refused a source whose term Xapian would refuse.
+        x.add_boolean_term(prefixed(schema::source.prefix, source_key));
+        x.add_value(schema::slot::source, source);
+    }
+    if (auto span = parse_iso_date(doc.date)) {
+        x.add_boolean_term(prefixed(schema::year_prefix, span->first.substr(0, 4)));
+        if (span->precision >= 2)
+            x.add_boolean_term(prefixed(schema::month_prefix, span->first.substr(0, 6)));
+        if (span->precision >= 3) x.add_boolean_term(prefixed(schema::day_prefix, span->first));
+        x.add_value(schema::slot::date_start, span->first);
+        x.add_value(schema::slot::date_end, span->last);
+        x.add_value(schema::slot::date, doc.date);
+    }
+}
+
+void DocumentBuilder::add_persons_and_original(BuiltDocument& out, const Document& doc,
+                                               const std::string& title) {
+    const auto& skipped = out.plan.skipped;
+    StoredDocument stored{doc, {}, skipped};
+    // Persons found in the text come from the text indexed: a name in a site's footer is
+    // boilerplate too.
+    const std::string body = analysis::nfc(
+        !skipped.empty() && doc.persons.empty() ? hygiene::visible(doc.body, skipped) : doc.body);
+    auto persons = persons_.resolve(doc, title, body);
+    // Names given by the caller were checked by validate(); one found in the text whose term
+    // is too long is left out (write_persons) and counted.
+    for (const auto& p : persons)
+        if (prefixed(schema::person.prefix, p.key).size() > max_term_bytes) ++long_terms_;
+    write_persons(out.doc, stored, std::move(persons));
+    store(out.doc, stored);
 }
 
 }  // namespace veille::detail

@@ -37,6 +37,13 @@ struct WordLists {
     std::vector<SpellingWord> words;  // its spelling words (none when spelling is off)
 };
 
+/// A document as built for the index, with what the writer does with it besides writing it.
+struct BuiltDocument {
+    Xapian::Document doc;
+    hygiene::Plan plan;  // its lines and what hygiene skipped, for the writer's bookkeeping
+    WordLists words;     // for the accent map and the spelling word list
+};
+
 class DocumentBuilder {
 public:
     DocumentBuilder(const IndexOptions& options, PersonAliases aliases);
@@ -46,15 +53,7 @@ public:
     /// boilerplate rule reads how many documents hold a line (none: the rule is not applied;
     /// hygiene/hygiene.hpp).
     /// @throws veille::Error if Xapian refuses the document (as rethrow_xapian translates it).
-    Xapian::Document build(const Document& doc, const hygiene::Counts& counts = {});
-
-    /// The hygiene plan of the last document built: its lines, what was skipped.
-    [[nodiscard]] const hygiene::Plan& last_plan() const noexcept { return plan_; }
-    /// The words of the last document built for the index-wide tables: the accent map
-    /// (analysis/accents.hpp) and the spelling word list (index/spelling_table.hpp).
-    [[nodiscard]] const WordLists& last_words() const noexcept { return words_; }
-    /// The same, moved out (a worker hands them to the writer with the document).
-    [[nodiscard]] WordLists take_words() noexcept { return std::move(words_); }
+    BuiltDocument build(const Document& doc, const hygiene::Counts& counts = {});
 
     /// Re-resolves the persons of @p x, a document this builder's schema wrote, from its
     /// stored document (aliases changed).
@@ -78,9 +77,14 @@ public:
 private:
     analysis::Analyzer analyzer_;
     PersonResolver persons_;
+    // The steps of build(): the words of the title and the kept lines, then the boolean
+    // fields, then the persons and the stored original.
+    void add_text(BuiltDocument& out, const std::string& title);
+    static void add_fields(Xapian::Document& x, const Document& doc, const std::string& source);
+    void add_persons_and_original(BuiltDocument& out, const Document& doc,
+                                  const std::string& title);
+
     HygieneOptions hygiene_;
-    hygiene::Plan plan_;
-    WordLists words_;
     bool spelling_;
     positions::Writer positions_;
     std::uint64_t long_terms_ = 0;

@@ -298,9 +298,10 @@ struct ShardWriter::Impl {
                     seen = now;
                 }
                 const hygiene::Counts view{counts ? &*counts : nullptr, 1, &listed, &sources};
-                job.built = own.build(job.doc, view);
-                job.plan = own.last_plan();
-                job.words = own.take_words();
+                auto built = own.build(job.doc, view);
+                job.built = std::move(built.doc);
+                job.plan = std::move(built.plan);
+                job.words = std::move(built.words);
                 if (book) {
                     if (!matching) matching.emplace(book->index());
                     job.alerts = match(*book, *matching, job.doc, job.built);
@@ -435,10 +436,10 @@ struct ShardWriter::Impl {
 
     void add(const Document& doc) {
         if (workers.empty()) {
-            Xapian::Document built = builder.build(doc, hygiene::Counts{&db, 1, &lists});
+            auto built = builder.build(doc, hygiene::Counts{&db, 1, &lists});
             std::vector<alerts::Found> matched;
-            if (alerts) matched = match(*alerts, own_matcher(), doc, built);
-            write(doc, built, builder.last_plan(), builder.last_words(), std::move(matched));
+            if (alerts) matched = match(*alerts, own_matcher(), doc, built.doc);
+            write(doc, built.doc, built.plan, built.words, std::move(matched));
             ++pending;
         } else {
             auto job = std::make_unique<Job>();
@@ -563,7 +564,8 @@ std::vector<AlertMatch> ShardWriter::match_alerts(const Document& doc) {
     auto& im = *impl_;
     if (!im.alerts) return {};
     return xapian_try("matching document '" + doc.id + "' against the alerts", [&] {
-        Xapian::Document built = im.builder.build(doc, hygiene::Counts{&im.db, 1, &im.lists});
+        const Xapian::Document built =
+            im.builder.build(doc, hygiene::Counts{&im.db, 1, &im.lists}).doc;
         std::vector<AlertMatch> out;
         analysis::Analyzer snippets;
         for (const auto& f : im.own_matcher().match(*im.alerts->current(), doc, built).first)
