@@ -2,7 +2,7 @@
 #include "veille/document.hpp"
 
 #include "analysis/text.hpp"
-#include "core/date.hpp"
+#include "dates/date.hpp"
 #include "veille/error.hpp"
 
 #include <unicode/unistr.h>

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "analysis/text.hpp"
-#include "core/date.hpp"
+#include "dates/date.hpp"
 #include "veille/dates.hpp"
 #include "veille/error.hpp"
 
@@ -60,15 +60,17 @@ std::string ymd(Ymd v) {
     return buf.data();
 }
 
-// A closed span of days; precision as in DateRange.
+// A closed span of days, exact as in DaySpan.
 struct Span {
     Ymd first, last;
-    int precision = 0;
+    std::optional<DateGranularity> exact;
 };
 
-Span day_span(Ymd v) { return {v, v, 3}; }
-Span month_span(int y, int m) { return {{y, m, 1}, {y, m, days_in_month(y, m)}, 2}; }
-Span year_span(int y) { return {{y, 1, 1}, {y, 12, 31}, 1}; }
+Span day_span(Ymd v) { return {v, v, DateGranularity::day}; }
+Span month_span(int y, int m) {
+    return {{y, m, 1}, {y, m, days_in_month(y, m)}, DateGranularity::month};
+}
+Span year_span(int y) { return {{y, 1, 1}, {y, 12, 31}, DateGranularity::year}; }
 
 using Tokens = std::vector<std::string>;
 
@@ -131,8 +133,8 @@ std::optional<Partial> numeric_date(const std::string& s) {
     if (auto iso = parse_iso_date(s)) {
         Partial p;
         p.y = std::stoi(iso->first.substr(0, 4));
-        if (iso->precision >= 2) p.m = std::stoi(iso->first.substr(4, 2));
-        if (iso->precision >= 3) p.d = std::stoi(iso->first.substr(6, 2));
+        if (iso->exact >= DateGranularity::month) p.m = std::stoi(iso->first.substr(4, 2));
+        if (iso->exact >= DateGranularity::day) p.d = std::stoi(iso->first.substr(6, 2));
         return p;
     }
     std::vector<std::string> parts;
@@ -233,9 +235,9 @@ std::optional<Span> period(Tokens t, const Ymd& today) {
     // Weeks run Monday to Sunday, as in France.
     const long monday = days_from_civil(today) - (days_from_civil(today) + 3) % 7;
     if (is(t, {"cette", "semaine"}))
-        return Span{civil_from_days(monday), civil_from_days(monday + 6), 0};
+        return Span{civil_from_days(monday), civil_from_days(monday + 6), std::nullopt};
     if (is(t, {"semaine", "derniere"}) || is(t, {"semaine", "passee"}))
-        return Span{civil_from_days(monday - 7), civil_from_days(monday - 1), 0};
+        return Span{civil_from_days(monday - 7), civil_from_days(monday - 1), std::nullopt};
     if (is(t, {"ce", "mois", "ci"}) || is(t, {"ce", "mois"})) return month_span(today.y, today.m);
     if (is(t, {"mois", "dernier"}) || is(t, {"mois", "passe"})) {
         const Ymd p = add_months(Ymd{today.y, today.m, 1}, -1);
@@ -269,7 +271,7 @@ std::optional<Span> period(Tokens t, const Ymd& today) {
                 else if ((u == "ans" || u == "annees" || u == "an") && n <= 1000)
                     first = add_days(add_months(today, -12 * n), 1);
             }
-            if (first) return Span{*first, today, 0};
+            if (first) return Span{*first, today, std::nullopt};
         }
     }
     if (auto p = calendar(t, false)) return complete(*p, today);
@@ -277,8 +279,8 @@ std::optional<Span> period(Tokens t, const Ymd& today) {
 }
 
 Span merge(const Span& a, const Span& b) {
-    Span s{a.first, b.last, 0};
-    if (a.first == b.first && a.last == b.last) s.precision = a.precision;
+    Span s{a.first, b.last, std::nullopt};
+    if (a.first == b.first && a.last == b.last) s.exact = a.exact;
     return s;
 }
 
@@ -313,18 +315,18 @@ std::size_t find(const Tokens& t, std::initializer_list<std::string_view> words,
 
 struct Resolved {
     std::optional<Ymd> from, to;
-    int precision = 0;
+    std::optional<DateGranularity> exact;
 };
 
 std::optional<Resolved> resolve(const Tokens& t, const Ymd& today) {
     if (t.empty()) return std::nullopt;
     auto open_from = [](const std::optional<Span>& s, bool after) -> std::optional<Resolved> {
         if (!s) return std::nullopt;
-        return Resolved{after ? add_days(s->last, 1) : s->first, std::nullopt, 0};
+        return Resolved{after ? add_days(s->last, 1) : s->first, std::nullopt, std::nullopt};
     };
     auto open_to = [](const std::optional<Span>& s, bool before) -> std::optional<Resolved> {
         if (!s) return std::nullopt;
-        return Resolved{std::nullopt, before ? add_days(s->first, -1) : s->last, 0};
+        return Resolved{std::nullopt, before ? add_days(s->first, -1) : s->last, std::nullopt};
     };
     const std::string& w = t[0];
     if (w == "depuis" || w == "des") return open_from(period(slice(t, 1), today), false);
@@ -345,11 +347,11 @@ std::optional<Resolved> resolve(const Tokens& t, const Ymd& today) {
         if (sep == std::string::npos) return std::nullopt;
         auto s = between(slice(t, 1, sep), slice(t, sep + 1), today);
         if (!s) return std::nullopt;
-        return Resolved{s->first, s->last, s->precision};
+        return Resolved{s->first, s->last, s->exact};
     }
     auto s = period(t, today);
     if (!s) return std::nullopt;
-    return Resolved{s->first, s->last, s->precision};
+    return Resolved{s->first, s->last, s->exact};
 }
 
 [[noreturn]] void unreadable(std::string_view expression) {
@@ -372,7 +374,7 @@ Ymd local_today() {
 Ymd reference_day(std::string_view reference) {
     if (reference.empty()) return local_today();
     const auto span = parse_iso_date(reference);
-    if (!span || span->precision != 3)
+    if (!span || span->exact != DateGranularity::day)
         throw Error(ErrorCode::invalid_argument,
                     "reference date '" + std::string(reference) + "' is not a day YYYY-MM-DD");
     return {std::stoi(span->first.substr(0, 4)), std::stoi(span->first.substr(4, 2)),
@@ -385,7 +387,7 @@ std::string iso_day(std::string_view s) {
            std::string(s.substr(6, 2));
 }
 
-DateRange resolve_date_expression(std::string_view expression, const Ymd& today) {
+DaySpan resolve_date_expression(std::string_view expression, const Ymd& today) {
     const std::string v = analysis::collapse_spaces(expression);
     if (v.empty()) unreadable(expression);
     std::optional<Resolved> r;
@@ -411,13 +413,13 @@ DateRange resolve_date_expression(std::string_view expression, const Ymd& today)
         r = resolve(tokenize(v), today);
     }
     if (!r) unreadable(v);
-    DateRange out;
-    if (r->from) out.from = ymd(*r->from);
-    if (r->to) out.to = ymd(*r->to);
-    if (r->from && r->to && out.from > out.to)
+    DaySpan out;
+    if (r->from) out.first = ymd(*r->from);
+    if (r->to) out.last = ymd(*r->to);
+    if (r->from && r->to && out.first > out.last)
         throw Error(ErrorCode::query_syntax,
                     "query syntax: the date '" + v + "' ends before it starts");
-    out.precision = r->precision;
+    out.exact = r->exact;
     return out;
 }
 
@@ -428,8 +430,8 @@ namespace veille {
 DateInterval resolve_date(std::string_view expression, std::string_view reference_date) {
     const auto r =
         detail::resolve_date_expression(expression, detail::reference_day(reference_date));
-    return {r.from.empty() ? "" : detail::iso_day(r.from),
-            r.to.empty() ? "" : detail::iso_day(r.to)};
+    return {r.first.empty() ? "" : detail::iso_day(r.first),
+            r.last.empty() ? "" : detail::iso_day(r.last)};
 }
 
 }  // namespace veille

@@ -15,20 +15,13 @@
 #include <string>
 #include <string_view>
 
+#include "dates/date.hpp"
+
 namespace veille::detail {
 
 struct Ymd {
     int y = 0, m = 0, d = 0;
     friend bool operator==(const Ymd&, const Ymd&) = default;
-};
-
-/// A resolved date filter: days "YYYYMMDD", empty for an open end. When the span is exactly
-/// one calendar year, month or day, precision is 1, 2 or 3 (the Y/M/D terms then hold exactly
-/// the matching documents); otherwise 0.
-struct DateRange {
-    std::string from;
-    std::string to;
-    int precision = 0;
 };
 
 /// Today on the local clock.
@@ -38,9 +31,9 @@ Ymd local_today();
 /// @throws veille::Error (invalid_argument) if it is not a real day.
 Ymd reference_day(std::string_view reference);
 
-/// Resolves @p expression against @p today.
+/// Resolves @p expression against @p today: its span, either end open for "A.." and "..B".
 /// @throws veille::Error (query_syntax) quoting the expression if it cannot be read.
-DateRange resolve_date_expression(std::string_view expression, const Ymd& today);
+DaySpan resolve_date_expression(std::string_view expression, const Ymd& today);
 
 /// "YYYYMMDD" as "YYYY-MM-DD".
 std::string iso_day(std::string_view s);

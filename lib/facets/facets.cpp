@@ -6,8 +6,8 @@
 
 #include "analysis/text.hpp"
 #include "core/codec.hpp"
-#include "core/date.hpp"
 #include "core/xapian_try.hpp"
+#include "dates/date.hpp"
 #include "schema/schema.hpp"
 
 namespace veille::detail {
@@ -71,24 +71,17 @@ struct Reader {
     }
 };
 
-int precision_of(DateGranularity g) {
-    switch (g) {
-        case DateGranularity::year:
-            return 1;
-        case DateGranularity::month:
-            return 2;
-        case DateGranularity::day:
-            return 3;
-    }
-    return 1;
+// Length of a date string of each granularity ("2024", "2024-06", "2024-06-15").
+constexpr std::size_t date_length(DateGranularity g) {
+    return g == DateGranularity::year ? 4 : g == DateGranularity::month ? 7 : 10;
 }
 
-// Length of a date string of each precision ("2024", "2024-06", "2024-06-15").
-constexpr std::size_t date_length(int precision) {
-    return precision == 1 ? 4 : precision == 2 ? 7 : 10;
+// The granularity of a stored date, which validate() made ISO.
+DateGranularity granularity_of(std::string_view d) {
+    return d.size() <= 4   ? DateGranularity::year
+           : d.size() <= 7 ? DateGranularity::month
+                           : DateGranularity::day;
 }
-
-int date_precision(std::string_view d) { return d.size() <= 4 ? 1 : d.size() <= 7 ? 2 : 3; }
 
 // One value being gathered: its total and the count of each written form.
 struct Group {
@@ -408,17 +401,19 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
     // document newer than the cache) are two entries here and add up.
     std::unordered_map<std::string_view, Group, StringHash, std::equal_to<>> groups;
     if (field == FacetField::date) {
-        const int granularity = precision_of(request.granularity);
+        const DateGranularity granularity = request.granularity;
         const std::string& within = request.within;
-        const int within_precision = within.empty() ? 0 : date_precision(within);
+        const auto within_granularity =
+            within.empty() ? DateGranularity::year : granularity_of(within);
         // A drill-down counts the documents dated inside `within`: undated ones are outside
         // it, as those of other years are, and not "missing" from it.
         if (!within.empty()) result.missing = 0;
         spy.for_each_raw(field, [&](std::string_view date, std::uint64_t n) {
-            const int p = date_precision(date);
+            const DateGranularity written = granularity_of(date);
             // Only dates whose whole span lies inside `within` (the rule of date filters).
-            if (!within.empty() && (p < within_precision || !date.starts_with(within))) return;
-            if (p < granularity) {
+            if (!within.empty() && (written < within_granularity || !date.starts_with(within)))
+                return;
+            if (written < granularity) {
                 result.coarser += n;
                 return;
             }
@@ -471,7 +466,7 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const ParsedQuery& query,
                 throw Error(ErrorCode::invalid_argument,
                             "facet " + r.field + ": `within` applies to the date facet only");
             const auto span = parse_iso_date(r.within);
-            if (!span || span->precision >= precision_of(r.granularity))
+            if (!span || span->exact >= r.granularity)
                 throw Error(ErrorCode::invalid_argument,
                             "facet date: bad within '" + r.within + "'",
                             "Give a year (\"2024\") for a facet by month or day, or a month "

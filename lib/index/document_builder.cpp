@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "analysis/text.hpp"
-#include "core/date.hpp"
 #include "core/xapian_try.hpp"
+#include "dates/date.hpp"
 #include "index/stored_document.hpp"
 #include "schema/schema.hpp"
 
@@ -226,9 +226,10 @@ void DocumentBuilder::add_fields(Xapian::Document& x, const Document& doc,
     }
     if (auto span = parse_iso_date(doc.date)) {
         x.add_boolean_term(prefixed(schema::year_prefix, span->first.substr(0, 4)));
-        if (span->precision >= 2)
+        if (span->exact >= DateGranularity::month)
             x.add_boolean_term(prefixed(schema::month_prefix, span->first.substr(0, 6)));
-        if (span->precision >= 3) x.add_boolean_term(prefixed(schema::day_prefix, span->first));
+        if (span->exact >= DateGranularity::day)
+            x.add_boolean_term(prefixed(schema::day_prefix, span->first));
         x.add_value(schema::slot::date_start, span->first);
         x.add_value(schema::slot::date_end, span->last);
         x.add_value(schema::slot::date, doc.date);

@@ -11,8 +11,9 @@ namespace veille::detail {
 namespace {
 
 std::string resolved_date(const std::string& value, const std::string& reference) {
-    const DateRange r = resolve_date_expression(value, reference_day(reference));
-    return (r.from.empty() ? "" : iso_day(r.from)) + ".." + (r.to.empty() ? "" : iso_day(r.to));
+    const DaySpan r = resolve_date_expression(value, reference_day(reference));
+    return (r.first.empty() ? "" : iso_day(r.first)) + ".." +
+           (r.last.empty() ? "" : iso_day(r.last));
 }
 
 }  // namespace

@@ -9,7 +9,6 @@
 
 #include "analysis/accents.hpp"
 #include "analysis/text.hpp"
-#include "core/date.hpp"
 #include "core/xapian_try.hpp"
 #include "dates/french_dates.hpp"
 #include "persons/person_index.hpp"
@@ -594,19 +593,20 @@ Xapian::Query match_all() { return Xapian::Query(std::string()); }
 Xapian::Query filter_query(std::string_view field, std::string_view value,
                            const PersonAliases& aliases, std::string_view reference_date) {
     if (field == schema::date.name) {
-        const DateRange r = resolve_date_expression(value, reference_day(reference_date));
+        const DaySpan r = resolve_date_expression(value, reference_day(reference_date));
         // The Y/M/D terms hold exactly the documents whose date lies inside one calendar
         // year, month or day; other spans compare the documents' first and last days.
-        if (r.precision == 1)
-            return Xapian::Query(std::string(schema::year_prefix) + r.from.substr(0, 4));
-        if (r.precision == 2)
-            return Xapian::Query(std::string(schema::month_prefix) + r.from.substr(0, 6));
-        if (r.precision == 3) return Xapian::Query(std::string(schema::day_prefix) + r.from);
+        if (r.exact == DateGranularity::year)
+            return Xapian::Query(std::string(schema::year_prefix) + r.first.substr(0, 4));
+        if (r.exact == DateGranularity::month)
+            return Xapian::Query(std::string(schema::month_prefix) + r.first.substr(0, 6));
+        if (r.exact == DateGranularity::day)
+            return Xapian::Query(std::string(schema::day_prefix) + r.first);
         Xapian::Query q;
-        if (!r.from.empty())
-            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::date_start, r.from);
-        if (!r.to.empty()) {
-            Xapian::Query le(Xapian::Query::OP_VALUE_LE, schema::slot::date_end, r.to);
+        if (!r.first.empty())
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::date_start, r.first);
+        if (!r.last.empty()) {
+            Xapian::Query le(Xapian::Query::OP_VALUE_LE, schema::slot::date_end, r.last);
             q = q.empty() ? le : Xapian::Query(Xapian::Query::OP_AND, q, le);
         }
         return q;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "core/date.hpp"
+#include "dates/date.hpp"
 
 #include <cstdio>
 
@@ -29,17 +29,18 @@ int days_in_month(int year, int month) noexcept {
     return days[month - 1];
 }
 
-std::optional<DateSpan> parse_iso_date(std::string_view s) noexcept {
+std::optional<DaySpan> parse_iso_date(std::string_view s) noexcept {
     int y = 0, m = 0, d = 0;
     if (!read_digits(s, 0, 4, y)) return std::nullopt;
-    if (s.size() == 4) return DateSpan{ymd(y, 1, 1), ymd(y, 12, 31), 1};
+    if (s.size() == 4) return DaySpan{ymd(y, 1, 1), ymd(y, 12, 31), DateGranularity::year};
     if (s.size() < 7 || s[4] != '-' || !read_digits(s, 5, 2, m) || m < 1 || m > 12)
         return std::nullopt;
-    if (s.size() == 7) return DateSpan{ymd(y, m, 1), ymd(y, m, days_in_month(y, m)), 2};
+    if (s.size() == 7)
+        return DaySpan{ymd(y, m, 1), ymd(y, m, days_in_month(y, m)), DateGranularity::month};
     if (s.size() != 10 || s[7] != '-' || !read_digits(s, 8, 2, d) || d < 1 ||
         d > days_in_month(y, m))
         return std::nullopt;
-    return DateSpan{ymd(y, m, d), ymd(y, m, d), 3};
+    return DaySpan{ymd(y, m, d), ymd(y, m, d), DateGranularity::day};
 }
 
 }  // namespace veille::detail
