@@ -590,7 +590,7 @@ int cmd_search(const Args& a) {
     std::uint64_t step = 7919;
     for (const char* kind : kinds) {
         std::vector<double> ms;
-        std::uint64_t hits = 0, facet_values = 0, exact = 0, suggested = 0;
+        std::uint64_t hits = 0, facet_values = 0, suggested = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t k = (i * step + 13) % (words.size() - 1);
             veille::SearchRequest r;
@@ -621,10 +621,7 @@ int cmd_search(const Args& a) {
             ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
             hits += res.total;
             suggested += res.suggestion.empty() ? 0 : 1;
-            for (const auto& f : res.facets) {
-                facet_values += f.values.size();
-                exact += f.exact ? 1 : 0;
-            }
+            for (const auto& f : res.facets) facet_values += f.values.size();
         }
         std::sort(ms.begin(), ms.end());
         auto pct = [&](double p) {
@@ -633,11 +630,11 @@ int cmd_search(const Args& a) {
         };
         std::printf(
             ",\"%s\":{\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"mean_total\":%.1f,"
-            "\"mean_facet_values\":%.1f,\"exact_facets\":%llu,\"suggested\":%llu}",
+            "\"mean_facet_values\":%.1f,\"suggested\":%llu}",
             kind, pct(0.50), pct(0.95), pct(0.99),
             static_cast<double>(hits) / static_cast<double>(n),
             static_cast<double>(facet_values) / static_cast<double>(n),
-            static_cast<unsigned long long>(exact), static_cast<unsigned long long>(suggested));
+            static_cast<unsigned long long>(suggested));
     }
     std::printf("}\n");
     return 0;

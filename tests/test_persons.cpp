@@ -337,7 +337,7 @@ BOOST_AUTO_TEST_CASE(aliases_at_indexing_and_in_filters) {
     write_file(file, "Daniel Kwan = Guan Jiayong | Dan Kwan\n");
     {
         veille::IndexOptions o;
-        o.aliases_file = file;
+        o.aliases = PersonAliases::load(file);
         veille::Index ix(dir.str(), o);
         ix.add(veille::test::doc("a", "Pékin", "Le cinéaste Guan Jiayong est arrivé."));
         ix.add(veille::test::doc("b", "Cannes", "", {}, {}, {"Dan Kwan"}));
@@ -363,7 +363,7 @@ BOOST_AUTO_TEST_CASE(changed_aliases_applied_to_an_existing_index) {
     write_file(file, "Daniel Kwan = Guan Jiayong\n");
     {
         veille::IndexOptions o;
-        o.aliases_file = file;
+        o.aliases = PersonAliases::load(file);
         veille::Index ix(dir.str(), o);
         BOOST_TEST(ix.apply_aliases() == 1U);
         BOOST_TEST(ix.apply_aliases() == 0U);  // nothing left to change
@@ -382,7 +382,7 @@ BOOST_AUTO_TEST_CASE(changed_aliases_applied_to_an_existing_index) {
     write_file(file, "");
     {
         veille::IndexOptions o;
-        o.aliases_file = file;
+        o.aliases = PersonAliases::load(file);
         veille::Index ix(dir.str(), o);
         BOOST_TEST(ix.apply_aliases() == 1U);
         ix.commit();
@@ -396,9 +396,7 @@ BOOST_AUTO_TEST_CASE(bad_alias_file_is_refused) {
     TempDir dir;
     const std::string file = dir.str("aliases.txt");
     write_file(file, "Daniel Kwan\n");
-    veille::IndexOptions o;
-    o.aliases_file = file;
-    BOOST_CHECK_EXCEPTION(veille::Index(dir.str(), o), veille::Error,
+    BOOST_CHECK_EXCEPTION(PersonAliases::load(file), veille::Error,
                           veille::test::has_code(veille::ErrorCode::invalid_argument));
 }
 

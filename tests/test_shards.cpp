@@ -105,7 +105,6 @@ void check_same(const SearchResults& one, const SearchResults& four, const std::
             BOOST_TEST(a.field == b.field);
             BOOST_TEST(a.missing == b.missing);
             BOOST_TEST(a.coarser == b.coarser);
-            BOOST_TEST(a.exact == b.exact);
             BOOST_TEST_REQUIRE(a.values.size() == b.values.size());
             for (std::size_t v = 0; v < a.values.size(); ++v) {
                 BOOST_TEST(a.values[v].value == b.values[v].value);

@@ -41,9 +41,9 @@ void catch_signals() {
 }
 
 // The one place where --aliases reaches the library: the file becomes the alias dictionary
-// of the index (IndexOptions::aliases_file); its errors give exit 2 or 3 like any other.
+// of the index (IndexOptions::aliases); its errors give exit 2 or 3 like any other.
 void apply_aliases(veille::IndexOptions& options, const std::string& file) {
-    options.aliases_file = file;
+    if (!file.empty()) options.aliases = veille::PersonAliases::load(file);
 }
 
 }  // namespace

@@ -115,7 +115,7 @@ json search_json(const std::string& query, const veille::SearchResults& results,
         for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
         std::string key = i < names.size() ? names[i].key : f.field;
         for (int n = 2; facets.contains(key); ++n) key = fmt::format("{}#{}", f.field, n);
-        facets[key] = {{"values", values}, {"missing", f.missing}, {"exact", f.exact}};
+        facets[key] = {{"values", values}, {"missing", f.missing}};
         if (f.field == "date") facets[key]["coarser"] = f.coarser;
     }
     return {{"query", query},
@@ -153,8 +153,7 @@ void print_search(const std::string& query, std::size_t offset,
 
     for (std::size_t i = 0; i < results.facets.size(); ++i) {
         const auto& f = results.facets[i];
-        fmt::print("\n{}{}{}{}\n", on, i < names.size() ? names[i].heading : f.field, off,
-                   f.exact ? "" : " (estimated)");
+        fmt::print("\n{}{}{}\n", on, i < names.size() ? names[i].heading : f.field, off);
         if (f.values.empty() && f.missing == 0) fmt::print("  (none)\n");
         for (const auto& v : f.values) fmt::print("  {:>6}  {}\n", v.count, v.value);
         // Dated "2024" in a panel by month: in no bucket, but not without a date either.

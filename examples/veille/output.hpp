@@ -48,7 +48,7 @@ struct FacetName {
 };
 
 /// The --json form of a search:
-/// {"query", "total", "exact", "hits": [...], "facets": {key: {"values", "missing", "exact"}}};
+/// {"query", "total", "exact", "hits": [...], "facets": {key: {"values", "missing"}}};
 /// date facets also carry "coarser" (documents dated less precisely than the granularity).
 /// @p names: one per facet of @p results, in order (missing ones are named by their field).
 nlohmann::ordered_json search_json(const std::string& query, const veille::SearchResults& results,

@@ -6,12 +6,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "veille/alerts.hpp"
 #include "veille/document.hpp"
 #include "veille/export.hpp"
 #include "veille/hygiene.hpp"
+#include "veille/persons.hpp"
 
 namespace veille {
 
@@ -25,12 +27,13 @@ struct IndexOptions {
     bool spelling = true;
     /// Repeated paragraphs and site boilerplate (veille/hygiene.hpp).
     HygieneOptions hygiene;
-    /// A person alias file (format: veille::PersonAliases). Given, it becomes the alias
-    /// dictionary of the index, stored in it and used for the documents added from now on and
-    /// for person: filters; call Index::apply_aliases() to re-resolve the documents already
-    /// there. Empty: keep the dictionary the index already has (none at first). An empty file
+    /// A person alias dictionary (veille::PersonAliases, read with parse() or load(), as the
+    /// synonyms given to Searcher::set_synonyms). Given, it becomes the alias dictionary of
+    /// the index, stored in it and used for the documents added from now on and for person:
+    /// filters; call Index::apply_aliases() to re-resolve the documents already there. Not
+    /// given: keep the dictionary the index already has (none at first). An empty dictionary
     /// removes every alias.
-    std::string aliases_file = {};  // "= {}": designated initializers may leave it out
+    std::optional<PersonAliases> aliases = {};  // "= {}": designated initializers may leave it out
 
     /// Value of analysis_threads that picks one thread per core but one (the writer's), at
     /// most 3 (beyond that the single writer is the bottleneck).

@@ -120,8 +120,6 @@ struct FacetResult {
     /// Date facet: matching documents (inside `within`, if given) whose date is less precise
     /// than the granularity, e.g. dated "2024" in a facet by month. They are in no bucket.
     std::uint64_t coarser = 0;
-    /// Counted over every matching document (always true: veille's facets are exact).
-    bool exact = true;
 };
 
 /// What a search found.

@@ -393,7 +393,6 @@ FacetResult make_facet_result(const FacetRequest& request, const FacetSpy& spy) 
     FacetResult result;
     result.field = request.field;
     result.missing = spy.seen() - spy.with_value(field);
-    result.exact = true;
 
     // Owns the source keys that groups points to (a deque never moves its elements).
     std::deque<std::string> source_keys;

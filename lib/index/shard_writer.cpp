@@ -88,7 +88,7 @@ Xapian::WritableDatabase open_writable(const std::string& path) {
 // The alias dictionary an Index works with: the file given, or the one stored in the index.
 PersonAliases initial_aliases(Xapian::WritableDatabase& db, const IndexOptions& options,
                               const std::string& path) {
-    if (!options.aliases_file.empty()) return PersonAliases::load(options.aliases_file);
+    if (options.aliases) return *options.aliases;
     const std::string stored = xapian_try("opening index '" + path + "'", [&] {
         return db.get_metadata(std::string(schema::person_aliases_key));
     });
@@ -212,7 +212,7 @@ struct ShardWriter::Impl {
                                 ", this veille reads " + std::string(schema::version),
                             "Rebuild the index with this version of veille.");
             }
-            if (!opts.aliases_file.empty()) {
+            if (opts.aliases) {
                 // The dictionary is part of the index: searchers map person: filters through it.
                 const std::string text = builder.aliases().to_text();
                 if (db.get_metadata(std::string(schema::person_aliases_key)) != text) {

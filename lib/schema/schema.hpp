@@ -69,7 +69,7 @@
 //   veille.schema  schema version; an index of another version is refused as corrupt
 //   veille.person_aliases
 //                  the person alias dictionary of the index (PersonAliases::to_text() format),
-//                  set from IndexOptions::aliases_file; applied at indexing and to person:
+//                  set from IndexOptions::aliases; applied at indexing and to person:
 //                  filters (include/veille/persons.hpp)
 //   veille.unposted
 //                  the stopwords indexed without a posting, one per line, fixed when the
