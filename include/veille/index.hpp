@@ -92,6 +92,10 @@ struct AlertCounts {
 /// error) is thrown by the next add(), remove(), commit() or size(), naming the document,
 /// which is then not added; the documents before and after it are unaffected.
 ///
+/// A commit or compaction that fails part-way (a full disk, an I/O error) leaves the Index
+/// unusable: every later call but pending(), auto_commits(), alerts() and alert_counts()
+/// throws veille::Error (io), and the index opened again finishes the commit from its journal.
+///
 /// Thread safety: not thread-safe; use one Index from one thread at a time (it may be moved
 /// between threads).
 class VEILLE_EXPORT Index {
@@ -176,18 +180,22 @@ public:
     ///         it would match every article or none.
     void set_alert(const Alert& alert);
     /// Removes the alert named @p name (its recorded matches stay). @return whether it existed.
+    /// @throws veille::Error (io) once a commit failed part-way (above).
     bool remove_alert(const std::string& name);
     /// The alerts, as stored so far (uncommitted changes included), by name.
     [[nodiscard]] std::vector<Alert> alerts() const;
     /// The alerts @p doc would match if it were added now (sequence and recorded left empty);
     /// nothing is added or recorded.
-    /// @throws veille::Error (invalid_argument) as add() for an invalid document.
+    /// @throws veille::Error (invalid_argument) as add() for an invalid document; (io) once a
+    ///         commit failed part-way (above).
     [[nodiscard]] std::vector<AlertMatch> match_alerts(const Document& doc);
     /// What the matching cost so far: the presearch's candidates per article against the
     /// number of alerts (bench/README.md measures it).
     [[nodiscard]] AlertCounts alert_counts() const;
 
     /// Number of documents, counting uncommitted changes.
+    /// @throws veille::Error (io) once a commit failed part-way (above); any error of an
+    ///         earlier add() still being analysed.
     [[nodiscard]] std::uint64_t size() const;
 
     /// Number of add() and remove() calls since the last commit() (automatic or not).

@@ -37,6 +37,11 @@ enum class FacetOrder {
     value,  ///< by value ignoring case and accents: names alphabetically, dates oldest first
 };
 
+// Style: a field is named as the query language names it ("source", "person", "date"), so
+// that a facet, a Filter and a `field:value` of the query text say the same thing and an
+// unknown one is an error naming it; the options of a closed set (Sort, DateGranularity,
+// FacetOrder) are enums.
+
 /// One facet asked of a search.
 struct FacetRequest {
     std::string field;     ///< "source", "date" or "person"
