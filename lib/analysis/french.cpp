@@ -130,7 +130,7 @@ struct Analyzer::Impl {
     Xapian::Stem stemmer{"french"};
     WordCache cache;
 
-    Entry analyse_word(std::string_view word) {
+    Entry analyse_word(std::string_view word) const {
         Entry e;
         std::string lower;
         append_lower(lower, with_plain_apostrophes(word));

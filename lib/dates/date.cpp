@@ -29,7 +29,8 @@ int days_in_month(int year, int month) noexcept {
     return days[month - 1];
 }
 
-std::optional<DaySpan> parse_iso_date(std::string_view s) noexcept {
+std::optional<DaySpan> parse_iso_date(std::string_view date) noexcept {
+    const std::string_view s = date;
     int y = 0, m = 0, d = 0;
     if (!read_digits(s, 0, 4, y)) return std::nullopt;
     if (s.size() == 4) return DaySpan{ymd(y, 1, 1), ymd(y, 12, 31), DateGranularity::year};

@@ -188,6 +188,7 @@ private:
         std::uint64_t tag;  // the source tag's 8 bytes, big-endian: keys sort as XL keys do
         std::uint64_t line;
         bool operator==(const Key&) const = default;
+        // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
         auto operator<=>(const Key&) const = default;
         // The filter's key: the tags are hashes of only a few sources, so mixed in first.
         [[nodiscard]] std::uint64_t folded() const noexcept { return line ^ detail::mix64(tag); }

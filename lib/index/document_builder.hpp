@@ -27,7 +27,7 @@ inline constexpr std::size_t max_id_bytes = 200;
 /// Largest document accepted, all fields together: far above any news article, low enough
 /// that one document cannot exhaust the memory of the writer (its terms and positions take
 /// several times its size until the commit).
-inline constexpr std::size_t max_document_bytes = 64 * 1024 * 1024;
+inline constexpr std::size_t max_document_bytes = std::size_t{64} * 1024 * 1024;
 /// Positions left between title and body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;
 

@@ -74,21 +74,21 @@ struct Index::Impl {
         explicit Shard(std::size_t filter_bytes) : ids(filter_bytes, filter_bytes * 8) {}
 
         void run() {
-            std::unique_lock lock(mutex);
+            std::unique_lock guard(mutex);
             for (;;) {
-                ready.wait(lock, [&] { return stopping || !tasks.empty(); });
+                ready.wait(guard, [&] { return stopping || !tasks.empty(); });
                 if (stopping) return;  // what is left would be discarded with the writer
                 auto task = std::move(tasks.front());
                 tasks.pop_front();
                 busy = true;
-                lock.unlock();
+                guard.unlock();
                 std::exception_ptr failed;
                 try {
                     task(*writer);
                 } catch (...) {
                     failed = std::current_exception();
                 }
-                lock.lock();
+                guard.lock();
                 busy = false;
                 if (failed && !error) error = failed;
                 idle.notify_all();
@@ -271,14 +271,15 @@ struct Index::Impl {
 
     // Asks shard @p s to run @p task after everything asked before; waits while the shard has
     // more than its share of the budget's text queued.
-    void post(Shard& s, std::function<void(detail::ShardWriter&)> task, std::size_t bytes = 0) {
+    void post(Shard& s, std::function<void(detail::ShardWriter&)> task,
+              std::size_t bytes = 0) const {
         const std::size_t budget = options.memory_budget_mb << 20;
         const std::size_t room = std::max<std::size_t>(
             budget / 16 / memory_per_text_byte / shards.size(), std::size_t{1} << 20);
         std::unique_lock l(s.mutex);
         s.idle.wait(l, [&] { return s.tasks.empty() || s.queued_bytes + bytes <= room; });
         s.queued_bytes += bytes;
-        s.tasks.push_back([task = std::move(task), bytes, &s](detail::ShardWriter& w) {
+        s.tasks.emplace_back([task = std::move(task), bytes, &s](detail::ShardWriter& w) {
             {
                 std::lock_guard g(s.mutex);
                 s.queued_bytes -= bytes;

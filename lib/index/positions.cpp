@@ -63,17 +63,21 @@ private:
     throw Error(ErrorCode::corrupt, "word positions of a document are damaged");
 }
 
-// find() checks first that the fields fit in the data; the copy has 8 bytes of padding so
-// that a field of up to 57 bits is one unaligned 64-bit load, the common case by far
-// (phrase queries decode the value of every candidate document).
+// @p data and 8 zero bytes, in a buffer of the thread's that the next call reuses.
+std::string_view padded(std::string_view data) {
+    thread_local std::string buffer;
+    buffer.assign(data);
+    buffer.append(8, '\0');
+    return buffer;
+}
+
+// find() checks first that the fields fit in the data, and gives it with 8 bytes of padding
+// (padded()) so that a field of up to 57 bits is one unaligned 64-bit load, the common case by
+// far (phrase queries decode the value of every candidate document).
 class BitReader {
 public:
-    BitReader(std::string_view data, unsigned bits) : bits_(bits), mask_(max_code(bits)) {
-        thread_local std::string buffer;
-        buffer.assign(data);
-        buffer.append(8, '\0');
-        data_ = buffer.data();
-    }
+    BitReader(std::string_view padded, unsigned bits)
+        : data_(padded.data()), bits_(bits), mask_(max_code(bits)) {}
     // Calls f(i, field) for the next @p n fields, i from 0: the loop phrase queries spend
     // their time in, with the reader's state in registers.
     template <class F>
@@ -246,7 +250,9 @@ std::string Writer::finish(std::uint32_t title_end) {
         std::string held((unposted_->size() + 7) / 8, '\0');
         for (const auto h : terms_)
             if (const int k = unposted_->find_hash(h); k >= 0)
-                held[static_cast<std::size_t>(k) / 8] |= static_cast<char>(1U << (k % 8));
+                held[static_cast<std::size_t>(k) / 8] = static_cast<char>(
+                    static_cast<unsigned char>(held[static_cast<std::size_t>(k) / 8]) |
+                    (1U << (k % 8)));
         while (!held.empty() && held.back() == '\0') held.pop_back();
         put_varint(out, held.size());
         out += held;
@@ -339,7 +345,7 @@ void find(std::string_view value, std::span<const Lookup> terms,
             if (c == wanted[k] && c != 0 && (!terms[k].title_only || pos < title_end))
                 out[k].push_back(static_cast<std::uint32_t>(pos));
     };
-    BitReader r(stream, bits);
+    BitReader r(padded(stream), bits);
     for (const auto& run : runs) {
         // Not a structured binding: clang 14 cannot capture one in a lambda.
         const std::uint64_t first = run.first;

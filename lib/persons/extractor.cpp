@@ -512,15 +512,15 @@ private:
         // Surnames of the full names: a tail shared by two persons resolves to neither.
         std::vector<std::pair<std::string, int>> tail_map;
         std::vector<std::string> ts;
-        for (std::size_t c = 0; c < cands_.size(); ++c) {
-            if (cands_[c].person < 0) continue;
-            tails(cands_[c], ts);
+        for (const Cand& cand : cands_) {
+            if (cand.person < 0) continue;
+            tails(cand, ts);
             for (auto& t : ts) {
                 auto it = std::find_if(tail_map.begin(), tail_map.end(),
                                        [&](const auto& e) { return e.first == t; });
                 if (it == tail_map.end())
-                    tail_map.emplace_back(std::move(t), cands_[c].person);
-                else if (it->second != cands_[c].person)
+                    tail_map.emplace_back(std::move(t), cand.person);
+                else if (it->second != cand.person)
                     it->second = -2;
             }
         }

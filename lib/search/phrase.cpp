@@ -28,7 +28,7 @@ std::string_view word_of(std::string_view term) {
 }  // namespace
 
 PhraseCheck::PhraseCheck(std::vector<std::string> terms, Xapian::termcount window, bool ordered,
-                         std::shared_ptr<const positions::Unposted> unposted)
+                         const std::shared_ptr<const positions::Unposted>& unposted)
     : terms_(std::move(terms)), window_(window), ordered_(ordered) {
     for (const auto& t : terms_) {
         const std::string_view word = word_of(t);
@@ -257,9 +257,9 @@ bool unposted(const UnpostedPtr& list, std::string_view term) {
 
 // @p matches, weighed as well by the postings @p unposted terms still have: those their
 // homographs that are not stopwords give them ("sûr" and "sur", "dé" and "de").
-Xapian::Query weighed(Xapian::Query matches, const std::vector<Xapian::Query>& unposted) {
+Xapian::Query weighed(const Xapian::Query& matches, const std::vector<Xapian::Query>& unposted) {
     if (unposted.empty()) return matches;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, std::move(matches),
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, matches,
                          Xapian::Query(Xapian::Query::OP_OR, unposted.begin(), unposted.end()));
 }
 

@@ -32,7 +32,7 @@ class PhraseCheck {
 public:
     /// @p terms as the query holds them (the title's prefixed); @p window as Xapian's.
     PhraseCheck(std::vector<std::string> terms, Xapian::termcount window, bool ordered,
-                std::shared_ptr<const positions::Unposted> unposted);
+                const std::shared_ptr<const positions::Unposted>& unposted);
     /// The terms with postings: a matching document holds each of them.
     [[nodiscard]] const std::vector<std::string>& posted() const noexcept { return posted_; }
     /// Whether @p value, the positions value of a document that holds every posted term,

@@ -75,7 +75,7 @@ inline bool is_query_operator(std::string_view word) noexcept {
 std::string mask_filters(const std::string& query);
 
 /// Longest query text accepted.
-inline constexpr std::size_t max_query_bytes = 16 * 1024;
+inline constexpr std::size_t max_query_bytes = std::size_t{16} * 1024;
 
 /// Deepest nesting of XOR accepted: Xapian 1.4's matcher takes time exponential in it (16
 /// XORs nested in brackets took 0.9 s on five documents, each level about three times more).

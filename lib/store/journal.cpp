@@ -185,9 +185,10 @@ std::optional<std::vector<Journal::Entry>> Journal::read_sealed(const std::strin
         } else if (e.op == Op::remove || e.op == Op::clean || e.op == Op::aliases) {
             auto t = text();
             if (!t) return std::nullopt;
-            if (e.op == Op::remove) e.id = std::move(*t);
-            if (e.op == Op::clean) {
-                const auto every = number(std::move(t));
+            if (e.op == Op::remove) {
+                e.id = std::move(*t);
+            } else if (e.op == Op::clean) {
+                const auto every = number(t);
                 if (!every) return std::nullopt;
                 e.commit_every = *every;
             }

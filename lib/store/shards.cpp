@@ -164,7 +164,7 @@ void exchange_directories(const std::string& fresh, const std::string& dir) {
     sync_path(parent.empty() ? "." : parent.string(), O_RDONLY | O_DIRECTORY);
 }
 
-DirectoryLock::DirectoryLock(const std::string& dir) : fd_(-1) {
+DirectoryLock::DirectoryLock(const std::string& dir) {
     const std::string path = (std::filesystem::path(dir) / lock_name).string();
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {

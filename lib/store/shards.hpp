@@ -55,8 +55,8 @@ void write_manifest(const std::string& dir, const Manifest& m);
 /// A generation as stored in a shard's metadata ("" is 0). @throws veille::Error (corrupt).
 std::uint64_t parse_generation(std::string_view text);
 
-/// The bytes of the files under @p dir. @throws veille::Error (io) if it cannot be listed.
-std::uint64_t directory_bytes(const std::string& dir);
+/// The bytes of the files under @p path. @throws veille::Error (io) if it cannot be listed.
+std::uint64_t directory_bytes(const std::string& path);
 
 /// Puts the directory @p fresh in the place of @p dir and @p dir at @p fresh, in one step
 /// (renameat2 RENAME_EXCHANGE), then syncs their parent. @throws veille::Error (io), with a
@@ -73,7 +73,7 @@ public:
     DirectoryLock& operator=(const DirectoryLock&) = delete;
 
 private:
-    int fd_;
+    int fd_ = -1;
 };
 
 }  // namespace veille::store
