@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cli.hpp"
@@ -21,17 +23,11 @@ void add_db(CLI::App& cmd, std::string& db) {
     cmd.add_option("--db", db, "index directory")->required()->type_name("DIR");
 }
 
-int run(int argc, char** argv) {
-    CLI::App app{"veille: full-text search for French news (index, search with facets, stats)",
-                 "veille"};
-    app.set_version_flag("--version", std::string("veille ") + veille::version);
-    app.require_subcommand(1);
-    app.footer(
-        "Exit codes: 0 success, 1 done but some input skipped, 2 usage error, "
-        "3 index error (missing, locked, corrupt).\nRun 'veille COMMAND --help' for "
-        "the options of a command.");
+// Each command declares its options on a subcommand of @p app and returns what runs it once
+// the command line is parsed, with the options it filled.
+using Command = std::pair<CLI::App*, std::function<int()>>;
 
-    cli::IndexOptions ix;
+Command index_command(CLI::App& app, cli::IndexOptions& ix) {
     auto* index = app.add_subcommand("index",
                                      "index .jsonl, .txt and .md files, directories, "
                                      "or JSON Lines on stdin (-)");
@@ -67,7 +63,12 @@ int run(int argc, char** argv) {
                     "print what the stored alerts match, after each commit (JSON Lines with "
                     "--json, before the summary)");
 
-    cli::SearchOptions sx;
+    return {index, [&ix] { return cli::run_index(ix); }};
+}
+
+// @p after_dashes: the arguments after "--", all query words.
+Command search_command(CLI::App& app, cli::SearchOptions& sx,
+                       const std::vector<std::string>& after_dashes) {
     auto* search = app.add_subcommand("search",
                                       "search the index; an empty query lists "
                                       "everything, newest first");
@@ -106,7 +107,23 @@ int run(int argc, char** argv) {
         "start with '-' may be given as they are (-source:\"Le Monde\"); after -- every "
         "argument is query (veille search --db d -- --weird).");
 
-    cli::RelatedOptions rl;
+    return {search, [search, &sx, &after_dashes]() -> int {
+                // A misspelt option is not a query word: "--limt 5" is an error.
+                sx.query = search->remaining();
+                for (const auto& word : sx.query)
+                    if (word.starts_with("--")) {
+                        fmt::print(stderr,
+                                   "veille: search: unknown option {} (put -- before a query "
+                                   "that starts with --)\n",
+                                   word);
+                        return cli::usage;
+                    }
+                sx.query.insert(sx.query.end(), after_dashes.begin(), after_dashes.end());
+                return cli::run_search(sx);
+            }};
+}
+
+Command related_command(CLI::App& app, cli::RelatedOptions& rl) {
     auto* related =
         app.add_subcommand("related", "the articles most related to one (« À lire aussi »)");
     add_db(*related, rl.db);
@@ -114,25 +131,37 @@ int run(int argc, char** argv) {
     related->add_option("--limit", rl.limit, "related articles to show")->capture_default_str();
     related->add_option("ID", rl.id, "document id")->required();
 
-    cli::StatsOptions st;
+    return {related, [&rl] { return cli::run_related(rl); }};
+}
+
+Command stats_command(CLI::App& app, cli::StatsOptions& st) {
     auto* stats = app.add_subcommand("stats",
                                      "documents, sources, persons, date range, size "
                                      "on disk");
     add_db(*stats, st.db);
     stats->add_flag("--json", st.json, "print one JSON object");
 
-    cli::ShowOptions sh;
+    return {stats, [&st] { return cli::run_stats(st); }};
+}
+
+Command show_command(CLI::App& app, cli::ShowOptions& sh) {
     auto* show = app.add_subcommand("show", "print a stored document and its persons");
     add_db(*show, sh.db);
     show->add_flag("--json", sh.json, "print one JSON object");
     show->add_option("ID", sh.id, "document id")->required();
 
-    cli::DeleteOptions dl;
+    return {show, [&sh] { return cli::run_show(sh); }};
+}
+
+Command delete_command(CLI::App& app, cli::DeleteOptions& dl) {
     auto* del = app.add_subcommand("delete", "remove documents by id");
     add_db(*del, dl.db);
     del->add_option("ID", dl.ids, "document ids")->required();
 
-    cli::CleanOptions cl;
+    return {del, [&dl] { return cli::run_delete(dl); }};
+}
+
+Command clean_command(CLI::App& app, cli::CleanOptions& cl) {
     auto* clean = app.add_subcommand("clean",
                                      "re-analyse the documents whose repeated or boilerplate "
                                      "lines are out of date (after indexing with other options)");
@@ -141,19 +170,28 @@ int run(int argc, char** argv) {
     clean->add_flag("--keep-repeated", cl.keep_repeated, "index repeated lines again");
     clean->add_flag("--keep-boilerplate", cl.keep_boilerplate, "index boilerplate lines again");
 
-    cli::CompactOptions cp;
+    return {clean, [&cl] { return cli::run_clean(cl); }};
+}
+
+Command compact_command(CLI::App& app, cli::CompactOptions& cp) {
     auto* compact = app.add_subcommand(
         "compact", "rewrite the index smaller and faster to search (Xapian's compactor)");
     add_db(*compact, cp.db);
     compact->add_flag("--json", cp.json, "print one JSON object");
 
-    cli::CheckOptions ck;
+    return {compact, [&cp] { return cli::run_compact(cp); }};
+}
+
+Command check_command(CLI::App& app, cli::CheckOptions& ck) {
     auto* check = app.add_subcommand(
         "check", "check every table and every stored document of the index (exit 3 if damaged)");
     add_db(*check, ck.db);
     check->add_flag("--json", ck.json, "print one JSON object");
 
-    cli::AlertsOptions al;
+    return {check, [&ck] { return cli::run_check(ck); }};
+}
+
+Command alerts_command(CLI::App& app, cli::AlertsOptions& al) {
     auto* alerts = app.add_subcommand(
         "alerts", "stored queries matched against every new article, and what they matched");
     alerts->require_subcommand(1);
@@ -179,6 +217,30 @@ int run(int argc, char** argv) {
     alert_matches->add_option("--alert", al.name, "only the matches of this alert")
         ->type_name("NAME");
 
+    return {alerts, [=, &al]() -> int {
+                for (auto* sub : {alert_add, alert_list, alert_remove, alert_matches})
+                    if (*sub) al.action = sub->get_name();
+                if (*alert_add) {
+                    al.query = alert_add->remaining();
+                    if (al.query.empty()) {
+                        fmt::print(stderr, "veille: alerts add: QUERY is required\n");
+                        return cli::usage;
+                    }
+                }
+                return cli::run_alerts(al);
+            }};
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"veille: full-text search for French news (index, search with facets, stats)",
+                 "veille"};
+    app.set_version_flag("--version", std::string("veille ") + veille::version);
+    app.require_subcommand(1);
+    app.footer(
+        "Exit codes: 0 success, 1 done but some input skipped, 2 usage error, "
+        "3 index error (missing, locked, corrupt).\nRun 'veille COMMAND --help' for "
+        "the options of a command.");
+
     // After "--", every argument of search is query, whatever it looks like: CLI11 is not
     // shown them.
     const bool searching = argc > 1 && std::string_view(argv[1]) == "search";
@@ -186,6 +248,24 @@ int run(int argc, char** argv) {
         searching ? std::find(argv, argv + argc, std::string_view("--")) : argv + argc;
     const std::vector<std::string> after_dashes(dashes == argv + argc ? dashes : dashes + 1,
                                                 argv + argc);
+
+    cli::IndexOptions ix;
+    cli::SearchOptions sx;
+    cli::RelatedOptions rl;
+    cli::StatsOptions st;
+    cli::ShowOptions sh;
+    cli::DeleteOptions dl;
+    cli::CleanOptions cl;
+    cli::CompactOptions cp;
+    cli::CheckOptions ck;
+    cli::AlertsOptions al;
+    const std::vector<Command> commands{
+        index_command(app, ix),   search_command(app, sx, after_dashes),
+        related_command(app, rl), stats_command(app, st),
+        show_command(app, sh),    delete_command(app, dl),
+        clean_command(app, cl),   compact_command(app, cp),
+        check_command(app, ck),   alerts_command(app, al)};
+
     try {
         app.parse(static_cast<int>(dashes - argv), argv);
     } catch (const CLI::ParseError& e) {
@@ -194,40 +274,8 @@ int run(int argc, char** argv) {
     }
 
     try {
-        if (*index) return cli::run_index(ix);
-        if (*search) {
-            // A misspelt option is not a query word: "--limt 5" is an error.
-            sx.query = search->remaining();
-            for (const auto& word : sx.query)
-                if (word.starts_with("--")) {
-                    fmt::print(stderr,
-                               "veille: search: unknown option {} (put -- before a query that "
-                               "starts with --)\n",
-                               word);
-                    return cli::usage;
-                }
-            sx.query.insert(sx.query.end(), after_dashes.begin(), after_dashes.end());
-            return cli::run_search(sx);
-        }
-        if (*related) return cli::run_related(rl);
-        if (*stats) return cli::run_stats(st);
-        if (*show) return cli::run_show(sh);
-        if (*del) return cli::run_delete(dl);
-        if (*clean) return cli::run_clean(cl);
-        if (*compact) return cli::run_compact(cp);
-        if (*check) return cli::run_check(ck);
-        if (*alerts) {
-            for (auto* sub : {alert_add, alert_list, alert_remove, alert_matches})
-                if (*sub) al.action = sub->get_name();
-            if (*alert_add) {
-                al.query = alert_add->remaining();
-                if (al.query.empty()) {
-                    fmt::print(stderr, "veille: alerts add: QUERY is required\n");
-                    return cli::usage;
-                }
-            }
-            return cli::run_alerts(al);
-        }
+        for (const auto& [command, go] : commands)
+            if (*command) return go();
     } catch (const veille::Error& e) {
         return cli::report(e);
     } catch (const std::exception& e) {
