@@ -294,30 +294,61 @@ private:
         }
     }
 
+    // What a run of capitalised tokens is, from token @p s to before token @p e: a candidate
+    // name, kept in cands_, or nothing. @p after_list: a later name of "MM. X et Y".
     void classify(std::vector<std::uint32_t> parts, std::size_t s, std::size_t e, bool after_list) {
+        if (never_a_person(parts, s)) return;
         const auto& toks = s_.toks;
-        for (auto p : parts)
-            if (is(p, Lexicon::org_word)) return;
-        if (lex_.place_opener(fold(parts.front()))) return;  // San Antonio, Saint-Denis, New York
-        // "rue Victor Hugo", "l'avenue Jean-Jaurès", "le prix Albert Londres": not the person.
-        if (s >= 1 && !toks[s].break_before && s_.is_word(s - 1) && !toks[s - 1].cap &&
-            is(s - 1, Lexicon::named_after_word))
-            return;
         const Trigger before = after_list ? Trigger::direct : trigger_before(s);
-        bool triggered = before != Trigger::none;
-        bool direct = before == Trigger::direct;
-        if (triggered && s >= 2 && s_.is_punct(s - 1, U'.') &&
+        Triggered how{before != Trigger::none, before == Trigger::direct};
+        if (how.any && s >= 2 && s_.is_punct(s - 1, U'.') &&
             (fold(s - 2) == "mm" || fold(s - 2) == "mmes" || fold(s - 2) == "mlles"))
             list_trigger_ = true;
-        // Leading words that are no part of the name: sentence-initial common words, titles,
-        // articles ("Selon", "Président", "Culture" in "ministre de la Culture Rachida Dati").
+        const std::size_t k = leading_non_names(parts, how);
+        parts.erase(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(k));
+        if (parts.size() == 1 && is(parts.front(), Lexicon::trigger_word)) return;  // the M of "M."
+        drop_trailing_non_names(parts);
+        if (parts.empty()) return;
+        // M. de Mauroy: a lower-case particle right after the title opens the name.
+        if (k == 0 && how.direct && s >= 2 && particle_at(s - 1) &&
+            (!toks[s - 1].cap || toks[s - 1].elision) &&
+            (s_.is_punct(s - 2, U'.') || is_title_abbreviation(fold(s - 2))))
+            parts.insert(parts.begin(), static_cast<std::uint32_t>(s - 1));
+        if (!how.any) how.any = how.direct = trigger_after(e);
+        add_candidate(std::move(parts), how);
+    }
+
+    // Whether the run is what a person never is: an organisation ("Crédit Agricole"), a
+    // place ("San Antonio"), or what a street or a prize is named after ("rue Victor Hugo").
+    [[nodiscard]] bool never_a_person(const std::vector<std::uint32_t>& parts,
+                                      std::size_t s) const {
+        const auto& toks = s_.toks;
+        for (auto p : parts)
+            if (is(p, Lexicon::org_word)) return true;
+        if (lex_.place_opener(fold(parts.front()))) return true;
+        return s >= 1 && !toks[s].break_before && s_.is_word(s - 1) && !toks[s - 1].cap &&
+               is(s - 1, Lexicon::named_after_word);
+    }
+
+    // A title or function triggers the run (any); right before it (direct), or past a
+    // complement or a comma.
+    struct Triggered {
+        bool any = false;
+        bool direct = false;
+    };
+
+    // How many leading parts are no part of the name: sentence-initial common words, titles,
+    // articles ("Selon", "Président", "Culture" in "ministre de la Culture Rachida Dati"). A
+    // title among them triggers the run.
+    std::size_t leading_non_names(const std::vector<std::uint32_t>& parts, Triggered& how) const {
+        const auto& toks = s_.toks;
         std::size_t k = 0;
         while (k < parts.size()) {
             const std::size_t t = parts[k];
             if (initial_at(t)) break;
             if (particle_at(t) && (!toks[t].cap || toks[t].elision)) {
                 if (k >= 1 && is_title_abbreviation(fold(parts[k - 1]))) break;  // Mme L'Huillier
-                direct = false;  // "le PDG de Renault": a complement, not the name
+                how.direct = false;  // "le PDG de Renault": a complement, not the name
                 ++k;
                 continue;
             }
@@ -330,7 +361,7 @@ private:
             }
             if (is(t, Lexicon::never_word) ||
                 (is(t, Lexicon::trigger_word) && k + 1 < parts.size())) {
-                if (is(t, Lexicon::trigger_word)) triggered = direct = true;
+                if (is(t, Lexicon::trigger_word)) how.any = how.direct = true;
                 ++k;
                 continue;
             }
@@ -351,9 +382,12 @@ private:
             }
             break;
         }
-        parts.erase(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(k));
-        if (parts.size() == 1 && is(parts.front(), Lexicon::trigger_word)) return;  // the M of "M."
-        // Trailing words that end no name: "Louis Riou A", "Guillaume Et", "Léon Lesage Questions".
+        return k;
+    }
+
+    // Trailing words that end no name: "Louis Riou A", "Guillaume Et", "Léon Lesage Questions".
+    void drop_trailing_non_names(std::vector<std::uint32_t>& parts) const {
+        const auto& toks = s_.toks;
         while (parts.size() >= 2) {
             const std::size_t t = parts.back();
             const bool letter = toks[t].end - toks[t].begin == 1 && !initial_at(t);
@@ -367,14 +401,14 @@ private:
             else
                 break;
         }
-        if (parts.empty()) return;
-        // M. de Mauroy: a lower-case particle right after the title opens the name.
-        if (k == 0 && direct && s >= 2 && particle_at(s - 1) &&
-            (!toks[s - 1].cap || toks[s - 1].elision) &&
-            (s_.is_punct(s - 2, U'.') || is_title_abbreviation(fold(s - 2))))
-            parts.insert(parts.begin(), static_cast<std::uint32_t>(s - 1));
-        if (!triggered) triggered = direct = trigger_after(e);
+    }
 
+    // The candidate of the name @p parts: full (a given name or a trigger and a surname), a
+    // candidate pair, or a lone surname; nothing for what only looks like one.
+    void add_candidate(std::vector<std::uint32_t> parts, const Triggered& how) {
+        const auto& toks = s_.toks;
+        const bool triggered = how.any;
+        const bool direct = how.direct;
         std::size_t names = 0;
         bool weak = true;
         for (auto p : parts)
@@ -486,9 +520,21 @@ private:
         return found;
     }
 
+    // Each candidate attached to a person of the text, or left unresolved.
     void resolve() {
-        // Full names first: one person per key; a shorter form inside a longer one is the
-        // same person (Joseph Biden, Joseph R. Biden).
+        resolve_full_names();
+        const Tails tails = surnames_of_full_names();
+        resolve_surnames_and_pairs(tails);
+        resolve_capitals(tails);
+    }
+
+    // A key of a full name's tail ("Jones" of "James Earl Jones") and its person; -2 for a
+    // tail two persons share.
+    using Tails = std::vector<std::pair<std::string, int>>;
+
+    // Full names first: one person per key; a shorter form inside a longer one is the same
+    // person (Joseph Biden, Joseph R. Biden).
+    void resolve_full_names() {
         for (int pass = 0; pass < 2; ++pass)
             for (std::size_t c = 0; c < cands_.size(); ++c) {
                 if (cands_[c].cls != Class::full || cands_[c].weak ||
@@ -509,8 +555,11 @@ private:
                 }
                 attach(p, c);
             }
-        // Surnames of the full names: a tail shared by two persons resolves to neither.
-        std::vector<std::pair<std::string, int>> tail_map;
+    }
+
+    // The surnames of the full names: a tail shared by two persons resolves to neither.
+    [[nodiscard]] Tails surnames_of_full_names() const {
+        Tails tail_map;
         std::vector<std::string> ts;
         for (const Cand& cand : cands_) {
             if (cand.person < 0) continue;
@@ -524,8 +573,12 @@ private:
                     it->second = -2;
             }
         }
-        // Then lone surnames and unknown pairs: triggered ones first, so that "M. Kwan" makes
-        // the person "Kwan" that a later bare "Kwan" refers to.
+        return tail_map;
+    }
+
+    // Then lone surnames and unknown pairs: triggered ones first, so that "M. Kwan" makes the
+    // person "Kwan" that a later bare "Kwan" refers to.
+    void resolve_surnames_and_pairs(const Tails& tail_map) {
         for (int pass = 0; pass < 2; ++pass)
             for (std::size_t c = 0; c < cands_.size(); ++c) {
                 Cand& cand = cands_[c];
@@ -546,8 +599,11 @@ private:
                 }
                 attach(p, c);
             }
-        // All capitals (headlines, mastheads) never make a person: the longest head of such a
-        // run that names a person found elsewhere is that person (ÉLISABETH BORNE À MATIGNON).
+    }
+
+    // All capitals (headlines, mastheads) never make a person: the longest head of such a run
+    // that names a person found elsewhere is that person (ÉLISABETH BORNE À MATIGNON).
+    void resolve_capitals(const Tails& tail_map) {
         for (std::size_t c = 0; c < cands_.size(); ++c) {
             Cand& cand = cands_[c];
             if (!cand.weak) continue;
