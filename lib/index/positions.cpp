@@ -185,34 +185,41 @@ void Writer::add(std::uint32_t position, std::string_view term) {
 
 void Writer::add_unpositioned(std::string_view term) { terms_.push_back(fnv1a64(term)); }
 
-std::string Writer::finish(std::uint32_t title_end) {
-    if (words_.empty()) return {};
-    std::sort(terms_.begin(), terms_.end());
-    terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
+std::pair<unsigned, unsigned> Writer::choose_codes() {
     const std::uint64_t n = terms_.size();
     // Start where n codes among 2^b - 1 have about a 1/e chance of being all different.
     unsigned bits = min_bits;
     while (bits < max_bits && max_code(bits) < n * n / 2) ++bits;
-    unsigned salt = 0;
     for (;; ++bits) {
-        bool unique = false;
-        for (salt = 0; salt < (bits == max_bits ? 256U : salts_per_width) && !unique; ++salt) {
+        for (unsigned salt = 0; salt < (bits == max_bits ? 256U : salts_per_width); ++salt) {
             codes_.clear();
             for (const auto h : terms_) codes_.push_back(code(h, salt, bits));
             std::sort(codes_.begin(), codes_.end());
-            unique = std::adjacent_find(codes_.begin(), codes_.end()) == codes_.end();
-        }
-        if (unique) {
-            --salt;
-            break;
+            if (std::adjacent_find(codes_.begin(), codes_.end()) == codes_.end())
+                return {bits, salt};
         }
         // 256 salts of 64-bit codes all colliding cannot happen for any real document; a
         // collision would only make the positions of two terms indistinguishable.
-        if (bits == max_bits) {
-            salt = 0;
-            break;
-        }
+        if (bits == max_bits) return {bits, 0};
     }
+}
+
+std::string Writer::unposted_bitmap() const {
+    std::string held((unposted_->size() + 7) / 8, '\0');
+    for (const auto h : terms_)
+        if (const int k = unposted_->find_hash(h); k >= 0) {
+            auto& byte = held[static_cast<std::size_t>(k) / 8];
+            byte = static_cast<char>(static_cast<unsigned char>(byte) | (1U << (k % 8)));
+        }
+    while (!held.empty() && held.back() == '\0') held.pop_back();
+    return held;
+}
+
+std::string Writer::finish(std::uint32_t title_end) {
+    if (words_.empty()) return {};
+    std::sort(terms_.begin(), terms_.end());
+    terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
+    const auto [bits, salt] = choose_codes();
 
     std::stable_sort(words_.begin(), words_.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -247,13 +254,7 @@ std::string Writer::finish(std::uint32_t title_end) {
     out += static_cast<char>(bits);
     out += static_cast<char>(salt);
     if (unposted_ && !unposted_->empty()) {
-        std::string held((unposted_->size() + 7) / 8, '\0');
-        for (const auto h : terms_)
-            if (const int k = unposted_->find_hash(h); k >= 0)
-                held[static_cast<std::size_t>(k) / 8] = static_cast<char>(
-                    static_cast<unsigned char>(held[static_cast<std::size_t>(k) / 8]) |
-                    (1U << (k % 8)));
-        while (!held.empty() && held.back() == '\0') held.pop_back();
+        const std::string held = unposted_bitmap();
         put_varint(out, held.size());
         out += held;
     }

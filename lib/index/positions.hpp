@@ -81,6 +81,11 @@ public:
     }
 
 private:
+    // The code width and the salt that give the document's distinct terms distinct codes.
+    std::pair<unsigned, unsigned> choose_codes();
+    // Bit k for the k-th unposted term the document holds, trailing zero bytes dropped.
+    [[nodiscard]] std::string unposted_bitmap() const;
+
     std::shared_ptr<const Unposted> unposted_;
     std::vector<std::pair<std::uint32_t, std::uint64_t>> words_;  // position, fnv1a64(term)
     std::vector<std::uint64_t> terms_;                            // fnv1a64 of every term
