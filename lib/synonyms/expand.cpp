@@ -125,80 +125,88 @@ std::string SynonymExpander::expand(const std::string& text, analysis::Analyzer&
     while (pos < text.size()) {
         const std::size_t quote = text.find('"', pos);
         const std::size_t seg_end = quote == std::string::npos ? text.size() : quote;
-
-        // Free words between phrases.
-        const std::string_view seg = std::string_view(text).substr(pos, seg_end - pos);
-        const auto toks = tokens(seg, analyzer);
-        std::size_t copied = 0;  // in seg
-        for (const auto& m : matches(seg, toks)) {
-            std::size_t begin = toks[m.first].begin;
-            const std::size_t end = toks[m.first + m.count - 1].end;
-            std::string prefix;
-            if (begin >= title_field.size() &&
-                seg.substr(begin - title_field.size(), title_field.size()) == title_field) {
-                prefix = title_field;
-                begin -= title_field.size();
-            }
-            const char before = begin > 0 ? seg[begin - 1] : ' ';
-            if (before == '+') continue;  // a required word stays as written
-            const bool hate = before == '-';
-            if (hate) --begin;
-            const std::string written(seg.substr(toks[m.first].begin, end - toks[m.first].begin));
-            std::vector<std::string> forms{written};
-            forms.insert(forms.end(), m.rule->to.begin(), m.rule->to.end());
-            out.append(seg.substr(copied, begin - copied));
-            out += alternatives(forms, prefix, false, hate);
-            copied = end;
-            uses.push_back({written, m.rule->to});
-        }
-        out.append(seg.substr(copied));
+        expand_words(std::string_view(text).substr(pos, seg_end - pos), analyzer, out, uses);
         if (quote == std::string::npos) break;
-
-        // A phrase: repeated with each alternative in place.
         const std::size_t close = text.find('"', quote + 1);
         if (close == std::string::npos) {
             out.append(text, quote, std::string::npos);
             break;
         }
-        const std::string_view phrase = std::string_view(text).substr(quote + 1, close - quote - 1);
-        const auto ptoks = tokens(phrase, analyzer);
-        const auto pm = matches(phrase, ptoks);
-        std::string prefix;
-        std::size_t phrase_begin = out.size();  // where the phrase (with its prefix) starts in out
-        if (out.size() >= title_field.size() &&
-            std::string_view(out).substr(out.size() - title_field.size()) == title_field) {
-            prefix = title_field;
-            phrase_begin -= title_field.size();
-        }
-        const char before = phrase_begin > 0 ? out[phrase_begin - 1] : ' ';
-        if (pm.empty() || before == '+') {
-            out.append(text, quote, close - quote + 1);
-            pos = close + 1;
-            continue;
-        }
-        // Every combination of the alternatives of each match, the phrase as written first.
-        std::vector<std::string> variants{""};
-        std::size_t copied_p = 0;
-        for (const auto& m : pm) {
-            const std::size_t b = ptoks[m.first].begin, e = ptoks[m.first + m.count - 1].end;
-            const std::string lit(phrase.substr(copied_p, b - copied_p));
-            std::vector<std::string> forms{std::string(phrase.substr(b, e - b))};
-            forms.insert(forms.end(), m.rule->to.begin(), m.rule->to.end());
-            std::vector<std::string> next;
-            for (const auto& v : variants)
-                for (const auto& f : forms)
-                    if (next.size() < max_phrase_variants) next.push_back(v + lit + f);
-            variants = std::move(next);
-            copied_p = e;
-            uses.push_back({forms.front(), m.rule->to});
-        }
-        for (auto& v : variants) v.append(phrase.substr(copied_p));
-        const bool hate = before == '-';
-        out.erase(phrase_begin - (hate ? 1 : 0));
-        out += alternatives(variants, prefix, true, hate);
+        expand_phrase(text, quote, close, analyzer, out, uses);
         pos = close + 1;
     }
     return out;
+}
+
+// Free words between phrases: each match becomes the group of its alternatives.
+void SynonymExpander::expand_words(std::string_view seg, analysis::Analyzer& analyzer,
+                                   std::string& out, std::vector<SynonymUse>& uses) const {
+    const auto toks = tokens(seg, analyzer);
+    std::size_t copied = 0;  // in seg
+    for (const auto& m : matches(seg, toks)) {
+        std::size_t begin = toks[m.first].begin;
+        const std::size_t end = toks[m.first + m.count - 1].end;
+        std::string prefix;
+        if (begin >= title_field.size() &&
+            seg.substr(begin - title_field.size(), title_field.size()) == title_field) {
+            prefix = title_field;
+            begin -= title_field.size();
+        }
+        const char before = begin > 0 ? seg[begin - 1] : ' ';
+        if (before == '+') continue;  // a required word stays as written
+        const bool hate = before == '-';
+        if (hate) --begin;
+        const std::string written(seg.substr(toks[m.first].begin, end - toks[m.first].begin));
+        std::vector<std::string> forms{written};
+        forms.insert(forms.end(), m.rule->to.begin(), m.rule->to.end());
+        out.append(seg.substr(copied, begin - copied));
+        out += alternatives(forms, prefix, false, hate);
+        copied = end;
+        uses.push_back({written, m.rule->to});
+    }
+    out.append(seg.substr(copied));
+}
+
+// The phrase between the quotes at @p quote and @p close, repeated with each alternative in
+// place.
+void SynonymExpander::expand_phrase(const std::string& text, std::size_t quote, std::size_t close,
+                                    analysis::Analyzer& analyzer, std::string& out,
+                                    std::vector<SynonymUse>& uses) const {
+    const std::string_view phrase = std::string_view(text).substr(quote + 1, close - quote - 1);
+    const auto ptoks = tokens(phrase, analyzer);
+    const auto pm = matches(phrase, ptoks);
+    std::string prefix;
+    std::size_t phrase_begin = out.size();  // where the phrase (with its prefix) starts in out
+    if (out.size() >= title_field.size() &&
+        std::string_view(out).substr(out.size() - title_field.size()) == title_field) {
+        prefix = title_field;
+        phrase_begin -= title_field.size();
+    }
+    const char before = phrase_begin > 0 ? out[phrase_begin - 1] : ' ';
+    if (pm.empty() || before == '+') {
+        out.append(text, quote, close - quote + 1);
+        return;
+    }
+    // Every combination of the alternatives of each match, the phrase as written first.
+    std::vector<std::string> variants{""};
+    std::size_t copied_p = 0;
+    for (const auto& m : pm) {
+        const std::size_t b = ptoks[m.first].begin, e = ptoks[m.first + m.count - 1].end;
+        const std::string lit(phrase.substr(copied_p, b - copied_p));
+        std::vector<std::string> forms{std::string(phrase.substr(b, e - b))};
+        forms.insert(forms.end(), m.rule->to.begin(), m.rule->to.end());
+        std::vector<std::string> next;
+        for (const auto& v : variants)
+            for (const auto& f : forms)
+                if (next.size() < max_phrase_variants) next.push_back(v + lit + f);
+        variants = std::move(next);
+        copied_p = e;
+        uses.push_back({forms.front(), m.rule->to});
+    }
+    for (auto& v : variants) v.append(phrase.substr(copied_p));
+    const bool hate = before == '-';
+    out.erase(phrase_begin - (hate ? 1 : 0));
+    out += alternatives(variants, prefix, true, hate);
 }
 
 }  // namespace veille::detail

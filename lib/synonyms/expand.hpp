@@ -54,6 +54,12 @@ private:
     };
     std::vector<Match> matches(std::string_view segment, const std::vector<Token>& toks) const;
     std::vector<Token> tokens(std::string_view segment, analysis::Analyzer& analyzer) const;
+    // The steps of expand(): the words of @p seg, outside quotes; one quoted phrase.
+    void expand_words(std::string_view seg, analysis::Analyzer& analyzer, std::string& out,
+                      std::vector<SynonymUse>& uses) const;
+    void expand_phrase(const std::string& text, std::size_t quote, std::size_t close,
+                       analysis::Analyzer& analyzer, std::string& out,
+                       std::vector<SynonymUse>& uses) const;
 };
 
 }  // namespace veille::detail
