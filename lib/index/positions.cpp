@@ -276,30 +276,39 @@ std::string Writer::finish(std::uint32_t title_end) {
     return out;
 }
 
-void find(std::string_view value, std::span<const Lookup> terms,
-          std::vector<std::vector<std::uint32_t>>& out) {
-    out.resize(terms.size());
-    for (auto& o : out) o.clear();
-    if (value.empty()) return;
+namespace {
+
+// What precedes the fields of a positions value, checked against its length. The runs and
+// the extras are in buffers of the thread's that the next call reuses.
+struct Layout {
+    unsigned bits = 0, salt = 0;
+    std::string_view held;  // the unposted terms the document holds (format 3)
+    std::uint64_t title_end = 0;
+    const std::vector<std::pair<std::uint64_t, std::uint64_t>>* runs = nullptr;  // first, length
+    const std::vector<std::uint64_t>* extras = nullptr;                          // positions
+    std::string_view stream;                                                     // the fields
+};
+
+Layout read_layout(std::string_view value) {
     if (value.size() < 3 || (value[0] != format_version && value[0] != format_unposted)) bad();
-    const unsigned bits = static_cast<unsigned char>(value[1]);
-    const unsigned salt = static_cast<unsigned char>(value[2]);
-    if (bits < min_bits || bits > max_bits) bad();
+    Layout l;
+    l.bits = static_cast<unsigned char>(value[1]);
+    l.salt = static_cast<unsigned char>(value[2]);
+    if (l.bits < min_bits || l.bits > max_bits) bad();
     std::size_t i = 3;
     auto number = [&] {
         const auto n = get_varint(value, i);
         if (!n) bad();
         return *n;
     };
-    std::string_view held;  // the unposted terms the document holds (format 3)
     if (value[0] == format_unposted) {
         const std::uint64_t n = number();
         if (n > value.size() - i) bad();
-        held = value.substr(i, n);
+        l.held = value.substr(i, n);
         i += n;
     }
     constexpr std::uint64_t last_position = std::numeric_limits<std::uint32_t>::max();
-    const std::uint64_t title_end = number();
+    l.title_end = number();
     const std::uint64_t run_count = number();
     if (run_count > value.size()) bad();
     thread_local std::vector<std::pair<std::uint64_t, std::uint64_t>> runs;
@@ -323,8 +332,25 @@ void find(std::string_view value, std::span<const Lookup> terms,
         extras.push_back(p);
     }
     fields += extra_count;
-    const std::string_view stream = value.substr(i);
-    if (fields > stream.size() * 8 / bits || (fields * bits + 7) / 8 != stream.size()) bad();
+    l.stream = value.substr(i);
+    if (fields > l.stream.size() * 8 / l.bits || (fields * l.bits + 7) / 8 != l.stream.size())
+        bad();
+    l.runs = &runs;
+    l.extras = &extras;
+    return l;
+}
+
+}  // namespace
+
+void find(std::string_view value, std::span<const Lookup> terms,
+          std::vector<std::vector<std::uint32_t>>& out) {
+    out.resize(terms.size());
+    for (auto& o : out) o.clear();
+    if (value.empty()) return;
+    const Layout l = read_layout(value);
+    const unsigned bits = l.bits;
+    const std::string_view held = l.held;
+    const std::uint64_t title_end = l.title_end;
 
     // An unposted term the document does not hold gets code 0, which take() never matches
     // (0 is also the field of an empty position).
@@ -335,7 +361,7 @@ void find(std::string_view value, std::span<const Lookup> terms,
     std::vector<std::uint64_t> wanted;
     wanted.reserve(terms.size());
     for (const auto& t : terms)
-        wanted.push_back(t.unposted < 0 || holds(t.unposted) ? code(t.hash, salt, bits) : 0);
+        wanted.push_back(t.unposted < 0 || holds(t.unposted) ? code(t.hash, l.salt, bits) : 0);
     // Most fields are none of the wanted codes: one bit test tells most of them apart.
     std::uint64_t sieve = 0;
     for (const auto c : wanted)
@@ -346,16 +372,16 @@ void find(std::string_view value, std::span<const Lookup> terms,
             if (c == wanted[k] && c != 0 && (!terms[k].title_only || pos < title_end))
                 out[k].push_back(static_cast<std::uint32_t>(pos));
     };
-    BitReader r(padded(stream), bits);
-    for (const auto& run : runs) {
+    BitReader r(padded(l.stream), bits);
+    for (const auto& run : *l.runs) {
         // Not a structured binding: clang 14 cannot capture one in a lambda.
         const std::uint64_t first = run.first;
         r.each(run.second, [&](std::uint64_t at, std::uint64_t c) {
             if ((sieve >> (c & 63)) & 1) take(c, first + at);
         });
     }
-    if (extras.empty()) return;
-    for (const auto pos : extras) {
+    if (l.extras->empty()) return;
+    for (const auto pos : *l.extras) {
         const std::uint64_t c = r.get();
         if (c == 0) bad();
         take(c, pos);
