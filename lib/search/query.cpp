@@ -649,6 +649,41 @@ Xapian::Query ParsedQuery::full(std::string_view skip_field) const {
     return f.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, f);
 }
 
+namespace {
+
+// What count_words() finds in a query's text.
+struct Words {
+    std::size_t words = 0;    // words, operators aside
+    std::size_t stops = 0;    // of which stopwords
+    bool long_words = false;  // a word too long to index
+};
+
+// The limits of a query's text.
+void check_text(const std::string& query) {
+    if (query.size() > max_query_bytes)
+        throw Error(ErrorCode::query_syntax, "query syntax: the query is " +
+                                                 std::to_string(query.size()) +
+                                                 " bytes long; at most " +
+                                                 std::to_string(max_query_bytes) + " are accepted");
+    if (!analysis::valid_utf8(query))
+        throw Error(ErrorCode::query_syntax, "query syntax: the query is not valid UTF-8");
+}
+
+// Xapian reads a binary operator at the start as an operand once `start` stands there.
+void refuse_leading_operator(const std::string& text) {
+    const std::size_t b = text.find_first_not_of(" \t");
+    for (const char* op : {"AND", "OR", "XOR"}) {
+        const std::size_t n = std::char_traits<char>::length(op);
+        if (b != std::string::npos && text.compare(b, n, op) == 0 &&
+            (b + n == text.size() || text[b + n] == ' ' || text[b + n] == '('))
+            throw Error(ErrorCode::query_syntax,
+                        std::string("query syntax: the query starts with ") + op,
+                        std::string("Write <expression> ") + op + " <expression>.");
+    }
+}
+
+}  // namespace
+
 struct QueryBuilder::Impl {
     analysis::Analyzer analyzer;
     SynonymExpander synonyms;
@@ -682,6 +717,75 @@ struct QueryBuilder::Impl {
         }
         return unposted;
     }
+
+    // Words of the text, operators aside: a query of stopwords only finds nothing rather
+    // than everything (the QueryParser keeps stopwords when nothing else is left).
+    Words count_words(std::string_view text) {
+        Words w;
+        const auto long_before = analyzer.long_words_skipped();
+        analyzer.analyse(text, 1, [&](const analysis::Token& t) {
+            if (t.cjk_bigram || t.part) return;
+            if (is_query_operator(t.text)) return;
+            ++w.words;
+            if (t.stop) ++w.stops;
+        });
+        // Words too long to be indexed (analysis::Analyzer::max_word_bytes) are words all the
+        // same: a query of one such word finds nothing, it must not list every document.
+        w.long_words = analyzer.long_words_skipped() != long_before;
+        return w;
+    }
+
+    // @p text as @p qp reads it, checked (no fallback reading, XOR not too deep), its
+    // stopwords dropped; @p query is the text as given, for the error.
+    Xapian::Query read(Xapian::QueryParser& qp, const std::string& text, const std::string& query,
+                       const ParseState& state) {
+        constexpr unsigned flags =
+            Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+        const Xapian::Query parsed = drop_anchors(qp.parse_query(text, flags));
+        if (state.error) throw *state.error;
+        if (state.starts != 1)
+            throw Error(ErrorCode::query_syntax,
+                        "query syntax: cannot read '" + query.substr(0, 80) + "'",
+                        "Check the brackets, quotes and operators; NEAR and ADJ join two words "
+                        "alone, or in brackets beside others: (a NEAR b) c.");
+        if (const auto depth = xor_depth(parsed); depth > max_xor_depth)
+            throw Error(ErrorCode::query_syntax,
+                        "query syntax: XOR nested " + std::to_string(depth) + " deep; at most " +
+                            std::to_string(max_xor_depth) + " are accepted");
+        const auto stopword = [&](const std::string& term) {
+            auto u = qp.unstem_begin(term);
+            if (u == qp.unstem_end(term)) return false;
+            for (; u != qp.unstem_end(term); ++u)
+                if (!analyzer.is_stopword(*u)) return false;
+            return true;
+        };
+        // Stopwords only come back as they are (the check before the parse lets quotes through).
+        return strip_stopwords(parsed, stopword).q;
+    }
+
+    // The QueryParser of the query language over @p db, its filters read into @p state.
+    Xapian::QueryParser parser(const Xapian::Database& db, ParseState& state) {
+        Xapian::QueryParser qp;
+        qp.set_database(db);
+        qp.set_stemmer(Xapian::Stem(new FrenchStem(analyzer)));
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+        qp.set_default_op(Xapian::Query::OP_AND);
+        // The schema table drives the fields: free-text fields as prefixes, filter fields as
+        // boolean prefixes (same field OR'ed, fields AND'ed, as Xapian groups them).
+        for (const auto& f : schema::fields) {
+            if (f.kind == schema::Kind::text && !f.name.empty())
+                qp.add_prefix(std::string(f.name), std::string(f.prefix));
+            else if (schema::is_filter(f))
+                qp.add_boolean_prefix(std::string(f.name),
+                                      (new FilterProcessor(f.name, state))->release());
+        }
+        qp.add_boolean_prefix(std::string(anchor_field), (new EverythingProcessor)->release());
+        qp.add_boolean_prefix(std::string(start_field),
+                              (new EverythingProcessor(&state.starts))->release());
+        return qp;
+    }
 };
 
 QueryBuilder::QueryBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -701,14 +805,7 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
 ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& query,
                                 const std::vector<Filter>& extra_filters,
                                 const QueryOptions& options) {
-    if (query.size() > max_query_bytes)
-        throw Error(ErrorCode::query_syntax, "query syntax: the query is " +
-                                                 std::to_string(query.size()) +
-                                                 " bytes long; at most " +
-                                                 std::to_string(max_query_bytes) + " are accepted");
-    if (!analysis::valid_utf8(query))
-        throw Error(ErrorCode::query_syntax, "query syntax: the query is not valid UTF-8");
-
+    check_text(query);
     ParsedQuery pq;
     const Protected prot = protect(prepare(query));
     const PersonAliases& aliases = impl_->aliases_of(db);
@@ -729,42 +826,19 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     };
 
     std::string text = rewrite_words(prot.text, pq.wildcard_prefixes);
-    // Words of the text, operators aside: a query of stopwords only finds nothing rather
-    // than everything (the QueryParser keeps stopwords when nothing else is left).
-    std::size_t words = 0, stops = 0;
-    const auto long_before = impl_->analyzer.long_words_skipped();
-    impl_->analyzer.analyse(prot.words, 1, [&](const analysis::Token& t) {
-        if (t.cjk_bigram || t.part) return;
-        if (is_query_operator(t.text)) return;
-        ++words;
-        if (t.stop) ++stops;
-    });
-    // Words too long to be indexed (analysis::Analyzer::max_word_bytes) are words all the
-    // same: a query of one such word finds nothing, it must not list every document.
-    const bool long_words = impl_->analyzer.long_words_skipped() != long_before;
-    pq.has_text = words > 0 || long_words;
+    const Words words = impl_->count_words(prot.words);
+    pq.has_text = words.words > 0 || words.long_words;
     if (!pq.has_text && prot.values.empty()) {
         add_extra();
         return pq;
     }
     // A wildcard is no stopword: "de*" stands for "depuis" and "dessin".
-    if (words > 0 && stops == words && prot.values.empty() && pq.wildcard_prefixes.empty() &&
-        prot.words.find('"') == std::string::npos) {
+    if (words.words > 0 && words.stops == words.words && prot.values.empty() &&
+        pq.wildcard_prefixes.empty() && prot.words.find('"') == std::string::npos) {
         pq.nothing = true;
         return pq;
     }
-    // Xapian reads a binary operator at the start as an operand once `start` stands there.
-    {
-        const std::size_t b = text.find_first_not_of(" \t");
-        for (const char* op : {"AND", "OR", "XOR"}) {
-            const std::size_t n = std::char_traits<char>::length(op);
-            if (b != std::string::npos && text.compare(b, n, op) == 0 &&
-                (b + n == text.size() || text[b + n] == ' ' || text[b + n] == '('))
-                throw Error(ErrorCode::query_syntax,
-                            std::string("query syntax: the query starts with ") + op,
-                            std::string("Write <expression> ") + op + " <expression>.");
-        }
-    }
+    refuse_leading_operator(text);
 
     if (options.synonyms && !impl_->synonyms.empty())
         text = impl_->synonyms.expand(text, impl_->analyzer, pq.synonyms);
@@ -772,49 +846,10 @@ ParsedQuery QueryBuilder::parse(const Xapian::Database& db, const std::string& q
     analysis::append_utf8(marked, marker);
     text = marked + ' ' + text;
 
-    Xapian::QueryParser qp;
-    qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem(new FrenchStem(impl_->analyzer)));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-    qp.set_default_op(Xapian::Query::OP_AND);
-    // The schema table drives the fields: free-text fields as prefixes, filter fields as
-    // boolean prefixes (same field OR'ed, fields AND'ed, as Xapian groups them).
-    for (const auto& f : schema::fields) {
-        if (f.kind == schema::Kind::text && !f.name.empty())
-            qp.add_prefix(std::string(f.name), std::string(f.prefix));
-        else if (schema::is_filter(f))
-            qp.add_boolean_prefix(std::string(f.name),
-                                  (new FilterProcessor(f.name, state))->release());
-    }
-    qp.add_boolean_prefix(std::string(anchor_field), (new EverythingProcessor)->release());
-    qp.add_boolean_prefix(std::string(start_field),
-                          (new EverythingProcessor(&state.starts))->release());
-    constexpr unsigned flags =
-        Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-        Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-        Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+    Xapian::QueryParser qp = impl_->parser(db, state);
     // The index has no Xapian positions: phrases and NEAR read slot 7 (search/phrase.hpp).
     pq.core = xapian_try("parsing the query", [&] {
-        const Xapian::Query parsed = drop_anchors(qp.parse_query(text, flags));
-        if (state.error) throw *state.error;
-        if (state.starts != 1)
-            throw Error(ErrorCode::query_syntax,
-                        "query syntax: cannot read '" + query.substr(0, 80) + "'",
-                        "Check the brackets, quotes and operators; NEAR and ADJ join two words "
-                        "alone, or in brackets beside others: (a NEAR b) c.");
-        const auto stopword = [&](const std::string& term) {
-            auto u = qp.unstem_begin(term);
-            if (u == qp.unstem_end(term)) return false;
-            for (; u != qp.unstem_end(term); ++u)
-                if (!impl_->analyzer.is_stopword(*u)) return false;
-            return true;
-        };
-        if (const auto depth = xor_depth(parsed); depth > max_xor_depth)
-            throw Error(ErrorCode::query_syntax,
-                        "query syntax: XOR nested " + std::to_string(depth) + " deep; at most " +
-                            std::to_string(max_xor_depth) + " are accepted");
-        // Stopwords only come back as they are (the check before the parse lets quotes through).
-        const Xapian::Query stripped = strip_stopwords(parsed, stopword).q;
+        const Xapian::Query stripped = impl_->read(qp, text, query, state);
         mark_excluded(stripped, false, state);
         pq.tree = render(stripped, state);
         TopLevel top;
