@@ -2,7 +2,6 @@
 #include "search/query.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -57,7 +56,12 @@ std::string prepare(std::string_view query) {
     return out;
 }
 
-bool word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
+// Whether the code point at byte @p i of @p q is a word character (analysis/text.hpp); sets
+// @p next to the byte after it.
+bool word_at(std::string_view q, std::size_t i, std::size_t& next) {
+    next = i;
+    return analysis::is_word_char(analysis::next_code_point(q, next));
+}
 
 // Placeholders: one private-use code point per filter value of the text (see protect()).
 constexpr char32_t placeholder_base = 0xE000;
@@ -169,12 +173,22 @@ std::string rewrite_words(const std::string& q, std::vector<std::string>& wildca
     out.reserve(q.size());
     std::size_t i = 0;
     while (i < q.size()) {
-        if (!word_char(static_cast<unsigned char>(q[i]))) {
-            out += q[i++];
+        std::size_t next = 0;
+        if (!word_at(q, i, next)) {
+            out.append(q, i, next - i);
+            i = next;
             continue;
         }
-        std::size_t j = i;
-        while (j < q.size() && (word_char(static_cast<unsigned char>(q[j])) || q[j] == '\'')) ++j;
+        // A word, with the apostrophes prepare() made plain: "l'intelligence".
+        std::size_t j = next;
+        while (j < q.size()) {
+            if (q[j] == '\'') {
+                ++j;
+                continue;
+            }
+            if (!word_at(q, j, next)) break;
+            j = next;
+        }
         std::string_view word = std::string_view(q).substr(i, j - i);
         // "title:" and other field names stay as they are.
         if (j < q.size() && q[j] == ':') {
