@@ -705,10 +705,8 @@ const Matcher::Entry& Matcher::query_of(const Compiled& c, const std::string& da
     return *slot;
 }
 
-std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, const Document& doc,
-                                                            const Xapian::Document& built) {
-    std::vector<Found> out;
-    if (set.alerts.empty()) return {out, 0};
+std::vector<std::uint32_t> Matcher::candidates(const Set& set, const Xapian::Document& built,
+                                               std::vector<std::string>& terms) {
     if (seen_.size() < set.alerts.size()) seen_.resize(set.alerts.size(), 0);
     if (++stamp_ == 0) {
         std::fill(seen_.begin(), seen_.end(), 0);
@@ -722,7 +720,7 @@ std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, cons
                 candidates.push_back(i);
             }
     };
-    std::vector<std::string> terms;  // sorted: a termlist is in term order
+    terms.clear();  // sorted: a termlist is in term order
     for (auto t = built.termlist_begin(); t != built.termlist_end(); ++t) {
         terms.push_back(*t);
         const std::string& term = terms.back();
@@ -733,8 +731,17 @@ std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, cons
                 take(it->second);
     }
     take(set.always);
-    if (candidates.empty()) return {out, 0};
     std::sort(candidates.begin(), candidates.end());
+    return candidates;
+}
+
+std::pair<std::vector<Found>, std::uint64_t> Matcher::match(const Set& set, const Document& doc,
+                                                            const Xapian::Document& built) {
+    std::vector<Found> out;
+    if (set.alerts.empty()) return {out, 0};
+    std::vector<std::string> terms;  // sorted: a termlist is in term order
+    const std::vector<std::uint32_t> candidates = this->candidates(set, built, terms);
+    if (candidates.empty()) return {out, 0};
 
     if (epoch_ != set.epoch) {
         // Alerts were parsed again against a commit's accent map: their versions changed,

@@ -181,6 +181,10 @@ public:
 
 private:
     struct Entry;
+    // The alerts of @p set that @p built's terms select (the presearch), in order; fills
+    // @p terms with those terms, sorted.
+    std::vector<std::uint32_t> candidates(const Set& set, const Xapian::Document& built,
+                                          std::vector<std::string>& terms);
     const Entry& query_of(const Compiled& c, const std::string& day,
                           const Xapian::Database* with_article);
     void open_reader();
