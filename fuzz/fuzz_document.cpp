@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Xapian::Document x;
     try {
         veille::detail::validate(d);
-        x = builder.build(d);
+        x = builder.build(d).doc;
     } catch (const veille::Error& e) {
         // What sanitize cannot repair: no id, an id, a source or a person too long.
         check(e.code() == veille::ErrorCode::invalid_argument);

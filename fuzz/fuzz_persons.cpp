@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& p : resolver.resolve(d)) {
         check(!p.key.empty());
         check(veille::analysis::valid_utf8(p.display) && veille::analysis::valid_utf8(p.key));
-        check(veille::detail::canonical_person(p.display).key == p.key);  // stable
+        check(veille::PersonAliases{}.canonical(p.display).key == p.key);  // stable
     }
     return 0;
 }

@@ -148,7 +148,7 @@ public:
     ///         intermediate commit fails.
     CleanReport clean(std::size_t commit_every = 0);
     /// Re-resolves the persons of every document with the alias dictionary of the index (see
-    /// IndexOptions::aliases_file), from the documents stored in the index: the original files
+    /// IndexOptions::aliases), from the documents stored in the index: the original files
     /// are not needed. Like add(), the change is published by commit().
     /// @return the number of documents whose persons changed.
     /// @throws veille::Error (corrupt) if a stored document cannot be read; (io) otherwise.
